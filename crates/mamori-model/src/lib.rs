@@ -1,0 +1,1 @@
+//! Mamori's domain model: products, releases, SBOMs, components — pure values, no IO.

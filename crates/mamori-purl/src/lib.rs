@@ -1,0 +1,1 @@
+//! Package URLs and CPE names: parse, canonicalize, match — pure.

@@ -1,0 +1,1 @@
+//! CycloneDX and SPDX readers, validators, writers and quality grading — pure.

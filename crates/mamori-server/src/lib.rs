@@ -1,0 +1,1 @@
+//! Mamori's HTTP server: API, console, portal.

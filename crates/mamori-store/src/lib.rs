@@ -1,0 +1,1 @@
+//! Mamori's store: SQLite (embedded default) and PostgreSQL.

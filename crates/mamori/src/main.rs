@@ -1,0 +1,3 @@
+//! The `mamori` binary: parses the command line and hands off to the library crates.
+
+fn main() {}
