@@ -1,0 +1,1 @@
+//! Comparing two SBOMs: components added, removed, upgraded and downgraded.
