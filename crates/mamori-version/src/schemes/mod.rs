@@ -1,0 +1,5 @@
+//! One module per version scheme; each exposes a parsed `…Version` type whose
+//! `Ord` is the ecosystem's own order and whose `Eq`/`Hash` agree with it.
+
+pub mod generic;
+mod num;
