@@ -19,6 +19,7 @@
 pub mod cyclonedx;
 mod detect;
 pub mod diff;
+pub mod merge;
 pub mod quality;
 mod semantic;
 pub mod spdx;
