@@ -17,13 +17,18 @@
 
 #![forbid(unsafe_code)]
 
+pub mod range;
 pub mod schemes;
 
 use std::borrow::Cow;
 use std::cmp::Ordering;
 use std::fmt;
 
+use schemes::dart_pub::PubVersion;
 use schemes::generic::GenericVersion;
+use schemes::go::GoVersion;
+use schemes::nuget::NuGetVersion;
+use schemes::semver::{Dialect, SemverVersion};
 
 /// The longest input quoted back in a [`ParseError`], in characters.
 const MAX_QUOTED: usize = 200;
@@ -50,6 +55,12 @@ impl ParseError {
             input,
             reason: reason.into(),
         }
+    }
+
+    /// The same error attributed to another scheme (schemes share parsers).
+    pub(crate) fn with_scheme(mut self, scheme: Scheme) -> Self {
+        self.scheme = scheme;
+        self
     }
 
     /// The scheme whose rules the input broke.
@@ -197,18 +208,20 @@ impl Scheme {
     /// Parses `s` by this scheme's rules.
     pub fn parse(self, s: &str) -> Result<Version, ParseError> {
         match self {
+            Scheme::Semver => SemverVersion::parse_dialect(s, Dialect::Lenient).map(Version::Semver),
+            Scheme::Npm => SemverVersion::parse_npm(s).map(Version::Npm),
+            Scheme::Cargo => SemverVersion::parse(s).map(Version::Cargo),
+            Scheme::Hex => SemverVersion::parse(s)
+                .map(Version::Hex)
+                .map_err(|e| e.with_scheme(Scheme::Hex)),
+            Scheme::Go => GoVersion::parse(s).map(Version::Go),
+            Scheme::NuGet => NuGetVersion::parse(s).map(Version::NuGet),
+            Scheme::Pub => PubVersion::parse(s).map(Version::Pub),
             Scheme::Generic => GenericVersion::parse(s).map(Version::Generic),
-            Scheme::Semver
-            | Scheme::Npm
-            | Scheme::Cargo
-            | Scheme::Go
-            | Scheme::PyPI
+            Scheme::PyPI
             | Scheme::Maven
-            | Scheme::NuGet
             | Scheme::RubyGems
             | Scheme::Packagist
-            | Scheme::Pub
-            | Scheme::Hex
             | Scheme::Debian
             | Scheme::Rpm
             | Scheme::Alpine
@@ -229,6 +242,20 @@ impl Scheme {
 /// A parsed version of any scheme.
 #[derive(Clone, Debug)]
 pub enum Version {
+    /// See [`Scheme::Semver`].
+    Semver(SemverVersion),
+    /// See [`Scheme::Npm`].
+    Npm(SemverVersion),
+    /// See [`Scheme::Cargo`].
+    Cargo(SemverVersion),
+    /// See [`Scheme::Go`].
+    Go(GoVersion),
+    /// See [`Scheme::NuGet`].
+    NuGet(NuGetVersion),
+    /// See [`Scheme::Pub`].
+    Pub(PubVersion),
+    /// See [`Scheme::Hex`].
+    Hex(SemverVersion),
     /// See [`Scheme::Generic`].
     Generic(GenericVersion),
 }
@@ -237,6 +264,13 @@ impl Version {
     /// The scheme this version was parsed by.
     pub fn scheme(&self) -> Scheme {
         match self {
+            Version::Semver(_) => Scheme::Semver,
+            Version::Npm(_) => Scheme::Npm,
+            Version::Cargo(_) => Scheme::Cargo,
+            Version::Go(_) => Scheme::Go,
+            Version::NuGet(_) => Scheme::NuGet,
+            Version::Pub(_) => Scheme::Pub,
+            Version::Hex(_) => Scheme::Hex,
             Version::Generic(_) => Scheme::Generic,
         }
     }
@@ -244,6 +278,12 @@ impl Version {
     /// The version as it was written.
     pub fn as_str(&self) -> &str {
         match self {
+            Version::Semver(v) | Version::Npm(v) | Version::Cargo(v) | Version::Hex(v) => {
+                v.as_str()
+            }
+            Version::Go(v) => v.as_str(),
+            Version::NuGet(v) => v.as_str(),
+            Version::Pub(v) => v.as_str(),
             Version::Generic(v) => v.as_str(),
         }
     }
@@ -253,7 +293,15 @@ impl Version {
     /// PyPI version.
     pub fn cmp_same(&self, other: &Version) -> Option<Ordering> {
         match (self, other) {
+            (Version::Semver(a), Version::Semver(b))
+            | (Version::Npm(a), Version::Npm(b))
+            | (Version::Cargo(a), Version::Cargo(b))
+            | (Version::Hex(a), Version::Hex(b)) => Some(a.cmp(b)),
+            (Version::Go(a), Version::Go(b)) => Some(a.cmp(b)),
+            (Version::NuGet(a), Version::NuGet(b)) => Some(a.cmp(b)),
+            (Version::Pub(a), Version::Pub(b)) => Some(a.cmp(b)),
             (Version::Generic(a), Version::Generic(b)) => Some(a.cmp(b)),
+            _ => None,
         }
     }
 }

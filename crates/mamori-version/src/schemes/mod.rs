@@ -1,5 +1,9 @@
 //! One module per version scheme; each exposes a parsed `…Version` type whose
 //! `Ord` is the ecosystem's own order and whose `Eq`/`Hash` agree with it.
 
+pub mod dart_pub;
 pub mod generic;
+pub mod go;
 mod num;
+pub mod nuget;
+pub mod semver;

@@ -1,0 +1,181 @@
+//! Orders the language ecosystems' versions against published test data.
+//!
+//! The data is read from /work/shared/data at test time (never copied): the
+//! osv-scalibr `A op B` files, node-semver's JSON fixtures and the pypa
+//! `packaging` cases. Each helper collects every failure and prints them all
+//! before asserting that there are none, so one run shows the whole picture.
+
+use std::cmp::Ordering;
+use std::path::{Path, PathBuf};
+
+use mamori_version::Scheme;
+
+fn data_dir() -> Option<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/version-ordering");
+    if dir.is_dir() {
+        Some(dir)
+    } else {
+        eprintln!("notice: {} is absent, skipping", dir.display());
+        None
+    }
+}
+
+fn read(rel: &str) -> Option<String> {
+    let path = data_dir()?.join(rel);
+    match std::fs::read_to_string(&path) {
+        Ok(text) => Some(text),
+        Err(e) => panic!("cannot read {}: {e}", path.display()),
+    }
+}
+
+fn op_name(o: Ordering) -> &'static str {
+    match o {
+        Ordering::Less => "<",
+        Ordering::Equal => "=",
+        Ordering::Greater => ">",
+    }
+}
+
+/// Checks that `scheme` orders `a` and `b` as `expected`, both ways round,
+/// and that equality and hashing agree; returns a description of a failure.
+fn compare_pair(scheme: Scheme, a: &str, b: &str, expected: Ordering) -> Option<String> {
+    let pa = match scheme.parse(a) {
+        Ok(v) => v,
+        Err(e) => return Some(format!("{a:?}: {e}")),
+    };
+    let pb = match scheme.parse(b) {
+        Ok(v) => v,
+        Err(e) => return Some(format!("{b:?}: {e}")),
+    };
+    let got = pa.cmp_same(&pb);
+    let back = pb.cmp_same(&pa);
+    if got != Some(expected) || back != Some(expected.reverse()) {
+        return Some(format!(
+            "{a} {} {b}: got {:?}, reversed {:?}",
+            op_name(expected),
+            got.map(op_name),
+            back.map(op_name)
+        ));
+    }
+    None
+}
+
+/// Runs every `A op B` line of an osv-scalibr ordering file (`<`, `=`, `>`;
+/// blank lines and `#` or `//` comments skipped) through `scheme`.
+fn check(scheme: Scheme, file: &str) {
+    let Some(text) = read(&format!("osv-scalibr-semantic/semantic/testdata/{file}")) else {
+        return;
+    };
+    let mut failures = Vec::new();
+    let mut cases = 0;
+    for (n, line) in text.lines().enumerate() {
+        let line = line.trim();
+        if line.is_empty() || line.starts_with('#') || line.starts_with("//") {
+            continue;
+        }
+        let parts: Vec<&str> = line.split(' ').collect();
+        let [a, op, b] = parts[..] else {
+            panic!("{file}:{}: cannot read {line:?}", n + 1);
+        };
+        let expected = match op {
+            "<" => Ordering::Less,
+            "=" => Ordering::Equal,
+            ">" => Ordering::Greater,
+            _ => panic!("{file}:{}: unknown operator in {line:?}", n + 1),
+        };
+        cases += 1;
+        if let Some(f) = compare_pair(scheme, a, b, expected) {
+            failures.push(format!("{file}:{}: {f}", n + 1));
+        }
+    }
+    for f in &failures {
+        eprintln!("{f}");
+    }
+    eprintln!("{file}: {cases} comparisons, {} failures", failures.len());
+    assert!(cases > 0, "{file} has no comparisons");
+    assert!(failures.is_empty(), "{} of {cases} comparisons in {file} failed", failures.len());
+}
+
+#[test]
+fn semver() {
+    check(Scheme::Semver, "semver-versions.txt");
+}
+
+#[test]
+fn nuget() {
+    check(Scheme::NuGet, "nuget-versions.txt");
+}
+
+#[test]
+fn pub_dev() {
+    check(Scheme::Pub, "pub-versions.txt");
+}
+
+/// Loads a node-semver fixture file as a list of JSON arrays.
+fn npm_fixture(name: &str) -> Option<Vec<Vec<serde_json::Value>>> {
+    let text = read(&format!("node-semver/fixtures-json/{name}"))?;
+    Some(serde_json::from_str(&text).expect("fixture is a JSON array of arrays"))
+}
+
+/// The node-semver fixtures: `comparisons.json` (first > second),
+/// `equality.json`, `valid-versions.json` (major, minor, patch) and the
+/// string cases of `invalid-versions.json`, all under npm's loose rules.
+fn check_npm(name: &str) {
+    let Some(cases) = npm_fixture(name) else {
+        return;
+    };
+    let mut failures = Vec::new();
+    for case in &cases {
+        let a = case.first().and_then(|v| v.as_str());
+        let b = case.get(1).and_then(|v| v.as_str());
+        let failure = match (name, a, b) {
+            ("comparisons.json", Some(a), Some(b)) => {
+                compare_pair(Scheme::Npm, a, b, Ordering::Greater)
+            }
+            ("equality.json", Some(a), Some(b)) => compare_pair(Scheme::Npm, a, b, Ordering::Equal),
+            ("valid-versions.json", Some(a), _) => match Scheme::Npm.parse(a) {
+                Err(e) => Some(e.to_string()),
+                Ok(mamori_version::Version::Npm(v)) => {
+                    let want: Vec<u64> = case[1..4].iter().filter_map(|n| n.as_u64()).collect();
+                    let got = v.major_minor_patch().map(|(x, y, z)| vec![x, y, z]);
+                    (got.as_ref() != Some(&want)).then(|| format!("{a}: got {got:?}, want {want:?}"))
+                }
+                Ok(other) => Some(format!("{a}: parsed as {:?}", other.scheme())),
+            },
+            ("invalid-versions.json", Some(a), _) => Scheme::Npm
+                .parse(a)
+                .ok()
+                .map(|v| format!("{a:?} was accepted as {v}")),
+            // Non-string inputs (JS objects) have no counterpart in Rust.
+            ("invalid-versions.json", None, _) => None,
+            _ => Some(format!("unreadable case {case:?}")),
+        };
+        failures.extend(failure);
+    }
+    for f in &failures {
+        eprintln!("{name}: {f}");
+    }
+    eprintln!("{name}: {} cases, {} failures", cases.len(), failures.len());
+    assert!(!cases.is_empty());
+    assert!(failures.is_empty(), "{} of {} cases in {name} failed", failures.len(), cases.len());
+}
+
+#[test]
+fn npm_comparisons() {
+    check_npm("comparisons.json");
+}
+
+#[test]
+fn npm_equality() {
+    check_npm("equality.json");
+}
+
+#[test]
+fn npm_valid_versions() {
+    check_npm("valid-versions.json");
+}
+
+#[test]
+fn npm_invalid_versions() {
+    check_npm("invalid-versions.json");
+}
