@@ -18,6 +18,7 @@
 
 pub mod cyclonedx;
 mod detect;
+pub mod license_ids;
 pub mod diff;
 pub mod merge;
 pub mod quality;
