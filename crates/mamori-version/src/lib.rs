@@ -27,7 +27,9 @@ use std::fmt;
 use schemes::dart_pub::PubVersion;
 use schemes::generic::GenericVersion;
 use schemes::go::GoVersion;
+use schemes::maven::MavenVersion;
 use schemes::nuget::NuGetVersion;
+use schemes::pep440::Pep440Version;
 use schemes::semver::{Dialect, SemverVersion};
 
 /// The longest input quoted back in a [`ParseError`], in characters.
@@ -208,7 +210,9 @@ impl Scheme {
     /// Parses `s` by this scheme's rules.
     pub fn parse(self, s: &str) -> Result<Version, ParseError> {
         match self {
-            Scheme::Semver => SemverVersion::parse_dialect(s, Dialect::Lenient).map(Version::Semver),
+            Scheme::Semver => {
+                SemverVersion::parse_dialect(s, Dialect::Lenient).map(Version::Semver)
+            }
             Scheme::Npm => SemverVersion::parse_npm(s).map(Version::Npm),
             Scheme::Cargo => SemverVersion::parse(s).map(Version::Cargo),
             Scheme::Hex => SemverVersion::parse(s)
@@ -218,9 +222,9 @@ impl Scheme {
             Scheme::NuGet => NuGetVersion::parse(s).map(Version::NuGet),
             Scheme::Pub => PubVersion::parse(s).map(Version::Pub),
             Scheme::Generic => GenericVersion::parse(s).map(Version::Generic),
-            Scheme::PyPI
-            | Scheme::Maven
-            | Scheme::RubyGems
+            Scheme::PyPI => Pep440Version::parse(s).map(Version::PyPI),
+            Scheme::Maven => MavenVersion::parse(s).map(Version::Maven),
+            Scheme::RubyGems
             | Scheme::Packagist
             | Scheme::Debian
             | Scheme::Rpm
@@ -250,6 +254,10 @@ pub enum Version {
     Cargo(SemverVersion),
     /// See [`Scheme::Go`].
     Go(GoVersion),
+    /// See [`Scheme::PyPI`].
+    PyPI(Pep440Version),
+    /// See [`Scheme::Maven`].
+    Maven(MavenVersion),
     /// See [`Scheme::NuGet`].
     NuGet(NuGetVersion),
     /// See [`Scheme::Pub`].
@@ -268,6 +276,8 @@ impl Version {
             Version::Npm(_) => Scheme::Npm,
             Version::Cargo(_) => Scheme::Cargo,
             Version::Go(_) => Scheme::Go,
+            Version::PyPI(_) => Scheme::PyPI,
+            Version::Maven(_) => Scheme::Maven,
             Version::NuGet(_) => Scheme::NuGet,
             Version::Pub(_) => Scheme::Pub,
             Version::Hex(_) => Scheme::Hex,
@@ -282,6 +292,8 @@ impl Version {
                 v.as_str()
             }
             Version::Go(v) => v.as_str(),
+            Version::PyPI(v) => v.as_str(),
+            Version::Maven(v) => v.as_str(),
             Version::NuGet(v) => v.as_str(),
             Version::Pub(v) => v.as_str(),
             Version::Generic(v) => v.as_str(),
@@ -298,6 +310,8 @@ impl Version {
             | (Version::Cargo(a), Version::Cargo(b))
             | (Version::Hex(a), Version::Hex(b)) => Some(a.cmp(b)),
             (Version::Go(a), Version::Go(b)) => Some(a.cmp(b)),
+            (Version::PyPI(a), Version::PyPI(b)) => Some(a.cmp(b)),
+            (Version::Maven(a), Version::Maven(b)) => Some(a.cmp(b)),
             (Version::NuGet(a), Version::NuGet(b)) => Some(a.cmp(b)),
             (Version::Pub(a), Version::Pub(b)) => Some(a.cmp(b)),
             (Version::Generic(a), Version::Generic(b)) => Some(a.cmp(b)),

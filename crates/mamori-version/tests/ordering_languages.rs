@@ -93,7 +93,11 @@ fn check(scheme: Scheme, file: &str) {
     }
     eprintln!("{file}: {cases} comparisons, {} failures", failures.len());
     assert!(cases > 0, "{file} has no comparisons");
-    assert!(failures.is_empty(), "{} of {cases} comparisons in {file} failed", failures.len());
+    assert!(
+        failures.is_empty(),
+        "{} of {cases} comparisons in {file} failed",
+        failures.len()
+    );
 }
 
 #[test]
@@ -138,7 +142,8 @@ fn check_npm(name: &str) {
                 Ok(mamori_version::Version::Npm(v)) => {
                     let want: Vec<u64> = case[1..4].iter().filter_map(|n| n.as_u64()).collect();
                     let got = v.major_minor_patch().map(|(x, y, z)| vec![x, y, z]);
-                    (got.as_ref() != Some(&want)).then(|| format!("{a}: got {got:?}, want {want:?}"))
+                    (got.as_ref() != Some(&want))
+                        .then(|| format!("{a}: got {got:?}, want {want:?}"))
                 }
                 Ok(other) => Some(format!("{a}: parsed as {:?}", other.scheme())),
             },
@@ -157,7 +162,12 @@ fn check_npm(name: &str) {
     }
     eprintln!("{name}: {} cases, {} failures", cases.len(), failures.len());
     assert!(!cases.is_empty());
-    assert!(failures.is_empty(), "{} of {} cases in {name} failed", failures.len(), cases.len());
+    assert!(
+        failures.is_empty(),
+        "{} of {} cases in {name} failed",
+        failures.len(),
+        cases.len()
+    );
 }
 
 #[test]
@@ -178,4 +188,128 @@ fn npm_valid_versions() {
 #[test]
 fn npm_invalid_versions() {
     check_npm("invalid-versions.json");
+}
+
+#[test]
+fn pypi() {
+    check(Scheme::PyPI, "pypi-versions.txt");
+}
+
+#[test]
+fn pypi_generated() {
+    check(Scheme::PyPI, "pypi-versions-generated.txt");
+}
+
+#[test]
+fn maven() {
+    check(Scheme::Maven, "maven-versions.txt");
+}
+
+#[test]
+fn maven_generated() {
+    check(Scheme::Maven, "maven-versions-generated.txt");
+}
+
+/// The pypa `packaging` version tests: `VERSIONS` is in strictly ascending
+/// order (every pair is checked, as `test_comparison_true` does), the
+/// `test_invalid_versions` strings are not PEP 440, and the
+/// `test_normalized_versions` / `test_version_str_repr` pairs normalize as
+/// listed.
+fn check_pypa(test: &str) {
+    use mamori_version::schemes::pep440::Pep440Version;
+    let Some(text) = read("pypa-packaging/test_version.extracted.json") else {
+        return;
+    };
+    let doc: serde_json::Value = serde_json::from_str(&text).expect("pypa JSON");
+    let strings = |v: &serde_json::Value| -> Vec<String> {
+        v.as_array()
+            .expect("array")
+            .iter()
+            .filter_map(|s| s.as_str().map(str::to_owned))
+            .collect()
+    };
+    let cases = doc["parametrize"]
+        .as_array()
+        .expect("parametrize list")
+        .iter()
+        .find(|p| p["test"] == format!("TestVersion.{test}"))
+        .map(|p| p["cases"].clone());
+    let mut failures = Vec::new();
+    let mut count = 0;
+    match test {
+        "test_comparison_true" => {
+            let versions = strings(&doc["module_literals"]["VERSIONS"]);
+            let parsed: Vec<_> = versions
+                .iter()
+                .map(|v| Pep440Version::parse_strict(v))
+                .collect();
+            for (i, a) in parsed.iter().enumerate() {
+                for (j, b) in parsed.iter().enumerate() {
+                    count += 1;
+                    let (Ok(a), Ok(b)) = (a, b) else {
+                        failures.push(format!("{} or {} does not parse", versions[i], versions[j]));
+                        continue;
+                    };
+                    if a.cmp(b) != i.cmp(&j) || (a == b) != (i == j) {
+                        failures.push(format!("{a} vs {b}: got {:?}", a.cmp(b)));
+                    }
+                }
+            }
+        }
+        "test_invalid_versions" => {
+            for s in strings(&cases.expect("cases")) {
+                count += 1;
+                if let Ok(v) = Pep440Version::parse_strict(&s) {
+                    failures.push(format!("{s:?} accepted as {}", v.normalized()));
+                }
+            }
+        }
+        _ => {
+            for pair in cases.expect("cases").as_array().expect("pairs") {
+                count += 1;
+                let (Some(input), Some(want)) = (pair[0].as_str(), pair[1].as_str()) else {
+                    failures.push(format!("unreadable case {pair}"));
+                    continue;
+                };
+                match Pep440Version::parse_strict(input) {
+                    Ok(v) if v.normalized() == want => {}
+                    Ok(v) => failures.push(format!(
+                        "{input:?}: got {:?}, want {want:?}",
+                        v.normalized()
+                    )),
+                    Err(e) => failures.push(e.to_string()),
+                }
+            }
+        }
+    }
+    for f in &failures {
+        eprintln!("{test}: {f}");
+    }
+    eprintln!("{test}: {count} cases, {} failures", failures.len());
+    assert!(count > 0);
+    assert!(
+        failures.is_empty(),
+        "{} of {count} cases of {test} failed",
+        failures.len()
+    );
+}
+
+#[test]
+fn pypa_ordering() {
+    check_pypa("test_comparison_true");
+}
+
+#[test]
+fn pypa_invalid() {
+    check_pypa("test_invalid_versions");
+}
+
+#[test]
+fn pypa_normalized() {
+    check_pypa("test_normalized_versions");
+}
+
+#[test]
+fn pypa_str() {
+    check_pypa("test_version_str_repr");
 }

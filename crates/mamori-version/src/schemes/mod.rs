@@ -4,6 +4,8 @@
 pub mod dart_pub;
 pub mod generic;
 pub mod go;
-mod num;
+pub mod maven;
 pub mod nuget;
+mod num;
+pub mod pep440;
 pub mod semver;

@@ -298,15 +298,15 @@ fn idents(
 
 impl Ord for SemverVersion {
     fn cmp(&self, other: &Self) -> Ordering {
-        self.release
-            .cmp(&other.release)
-            .then_with(|| match (self.pre.is_empty(), other.pre.is_empty()) {
+        self.release.cmp(&other.release).then_with(|| {
+            match (self.pre.is_empty(), other.pre.is_empty()) {
                 (true, true) => Ordering::Equal,
                 // A release follows all of its pre-releases.
                 (true, false) => Ordering::Greater,
                 (false, true) => Ordering::Less,
                 (false, false) => self.pre.cmp(&other.pre),
-            })
+            }
+        })
     }
 }
 
