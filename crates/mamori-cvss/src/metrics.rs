@@ -1,0 +1,188 @@
+//! Table-driven parsing and printing of `NAME:VALUE/NAME:VALUE` metric lists, shared by all versions.
+//!
+//! Each version describes its metrics as a static table; a parsed vector is an array of small codes,
+//! one per table row, so parsing allocates nothing and scoring is array indexing.
+
+use std::fmt;
+
+use crate::{CvssError, CvssVersion, error::quote};
+
+/// One metric of a version's vector string.
+pub(crate) struct MetricDef {
+    /// The abbreviation used in vector strings.
+    pub name: &'static str,
+    /// Allowed values; for optional metrics `values[0]` is "not defined" (`X`, or `ND` in 2.0) and code 0.
+    pub values: &'static [&'static str],
+    /// Base metrics must be present and cannot be "not defined".
+    pub required: bool,
+}
+
+impl MetricDef {
+    pub(crate) const fn base(name: &'static str, values: &'static [&'static str]) -> Self {
+        Self {
+            name,
+            values,
+            required: true,
+        }
+    }
+    pub(crate) const fn opt(name: &'static str, values: &'static [&'static str]) -> Self {
+        Self {
+            name,
+            values,
+            required: false,
+        }
+    }
+}
+
+/// Whether the specification fixes the order of metrics in a vector string.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Order {
+    /// 2.0 (as NVD writes it) and 4.0: metrics in table order.
+    Strict,
+    /// 3.x: "programs reading CVSS v3 vector strings must accept metrics in any order".
+    Any,
+}
+
+/// Finds a metric's row; strict order starts the search at the next expected row, the common case.
+fn find(defs: &[MetricDef], name: &str, from: usize) -> Option<usize> {
+    let name = name.as_bytes();
+    let rows = defs.iter().enumerate();
+    rows.clone()
+        .skip(from)
+        .chain(rows.take(from))
+        .find(|(_, d)| d.name.as_bytes() == name)
+        .map(|(i, _)| i)
+}
+
+/// Parses the metrics part of a vector (after any prefix) into one code per row of `defs`.
+pub(crate) fn parse<const N: usize>(
+    version: CvssVersion,
+    defs: &'static [MetricDef; N],
+    order: Order,
+    body: &str,
+) -> Result<[u8; N], CvssError> {
+    debug_assert!(N <= 64);
+    let mut codes = [0u8; N];
+    let mut seen: u64 = 0;
+    let mut next = 0usize;
+    for component in body.split('/') {
+        let Some((name, value)) = component.split_once(':') else {
+            return Err(CvssError::Malformed {
+                version,
+                component: quote(component),
+            });
+        };
+        let Some(i) = find(defs, name, next) else {
+            return Err(CvssError::UnknownMetric {
+                version,
+                metric: quote(name),
+            });
+        };
+        let def = &defs[i];
+        if seen & (1 << i) != 0 {
+            return Err(CvssError::Duplicate {
+                version,
+                metric: def.name,
+            });
+        }
+        if order == Order::Strict && i < next {
+            return Err(CvssError::OutOfOrder {
+                version,
+                metric: def.name,
+                after: defs[next - 1].name,
+            });
+        }
+        codes[i] = value_code(version, def, value)?;
+        seen |= 1 << i;
+        next = i + 1;
+    }
+    if let Some(missing) = defs
+        .iter()
+        .enumerate()
+        .find(|(i, d)| d.required && seen & (1 << i) == 0)
+    {
+        return Err(CvssError::Missing {
+            version,
+            metric: missing.1.name,
+        });
+    }
+    Ok(codes)
+}
+
+/// The code of `value` for metric `def`; base metrics cannot be "not defined".
+pub(crate) fn value_code(
+    version: CvssVersion,
+    def: &'static MetricDef,
+    value: &str,
+) -> Result<u8, CvssError> {
+    let bytes = value.as_bytes();
+    match def.values.iter().position(|v| v.as_bytes() == bytes) {
+        Some(code) => Ok(code as u8),
+        None => Err(CvssError::InvalidValue {
+            version,
+            metric: def.name,
+            value: quote(value),
+            allowed: def.values,
+        }),
+    }
+}
+
+/// Sets one metric by name, as the parser would; used by the `with_metric` setters.
+pub(crate) fn set<const N: usize>(
+    version: CvssVersion,
+    defs: &'static [MetricDef; N],
+    codes: &mut [u8; N],
+    name: &str,
+    value: &str,
+) -> Result<(), CvssError> {
+    let Some(i) = find(defs, name, 0) else {
+        return Err(CvssError::UnknownMetric {
+            version,
+            metric: quote(name),
+        });
+    };
+    codes[i] = value_code(version, &defs[i], value)?;
+    Ok(())
+}
+
+/// The value of a metric by name; `None` for unknown names and for optional metrics left undefined.
+pub(crate) fn get<const N: usize>(
+    defs: &'static [MetricDef; N],
+    codes: &[u8; N],
+    name: &str,
+) -> Option<&'static str> {
+    let i = find(defs, name, 0)?;
+    let def = &defs[i];
+    let code = codes[i];
+    if !def.required && code == 0 {
+        return None;
+    }
+    def.values.get(usize::from(code)).copied()
+}
+
+/// Writes the normalized metric list: table order, undefined optional metrics left out.
+pub(crate) fn write<const N: usize>(
+    f: &mut fmt::Formatter<'_>,
+    defs: &'static [MetricDef; N],
+    codes: &[u8; N],
+    mut first: bool,
+) -> fmt::Result {
+    for (def, &code) in defs.iter().zip(codes) {
+        if !def.required && code == 0 {
+            continue;
+        }
+        if !first {
+            f.write_str("/")?;
+        }
+        first = false;
+        f.write_str(def.name)?;
+        f.write_str(":")?;
+        f.write_str(def.values.get(usize::from(code)).copied().unwrap_or("?"))?;
+    }
+    Ok(())
+}
+
+/// True when any optional metric in `range` of rows is defined.
+pub(crate) fn any_defined(codes: &[u8], range: std::ops::Range<usize>) -> bool {
+    codes.get(range).is_some_and(|c| c.iter().any(|&c| c != 0))
+}
