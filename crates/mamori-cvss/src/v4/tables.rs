@@ -59,7 +59,7 @@ pub(crate) const LOOKUP: [Option<f64>; 324] = [
     None,
     Some(2.7),
     Some(9.9),
-    Some(9.8),
+    Some(9.7),
     Some(9.5),
     Some(9.2),
     Some(9.2),
