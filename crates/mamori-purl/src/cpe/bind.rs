@@ -159,8 +159,14 @@ pub(super) fn unbind_fs(rest: &str) -> Result<[AttrValue; 11], CpeError> {
                 });
             }
             // Splits happen only at ASCII `:` or the end, so `start..i` is on
-            // char boundaries.
-            attrs[count] = unbind_wfn(&rest[start..i], Attribute::ALL[count])?;
+            // char boundaries. JVN writes vendor identifiers as
+            // `cpe:2.3::vendor`, so an empty part reads as ANY.
+            let raw = &rest[start..i];
+            attrs[count] = if count == 0 && raw.is_empty() {
+                AttrValue::Any
+            } else {
+                unbind_wfn(raw, Attribute::ALL[count])?
+            };
             count += 1;
             if at_end {
                 break;
@@ -168,12 +174,16 @@ pub(super) fn unbind_fs(rest: &str) -> Result<[AttrValue; 11], CpeError> {
             start = i + 1;
             i += 1;
         } else if b[i] == b'\\' {
-            i += 2;
+            // A lone trailing backslash must not step past the end.
+            i = (i + 2).min(b.len());
         } else {
             i += 1;
         }
     }
-    if count != 11 {
+    // JVN also truncates names after the vendor or product; the attributes
+    // left out read as ANY, as they do in a 2.2 URI. A name needs at least a
+    // vendor.
+    if count < 2 {
         return Err(CpeError::ComponentCount {
             expected: 11,
             found: count,
