@@ -17,6 +17,33 @@ fn clean(t: &str) -> &str {
         .unwrap_or(t)
 }
 
+/// Pads the numeric release of a bound to three numbers (`1.1` →
+/// `1.1.0`, `2.0-beta` → `2.0.0-beta`). Composer normalizes both sides of a
+/// comparison this way, while the Packagist order (PHP `version_compare`)
+/// puts `1.1` below `1.1.0`; padding the bound makes `<1.1` exclude the
+/// `1.1.0` that Composer excludes.
+fn pad(t: &str) -> String {
+    let end = t
+        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .unwrap_or(t.len());
+    let release = t[..end].trim_end_matches('.');
+    let dots = release.matches('.').count();
+    if release.is_empty() || dots >= 2 || release.split('.').any(str::is_empty) {
+        return t.to_owned();
+    }
+    let mut out = release.to_owned();
+    for _ in dots..2 {
+        out.push_str(".0");
+    }
+    out.push_str(&t[release.len()..]);
+    out
+}
+
+/// Parses a bound after padding it.
+fn bound(input: &str, v: &str) -> Result<Version, RangeError> {
+    parse_bound(SYNTAX, input, S, &pad(v))
+}
+
 /// The numeric parts of `t` and whether it ended in a wildcard.
 fn numeric_parts(t: &str) -> Option<(Vec<u64>, bool)> {
     let mut nums = Vec::new();
@@ -37,10 +64,10 @@ fn join(nums: &[u64]) -> String {
 }
 
 fn between(input: &str, lo: &str, hi: Option<&str>) -> Result<VersionSet, RangeError> {
-    let lo = parse_bound(SYNTAX, input, S, lo)?;
+    let lo = bound(input, lo)?;
     let mut i = vec![Interval::at_least(lo, true)];
     if let Some(hi) = hi {
-        let hi = parse_bound(SYNTAX, input, S, hi)?;
+        let hi = bound(input, hi)?;
         let upper = Interval::at_most(hi, false).upper().cloned();
         i = vec![Interval::new(i[0].lower().cloned(), upper)];
     }
@@ -95,8 +122,8 @@ fn one(input: &str, token: &str) -> Result<VersionSet, RangeError> {
             Some(Op::Ne) => VersionSet::from_intervals(
                 S,
                 vec![
-                    Interval::at_most(parse_bound(SYNTAX, input, S, &lo)?, false),
-                    Interval::at_least(parse_bound(SYNTAX, input, S, &hi)?, true),
+                    Interval::at_most(bound(input, &lo)?, false),
+                    Interval::at_least(bound(input, &hi)?, true),
                 ],
             ),
             Some(_) => {
@@ -108,7 +135,7 @@ fn one(input: &str, token: &str) -> Result<VersionSet, RangeError> {
             }
         });
     }
-    let v = parse_bound(SYNTAX, input, S, rest)?;
+    let v = bound(input, rest)?;
     Ok(op_set(S, op.unwrap_or(Op::Eq), v))
 }
 
@@ -159,11 +186,11 @@ impl ComposerConstraint {
                     let upper = if wild || (nums.len() < 3 && !nums.is_empty()) {
                         let hi_b = bumped(&nums, nums.len().saturating_sub(1))
                             .ok_or_else(|| syntax_err(SYNTAX, input, "version number overflows"))?;
-                        Interval::at_most(parse_bound(SYNTAX, input, S, &hi_b)?, false)
+                        Interval::at_most(bound(input, &hi_b)?, false)
                     } else {
-                        Interval::at_most(parse_bound(SYNTAX, input, S, hi)?, true)
+                        Interval::at_most(bound(input, hi)?, true)
                     };
-                    let lower = Interval::at_least(parse_bound(SYNTAX, input, S, lo)?, true);
+                    let lower = Interval::at_least(bound(input, lo)?, true);
                     g = g.intersect(&VersionSet::from_intervals(
                         S,
                         vec![Interval::new(
@@ -187,8 +214,15 @@ impl ComposerConstraint {
         &self.set
     }
 
-    /// Whether `v` is inside.
+    /// Whether `v` is inside. A short candidate (`2.0`) is padded like the
+    /// bounds, so it compares as Composer compares it (`2.0` = `2.0.0`).
     pub fn contains(&self, v: &Version) -> Contains {
+        let padded = pad(v.as_str().trim());
+        if padded != v.as_str()
+            && let Ok(p) = S.parse(&padded)
+        {
+            return self.set.contains(&p);
+        }
         self.set.contains(v)
     }
 }

@@ -96,11 +96,14 @@ impl ComparatorRange {
     /// every version).
     pub fn parse(scheme: Scheme, input: &str) -> Result<ComparatorRange, RangeError> {
         let mut set = VersionSet::empty(scheme);
+        let mut groups = 0;
         for group in input.split("||") {
             let tokens = comparator_tokens(group);
+            // Advisories often leave a stray `||` at the end; skip empty groups.
             if tokens.is_empty() {
-                return Err(syntax_err(SYNTAX, input, "empty comparator group"));
+                continue;
             }
+            groups += 1;
             let mut g = VersionSet::all(scheme);
             for t in tokens {
                 if t == "*" {
@@ -114,6 +117,9 @@ impl ComparatorRange {
                 g = g.intersect(&op_set(scheme, op.unwrap_or(Op::Eq), v));
             }
             set = set.union(&g);
+        }
+        if groups == 0 {
+            return Err(syntax_err(SYNTAX, input, "no comparators"));
         }
         Ok(ComparatorRange { set })
     }

@@ -179,6 +179,25 @@ impl Interval {
     }
 }
 
+/// Percent-encodes the characters that would break a `vers` constraint.
+fn encode(v: &str) -> String {
+    let mut out = String::with_capacity(v.len());
+    for c in v.chars() {
+        if matches!(c, '|' | '%' | '<' | '>' | '=' | '!' | '*' | '/')
+            || c.is_whitespace()
+            || c.is_control()
+        {
+            let mut buf = [0u8; 4];
+            for b in c.encode_utf8(&mut buf).bytes() {
+                out.push_str(&format!("%{b:02X}"));
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 /// A set of versions of one scheme: a sorted union of disjoint, non-touching
 /// intervals. Every native range syntax and `vers:` converts into this.
 #[derive(Clone, Debug)]
@@ -344,7 +363,7 @@ impl VersionSet {
         for (idx, i) in self.intervals.iter().enumerate() {
             if i.is_point() {
                 if let Some(l) = &i.lower {
-                    parts.push(l.version.as_str().to_owned());
+                    parts.push(encode(l.version.as_str()));
                 }
                 continue;
             }
@@ -363,7 +382,7 @@ impl VersionSet {
             }
             if idx + 1 < n && self.single_gap(idx) {
                 if let Some(u) = &i.upper {
-                    parts.push(format!("!={}", u.version));
+                    parts.push(format!("!={}", encode(u.version.as_str())));
                 }
                 continue;
             }

@@ -102,6 +102,9 @@ fn parse_partial(s: &str) -> Result<Partial, String> {
 }
 
 /// One primitive comparator after desugaring.
+// A range holds a handful of these; boxing the big variant would cost an
+// allocation each for no gain.
+#[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug)]
 enum Comp {
     /// Matches every version (node-semver's empty comparator).

@@ -176,10 +176,8 @@ fn build_set(scheme: Scheme, events: &[OsvEvent]) -> Result<VersionSet, String> 
     let mut open: Option<Option<Bound>> = None;
     for (e, v) in parsed {
         match (e, v) {
-            (OsvEvent::Introduced(_), v) => {
-                if open.is_none() {
-                    open = Some(v.map(Bound::inclusive));
-                }
+            (OsvEvent::Introduced(_), v) if open.is_none() => {
+                open = Some(v.map(Bound::inclusive));
             }
             (OsvEvent::Fixed(_), Some(v)) => {
                 if let Some(lower) = open.take() {

@@ -400,10 +400,15 @@ impl Spec {
     fn prefix_bounds(&self) -> Option<(Version, Version)> {
         let rel = &self.parts.release;
         let last = rel.last()?;
-        let lo = format!("{}!{}.dev0", self.parts.epoch, rel.join("."));
+        let epoch = if self.parts.epoch == "0" {
+            String::new()
+        } else {
+            format!("{}!", self.parts.epoch)
+        };
+        let lo = format!("{epoch}{}.dev0", rel.join("."));
         let mut hi_rel = rel[..rel.len() - 1].to_vec();
         hi_rel.push(increment(last));
-        let hi = format!("{}!{}.dev0", self.parts.epoch, hi_rel.join("."));
+        let hi = format!("{epoch}{}.dev0", hi_rel.join("."));
         Some((pypi(&lo)?, pypi(&hi)?))
     }
 

@@ -32,18 +32,12 @@ fn bump(v: &str) -> Option<String> {
     Some(segs.join("."))
 }
 
-#[derive(Clone, Debug)]
-enum Req {
-    /// A plain comparison; fully described by the interval set.
-    Plain,
-    /// `~> v`: at least `v`, and the candidate's release below `upper`.
-    Pessimistic(Version, Version),
-}
-
 /// A RubyGems requirement list; every requirement must hold.
 #[derive(Clone, Debug)]
 pub struct GemRequirement {
-    reqs: Vec<Req>,
+    /// The `~>` requirements as (at least, release below), which need a test
+    /// beyond the interval set.
+    pessimistic: Vec<(Version, Version)>,
     set: VersionSet,
 }
 
@@ -52,7 +46,7 @@ impl GemRequirement {
     /// `>= 0`, as in RubyGems.
     pub fn parse(input: &str) -> Result<GemRequirement, RangeError> {
         let s = Scheme::RubyGems;
-        let mut reqs = Vec::new();
+        let mut pessimistic = Vec::new();
         let mut set = VersionSet::all(s);
         for item in input.split(',') {
             let item = item.trim();
@@ -75,7 +69,7 @@ impl GemRequirement {
                         Interval::at_most(up.clone(), false).upper().cloned(),
                     )],
                 ));
-                reqs.push(Req::Pessimistic(v, up));
+                pessimistic.push((v, up));
                 continue;
             }
             let (op, rest) = split_op(item);
@@ -85,9 +79,8 @@ impl GemRequirement {
             let v = parse_bound(SYNTAX, input, s, rest)?;
             let op = op.unwrap_or(Op::Eq);
             set = set.intersect(&op_set(s, op, v));
-            reqs.push(Req::Plain);
         }
-        Ok(GemRequirement { reqs, set })
+        Ok(GemRequirement { pessimistic, set })
     }
 
     /// The normalized interval form (`~> 2.0.8` → `>=2.0.8|<2.1`).
@@ -111,25 +104,18 @@ impl GemRequirement {
                 Err(e) => return Contains::unknown(e.to_string()),
             }
         };
-        for r in &self.reqs {
-            let ok = match r {
-                Req::Plain => continue,
-                Req::Pessimistic(lo, up) => {
-                    let release = release_segments(v.as_str()).join(".");
-                    let Ok(rel) = Scheme::RubyGems.parse(&release) else {
-                        return Contains::unknown(format!(
-                            "{:?} has no numeric release",
-                            v.as_str()
-                        ));
-                    };
-                    match (v.cmp_same(lo), rel.cmp_same(up)) {
-                        (Some(a), Some(b)) => a != Ordering::Less && b == Ordering::Less,
-                        _ => return Contains::unknown("versions cannot be ordered"),
+        for (lo, up) in &self.pessimistic {
+            let release = release_segments(v.as_str()).join(".");
+            let Ok(rel) = Scheme::RubyGems.parse(&release) else {
+                return Contains::unknown(format!("{:?} has no numeric release", v.as_str()));
+            };
+            match (v.cmp_same(lo), rel.cmp_same(up)) {
+                (Some(a), Some(b)) => {
+                    if a == Ordering::Less || b != Ordering::Less {
+                        return Contains::No;
                     }
                 }
-            };
-            if !ok {
-                return Contains::No;
+                _ => return Contains::unknown("versions cannot be ordered"),
             }
         }
         // The plain comparators are all in the set; `~>` is in it too, with
