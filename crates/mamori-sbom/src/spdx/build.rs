@@ -2,8 +2,8 @@
 //! the mapping of the neutral form onto the model.
 
 use super::{
-    CHECKSUM_ALGORITHMS, Doc, EXTERNAL_REF_TYPES, Elem, FILE_TYPES, Field, Kind,
-    PACKAGE_PURPOSES, PROP, RELATIONSHIP_TYPES, license, tag_of,
+    CHECKSUM_ALGORITHMS, Doc, EXTERNAL_REF_TYPES, Elem, FILE_TYPES, Field, Kind, PACKAGE_PURPOSES,
+    PROP, RELATIONSHIP_TYPES, license, tag_of,
 };
 use crate::{Checked, Diagnostic};
 use mamori_model::{
@@ -73,8 +73,7 @@ fn valid_ref(s: &str) -> bool {
         Some((doc, id)) => {
             doc.strip_prefix("DocumentRef-").is_some_and(|r| {
                 !r.is_empty()
-                    && r
-                        .bytes()
+                    && r.bytes()
                         .all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'-')
             }) && valid_spdx_id(id)
         }
@@ -110,7 +109,10 @@ impl<'d, 'a> Builder<'d, 'a> {
             } else {
                 e.kind
             };
-            tag_of(kind, key).to_owned()
+            match tag_of(kind, key) {
+                "?" => format!("{} {key}", kind_name(kind)),
+                tag => tag.to_owned(),
+            }
         }
     }
 
@@ -146,7 +148,10 @@ impl<'d, 'a> Builder<'d, 'a> {
                     let at = self.at(e, f);
                     self.warn(
                         at,
-                        format!("{} should be in UTC (YYYY-MM-DDThh:mm:ssZ)", self.name(e, f.key)),
+                        format!(
+                            "{} should be in UTC (YYYY-MM-DDThh:mm:ssZ)",
+                            self.name(e, f.key)
+                        ),
                     );
                 }
                 Some(t)
@@ -209,15 +214,17 @@ impl<'d, 'a> Builder<'d, 'a> {
             } else {
                 "\"Person: \", \"Organization: \" or NOASSERTION"
             };
-            let msg = format!("{} {:?} must start with {kinds}", self.name(e, f.key), f.value);
+            let msg = format!(
+                "{} {:?} must start with {kinds}",
+                self.name(e, f.key),
+                f.value
+            );
             self.error(at, msg);
             return None;
         };
         let rest = rest.trim();
         let (name, email) = match rest.rsplit_once('(') {
-            Some((n, mail)) if rest.ends_with(')') => {
-                (n.trim(), mail.trim_end_matches(')').trim())
-            }
+            Some((n, mail)) if rest.ends_with(')') => (n.trim(), mail.trim_end_matches(')').trim()),
             _ => (rest, ""),
         };
         Some(Ok(Party {
@@ -280,7 +287,10 @@ impl<'d, 'a> Builder<'d, 'a> {
             Some((a, v)) => (a.trim(), v.trim()),
             None => {
                 let at = self.at(e, f);
-                self.error(at, format!("checksum {:?} is not \"ALGORITHM: value\"", f.value));
+                self.error(
+                    at,
+                    format!("checksum {:?} is not \"ALGORITHM: value\"", f.value),
+                );
                 return None;
             }
         };
@@ -289,7 +299,10 @@ impl<'d, 'a> Builder<'d, 'a> {
             let all: Vec<&str> = CHECKSUM_ALGORITHMS.iter().map(|(a, _)| *a).collect();
             self.error(
                 at,
-                format!("checksum algorithm {alg:?} is not one of {}", all.join(", ")),
+                format!(
+                    "checksum algorithm {alg:?} is not one of {}",
+                    all.join(", ")
+                ),
             );
             return None;
         };
@@ -297,7 +310,10 @@ impl<'d, 'a> Builder<'d, 'a> {
         if !hex || len.is_some_and(|n| n != value.len()) {
             let at = self.at(e, f);
             let want = len.map_or(String::new(), |n| format!(" of {n} digits"));
-            self.error(at, format!("{alg} checksum {value:?} is not hexadecimal{want}"));
+            self.error(
+                at,
+                format!("{alg} checksum {value:?} is not hexadecimal{want}"),
+            );
             return None;
         }
         Some(Hash {
@@ -381,10 +397,11 @@ pub(super) fn build(doc: Doc<'_>) -> Checked {
         let Some(id) = e.get("licenseId") else {
             continue;
         };
-        let valid = id
-            .value
-            .strip_prefix("LicenseRef-")
-            .is_some_and(|r| !r.is_empty() && r.bytes().all(|c| c.is_ascii_alphanumeric() || c == b'.' || c == b'-'));
+        let valid = id.value.strip_prefix("LicenseRef-").is_some_and(|r| {
+            !r.is_empty()
+                && r.bytes()
+                    .all(|c| c.is_ascii_alphanumeric() || c == b'.' || c == b'-')
+        });
         if !valid {
             let at = b.at(e, id);
             b.error(at, format!("{:?} is not a LicenseRef- id", id.value));
@@ -392,9 +409,11 @@ pub(super) fn build(doc: Doc<'_>) -> Checked {
             let at = b.at(e, id);
             b.error(at, format!("license {:?} is declared twice", id.value));
         }
-        for f in &e.fields {
+        for f in canonical(e) {
             if f.key != "licenseId" {
-                sbom.metadata.properties.push(prop(&format!("license:{}:{}", id.value, f.key), &f.value));
+                sbom.metadata
+                    .properties
+                    .push(prop(&format!("license:{}:{}", id.value, f.key), &f.value));
             }
         }
     }
@@ -402,7 +421,11 @@ pub(super) fn build(doc: Doc<'_>) -> Checked {
 
     // Annotations: FDA fields by target; others are only checked.
     let mut fda: HashMap<&str, FdaSupport> = HashMap::new();
-    for e in doc.elems.iter().filter(|e| matches!(e.kind, Kind::Annotation | Kind::Review)) {
+    for e in doc
+        .elems
+        .iter()
+        .filter(|e| matches!(e.kind, Kind::Annotation | Kind::Review))
+    {
         annotation(&mut b, e, &mut fda);
     }
 
@@ -484,20 +507,41 @@ pub(super) fn build(doc: Doc<'_>) -> Checked {
             rel_locations.push(e.at.clone());
         }
     }
-    let described_by = |r: &Relationship| {
-        r.kind == RelKind::Other("DESCRIBED_BY".into())
-            && r.to == RelTarget::Ref(doc_id.to_owned())
-    };
-    sbom.metadata.primary = sbom
-        .relationships
+    // A package whose files were not analysed cannot list files it contains.
+    let not_analysed: HashSet<&str> = doc
+        .elems
         .iter()
-        .find_map(|r| match &r.to {
-            RelTarget::Ref(to) if r.from == doc_id && r.kind == RelKind::Describes => {
-                Some(to.clone())
-            }
-            _ if described_by(r) => Some(r.from.clone()),
-            _ => None,
-        });
+        .filter(|e| e.kind == Kind::Package && e.text("filesAnalyzed") == Some("false"))
+        .filter_map(|e| e.text("SPDXID"))
+        .collect();
+    let files: HashSet<&str> = doc
+        .elems
+        .iter()
+        .filter(|e| e.kind == Kind::File)
+        .filter_map(|e| e.text("SPDXID"))
+        .collect();
+    for (r, at) in sbom.relationships.iter().zip(&rel_locations) {
+        let RelTarget::Ref(to) = &r.to else { continue };
+        let (pkg, file) = match &r.kind {
+            RelKind::Contains => (r.from.as_str(), to.as_str()),
+            RelKind::Other(k) if k == "CONTAINED_BY" => (to.as_str(), r.from.as_str()),
+            _ => continue,
+        };
+        if not_analysed.contains(pkg) && files.contains(file) {
+            b.errors.push(Diagnostic::new(
+                at.clone(),
+                format!("package {pkg:?} contains file {file:?} but says its files were not analysed (filesAnalyzed false)"),
+            ));
+        }
+    }
+    let described_by = |r: &Relationship| {
+        r.kind == RelKind::Other("DESCRIBED_BY".into()) && r.to == RelTarget::Ref(doc_id.to_owned())
+    };
+    sbom.metadata.primary = sbom.relationships.iter().find_map(|r| match &r.to {
+        RelTarget::Ref(to) if r.from == doc_id && r.kind == RelKind::Describes => Some(to.clone()),
+        _ if described_by(r) => Some(r.from.clone()),
+        _ => None,
+    });
     let packages: Vec<usize> = doc
         .elems
         .iter()
@@ -510,7 +554,10 @@ pub(super) fn build(doc: Doc<'_>) -> Checked {
     {
         // As spdx-tools reads such documents: the only package is what it describes.
         let at = doc.elems[*only].at.clone();
-        b.warn(at.clone(), "no DESCRIBES relationship: taking the only package as the described one");
+        b.warn(
+            at.clone(),
+            "no DESCRIBES relationship: taking the only package as the described one",
+        );
         sbom.metadata.primary = Some(c.bom_ref.clone());
         sbom.relationships.insert(
             0,
@@ -539,35 +586,57 @@ pub(super) fn build(doc: Doc<'_>) -> Checked {
     }
 }
 
+/// Fields in the order of the spec's tag list (stable within one key), so
+/// that the model does not depend on the order a JSON writer chose.
+fn canonical<'e, 'a>(e: &'e Elem<'a>) -> Vec<&'e Field<'a>> {
+    let rank = |key: &str| {
+        super::TAGS
+            .iter()
+            .position(|(_, k, j, _)| *k == e.kind && *j == key)
+            .unwrap_or(usize::MAX)
+    };
+    let mut fields: Vec<&Field<'a>> = e.fields.iter().collect();
+    fields.sort_by_key(|f| rank(f.key));
+    fields
+}
+
 fn header<'d>(b: &mut Builder<'d, '_>, h: &'d Elem<'_>, sbom: &mut Sbom) {
-    for f in &h.fields {
+    for f in canonical(h) {
         let v = f.value.as_ref();
         match f.key {
             "dataLicense" => {
                 if v != "CC0-1.0" {
                     let at = b.at(h, f);
-                    b.error(at, format!("{} must be CC0-1.0, not {v:?}", b.name(h, f.key)));
+                    b.error(
+                        at,
+                        format!("{} must be CC0-1.0, not {v:?}", b.name(h, f.key)),
+                    );
                 }
                 sbom.metadata.data_license = Some(v.to_owned());
             }
-            "SPDXID" => {
-                if v != "SPDXRef-DOCUMENT" {
-                    let at = b.at(h, f);
-                    b.error(at, format!("the document's SPDXID must be SPDXRef-DOCUMENT, not {v:?}"));
-                }
+            "SPDXID" if v != "SPDXRef-DOCUMENT" => {
+                let at = b.at(h, f);
+                b.error(
+                    at,
+                    format!("the document's SPDXID must be SPDXRef-DOCUMENT, not {v:?}"),
+                );
             }
             "name" => sbom.metadata.name = Some(v.to_owned()),
             "documentNamespace" => {
                 let scheme = v.split_once(':').is_some_and(|(s, rest)| {
                     !s.is_empty()
                         && !rest.is_empty()
-                        && s.bytes().all(|c| c.is_ascii_alphanumeric() || b"+-.".contains(&c))
+                        && s.bytes()
+                            .all(|c| c.is_ascii_alphanumeric() || b"+-.".contains(&c))
                 });
                 if !scheme || v.contains('#') || v.contains(char::is_whitespace) {
                     let at = b.at(h, f);
                     b.error(
                         at,
-                        format!("{} {v:?} must be an absolute URI without \"#\"", b.name(h, f.key)),
+                        format!(
+                            "{} {v:?} must be an absolute URI without \"#\"",
+                            b.name(h, f.key)
+                        ),
                     );
                 }
                 sbom.metadata.serial_number = Some(v.to_owned());
@@ -583,19 +652,30 @@ fn header<'d>(b: &mut Builder<'d, '_>, h: &'d Elem<'_>, sbom: &mut Sbom) {
                 let mut it = v.splitn(3, ' ');
                 let (id, uri, sum) = (it.next(), it.next(), it.next());
                 let ok = id.is_some_and(|id| {
-                    id.strip_prefix("DocumentRef-")
-                        .is_some_and(|r| !r.is_empty() && r.bytes().all(|c| c.is_ascii_alphanumeric() || c == b'.' || c == b'-'))
+                    id.strip_prefix("DocumentRef-").is_some_and(|r| {
+                        !r.is_empty()
+                            && r.bytes()
+                                .all(|c| c.is_ascii_alphanumeric() || c == b'.' || c == b'-')
+                    })
                 });
                 if !ok || uri.is_none_or(|u| !u.contains(':')) {
                     let at = b.at(h, f);
                     b.error(at, format!("external document reference {v:?} is not \"DocumentRef-id URI ALGORITHM: value\""));
                 } else if let Some(sum) = sum {
-                    let sum_field = Field { key: f.key, value: sum.into(), line: f.line, index: f.index };
+                    let sum_field = Field {
+                        key: f.key,
+                        value: sum.into(),
+                        line: f.line,
+                        index: f.index,
+                    };
                     let _ = b.checksum(h, &sum_field);
                     sbom.metadata.properties.push(prop(f.key, v));
                 } else {
                     let at = b.at(h, f);
-                    b.error(at, format!("external document reference {v:?} has no checksum"));
+                    b.error(
+                        at,
+                        format!("external document reference {v:?} has no checksum"),
+                    );
                 }
             }
             "creationInfo/comment" | "creationInfo/licenseListVersion" => {
@@ -606,7 +686,11 @@ fn header<'d>(b: &mut Builder<'d, '_>, h: &'d Elem<'_>, sbom: &mut Sbom) {
     }
 }
 
-fn annotation<'d>(b: &mut Builder<'d, '_>, e: &'d Elem<'_>, fda: &mut HashMap<&'d str, FdaSupport>) {
+fn annotation<'d>(
+    b: &mut Builder<'d, '_>,
+    e: &'d Elem<'_>,
+    fda: &mut HashMap<&'d str, FdaSupport>,
+) {
     for f in &e.fields {
         match f.key {
             "annotationDate" | "reviewDate" => {
@@ -671,7 +755,7 @@ fn component(b: &mut Builder<'_, '_>, e: &Elem<'_>) -> Component {
         _ => {}
     }
     let (mut concluded, mut declared) = (None, None);
-    for f in &e.fields {
+    for f in canonical(e) {
         let v = f.value.as_ref();
         match f.key {
             "SPDXID" => {
@@ -704,7 +788,12 @@ fn component(b: &mut Builder<'_, '_>, e: &Elem<'_>) -> Component {
                 "NOASSERTION" if f.key == "downloadLocation" => {}
                 "NONE" | "NOASSERTION" => c.properties.push(prop(f.key, v)),
                 _ => c.external_refs.push(ExternalRef {
-                    kind: if f.key == "homepage" { "website" } else { "distribution" }.into(),
+                    kind: if f.key == "homepage" {
+                        "website"
+                    } else {
+                        "distribution"
+                    }
+                    .into(),
                     url: v.to_owned(),
                 }),
             },
@@ -754,12 +843,21 @@ fn component(b: &mut Builder<'_, '_>, e: &Elem<'_>) -> Component {
                 }
             }
             "packageVerificationCode" => {
-                let (code, _) = super::json::split_verification_code(v);
+                let (code, excluded) = super::json::split_verification_code(v);
                 if code.len() == 40 && code.bytes().all(|x| x.is_ascii_hexdigit()) {
-                    c.properties.push(prop(f.key, v));
+                    // One spelling, whatever the syntax: `VALUE (excludes: a, b)`.
+                    let canonical = if excluded.is_empty() {
+                        code.to_owned()
+                    } else {
+                        format!("{code} (excludes: {})", excluded.join(", "))
+                    };
+                    c.properties.push(prop(f.key, &canonical));
                 } else {
                     let at = b.at(e, f);
-                    b.error(at, format!("package verification code {code:?} is not 40 hexadecimal digits"));
+                    b.error(
+                        at,
+                        format!("package verification code {code:?} is not 40 hexadecimal digits"),
+                    );
                 }
             }
             "snippetFromFile" => {
@@ -777,12 +875,28 @@ fn component(b: &mut Builder<'_, '_>, e: &Elem<'_>) -> Component {
                     c.properties.push(prop(f.key, v));
                 } else {
                     let at = b.at(e, f);
-                    b.error(at, format!("range {v:?} is not \"start:end\" with 1 <= start <= end"));
+                    b.error(
+                        at,
+                        format!("range {v:?} is not \"start:end\" with 1 <= start <= end"),
+                    );
                 }
             }
             "hasFiles" => {}
             k if k.contains('/') => {}
             _ => c.properties.push(prop(f.key, v)),
+        }
+    }
+    if e.text("filesAnalyzed") == Some("false") {
+        for key in ["licenseInfoFromFiles", "packageVerificationCode"] {
+            if let Some(f) = e.get(key) {
+                let at = b.at(e, f);
+                let msg = format!(
+                    "{} must be absent when {} is false",
+                    b.name(e, key),
+                    b.name(e, "filesAnalyzed")
+                );
+                b.error(at, msg);
+            }
         }
     }
     // `licenses` is the concluded license when there is one, else the declared one.
@@ -806,7 +920,8 @@ fn component(b: &mut Builder<'_, '_>, e: &Elem<'_>) -> Component {
 
 fn external_ref(b: &mut Builder<'_, '_>, e: &Elem<'_>, f: &Field<'_>, c: &mut Component) {
     let mut it = f.value.split_whitespace();
-    let (Some(cat), Some(ty), Some(loc), None) = (it.next(), it.next(), it.next(), it.next()) else {
+    let (Some(cat), Some(ty), Some(loc), None) = (it.next(), it.next(), it.next(), it.next())
+    else {
         let at = b.at(e, f);
         b.error(
             at,
@@ -827,7 +942,10 @@ fn external_ref(b: &mut Builder<'_, '_>, e: &Elem<'_>, f: &Field<'_>, c: &mut Co
         let at = b.at(e, f);
         b.error(
             at,
-            format!("external reference type {ty:?} is not one of {} for category {cat}", types.join(", ")),
+            format!(
+                "external reference type {ty:?} is not one of {} for category {cat}",
+                types.join(", ")
+            ),
         );
         return;
     }
@@ -865,7 +983,8 @@ fn relationship(b: &mut Builder<'_, '_>, e: &Elem<'_>) -> Option<Relationship> {
     let to = e.get("relatedSpdxElement")?;
     let mut ok = true;
     for f in [from, to] {
-        let special = f.key == "relatedSpdxElement" && matches!(f.value.as_ref(), "NONE" | "NOASSERTION");
+        let special =
+            f.key == "relatedSpdxElement" && matches!(f.value.as_ref(), "NONE" | "NOASSERTION");
         if !special && !valid_ref(&f.value) {
             let at = b.at(e, f);
             b.error(at, format!("{:?} is not an SPDX element id", f.value));

@@ -186,7 +186,13 @@ pub(super) fn parse(text: &str) -> Result<Doc<'static>, SbomError> {
         match key.as_str() {
             "creationInfo" => {
                 if let Some(map) = p.object(v, "/creationInfo") {
-                    p.fields(&mut header, map, "/creationInfo", CREATION_INFO, &mut annotations);
+                    p.fields(
+                        &mut header,
+                        map,
+                        "/creationInfo",
+                        CREATION_INFO,
+                        &mut annotations,
+                    );
                 }
             }
             "externalDocumentRefs" => {
@@ -202,8 +208,13 @@ pub(super) fn parse(text: &str) -> Result<Doc<'static>, SbomError> {
                     }
                 }
             }
-            "packages" | "files" | "snippets" | "hasExtractedLicensingInfos"
-            | "relationships" | "annotations" | "revieweds" => later.push((key, v)),
+            "packages"
+            | "files"
+            | "snippets"
+            | "hasExtractedLicensingInfos"
+            | "relationships"
+            | "annotations"
+            | "revieweds" => later.push((key, v)),
             _ => {
                 let mut one = Map::new();
                 let at = String::new();
@@ -212,7 +223,10 @@ pub(super) fn parse(text: &str) -> Result<Doc<'static>, SbomError> {
             }
         }
     }
-    let doc_id = header.text("SPDXID").unwrap_or("SPDXRef-DOCUMENT").to_owned();
+    let doc_id = header
+        .text("SPDXID")
+        .unwrap_or("SPDXRef-DOCUMENT")
+        .to_owned();
     for (key, v) in later {
         let (kind, keys) = match key.as_str() {
             "packages" => (Kind::Package, PACKAGE),
@@ -268,7 +282,10 @@ impl Parser {
         match v {
             Value::Object(m) => Some(m),
             other => {
-                self.error(at, format!("expected an object, found {}", type_name(&other)));
+                self.error(
+                    at,
+                    format!("expected an object, found {}", type_name(&other)),
+                );
                 None
             }
         }
@@ -278,7 +295,10 @@ impl Parser {
         match v {
             Value::Array(a) => a,
             other => {
-                self.error(at, format!("expected an array, found {}", type_name(&other)));
+                self.error(
+                    at,
+                    format!("expected an array, found {}", type_name(&other)),
+                );
                 Vec::new()
             }
         }
@@ -309,7 +329,10 @@ impl Parser {
             }
             Value::String(s) => Some(s),
             other => {
-                self.error(at, format!("expected a string, found {}", type_name(&other)));
+                self.error(
+                    at,
+                    format!("expected a string, found {}", type_name(&other)),
+                );
                 None
             }
         }
@@ -321,7 +344,10 @@ impl Parser {
             other => {
                 self.error(
                     at,
-                    format!("expected a non-negative integer, found {}", type_name(&other)),
+                    format!(
+                        "expected a non-negative integer, found {}",
+                        type_name(&other)
+                    ),
                 );
                 None
             }
@@ -344,7 +370,10 @@ impl Parser {
                 .iter()
                 .find(|(k, _)| k.rsplit('/').next() == Some(key.as_str()))
             else {
-                self.error(&format!("{at}/{}", escape(&key)), format!("unknown property {key:?}"));
+                self.error(
+                    &format!("{at}/{}", escape(&key)),
+                    format!("unknown property {key:?}"),
+                );
                 continue;
             };
             let here = format!("{at}/{key}");
@@ -420,13 +449,7 @@ impl Parser {
         }
     }
 
-    fn annotations(
-        &mut self,
-        v: Value,
-        at: &str,
-        owner: &Elem<'_>,
-        out: &mut Vec<Elem<'static>>,
-    ) {
+    fn annotations(&mut self, v: Value, at: &str, owner: &Elem<'_>, out: &mut Vec<Elem<'static>>) {
         for (i, map) in self.objects(v, at) {
             let mut a = Elem::new(Kind::Annotation, format!("{at}/{i}"));
             let here = a.at.clone();
@@ -450,7 +473,10 @@ impl Parser {
         for (key, v) in map {
             match spec.iter().position(|(k, _)| *k == key) {
                 Some(i) => out[i] = Some(v),
-                None => self.error(&format!("{at}/{}", escape(&key)), format!("unknown property {key:?}")),
+                None => self.error(
+                    &format!("{at}/{}", escape(&key)),
+                    format!("unknown property {key:?}"),
+                ),
             }
         }
         for (i, (k, required)) in spec.iter().enumerate() {
@@ -548,11 +574,20 @@ impl Parser {
         let mut r = self
             .record(o, at, &[("startPointer", true), ("endPointer", true)])
             .into_iter();
-        let start = r.next().flatten().and_then(|v| self.pointer(v, &format!("{at}/startPointer")));
-        let end = r.next().flatten().and_then(|v| self.pointer(v, &format!("{at}/endPointer")));
+        let start = r
+            .next()
+            .flatten()
+            .and_then(|v| self.pointer(v, &format!("{at}/startPointer")));
+        let end = r
+            .next()
+            .flatten()
+            .and_then(|v| self.pointer(v, &format!("{at}/endPointer")));
         let ((sk, s), (ek, e)) = (start?, end?);
         if sk != ek {
-            self.error(at, "a range must start and end with the same kind of pointer (offset or lineNumber)");
+            self.error(
+                at,
+                "a range must start and end with the same kind of pointer (offset or lineNumber)",
+            );
             return None;
         }
         Some((sk, format!("{s}:{e}")))
@@ -561,16 +596,33 @@ impl Parser {
     fn pointer(&mut self, v: Value, at: &str) -> Option<(&'static str, u64)> {
         let o = self.object(v, at)?;
         let mut r = self
-            .record(o, at, &[("reference", true), ("offset", false), ("lineNumber", false)])
+            .record(
+                o,
+                at,
+                &[
+                    ("reference", true),
+                    ("offset", false),
+                    ("lineNumber", false),
+                ],
+            )
             .into_iter();
         let _reference = self.string_at(r.next().flatten(), at, "reference");
-        let offset = r.next().flatten().and_then(|v| self.integer(v, &format!("{at}/offset")));
-        let line = r.next().flatten().and_then(|v| self.integer(v, &format!("{at}/lineNumber")));
+        let offset = r
+            .next()
+            .flatten()
+            .and_then(|v| self.integer(v, &format!("{at}/offset")));
+        let line = r
+            .next()
+            .flatten()
+            .and_then(|v| self.integer(v, &format!("{at}/lineNumber")));
         match (offset, line) {
             (Some(o), None) => Some(("ranges/byte", o)),
             (None, Some(l)) => Some(("ranges/line", l)),
             _ => {
-                self.error(at, "a pointer needs exactly one of \"offset\" and \"lineNumber\"");
+                self.error(
+                    at,
+                    "a pointer needs exactly one of \"offset\" and \"lineNumber\"",
+                );
                 None
             }
         }
@@ -739,7 +791,11 @@ fn element_object(e: &Elem<'_>) -> Map<String, Value> {
                 let (Ok(s), Ok(end)) = (s.trim().parse::<u64>(), end.trim().parse::<u64>()) else {
                     continue;
                 };
-                let unit = if key == "ranges/byte" { "offset" } else { "lineNumber" };
+                let unit = if key == "ranges/byte" {
+                    "offset"
+                } else {
+                    "lineNumber"
+                };
                 let ptr = |n: u64| {
                     let mut p = Map::new();
                     p.insert("reference".into(), reference.clone().into());

@@ -156,7 +156,12 @@ impl<'a> Parser<'a> {
             self.pos += 1;
             match self.next() {
                 Some(Tok::Id(id)) => self.names.exceptions.push(id),
-                Some(t) => return Err(format!("expected an exception id after WITH, found {}", show(t))),
+                Some(t) => {
+                    return Err(format!(
+                        "expected an exception id after WITH, found {}",
+                        show(t)
+                    ));
+                }
                 None => return Err("license expression ends after WITH".into()),
             }
         }
@@ -173,7 +178,11 @@ mod tests {
         match expect {
             Ok((l, e)) => {
                 let n = got.unwrap_or_else(|e| panic!("{expr}: {e}"));
-                assert_eq!((n.licenses.as_slice(), n.exceptions.as_slice()), (l, e), "{expr}");
+                assert_eq!(
+                    (n.licenses.as_slice(), n.exceptions.as_slice()),
+                    (l, e),
+                    "{expr}"
+                );
             }
             Err(m) => assert_eq!(got.unwrap_err(), m, "{expr}"),
         }
@@ -184,15 +193,27 @@ mod tests {
         check("MIT", Ok((&["MIT"], &[])));
         check(
             "(LGPL-2.0-only OR LicenseRef-3) AND GPL-2.0+ WITH Classpath-exception-2.0",
-            Ok((&["LGPL-2.0-only", "LicenseRef-3", "GPL-2.0+"], &["Classpath-exception-2.0"])),
+            Ok((
+                &["LGPL-2.0-only", "LicenseRef-3", "GPL-2.0+"],
+                &["Classpath-exception-2.0"],
+            )),
         );
-        check("DocumentRef-x:LicenseRef-y", Ok((&["DocumentRef-x:LicenseRef-y"], &[])));
+        check(
+            "DocumentRef-x:LicenseRef-y",
+            Ok((&["DocumentRef-x:LicenseRef-y"], &[])),
+        );
         check("MIT OR", Err("license expression ends after an operator"));
         check("(MIT", Err("unbalanced \"(\" in license expression"));
-        check("MIT Apache-2.0", Err("unexpected \"Apache-2.0\" in license expression"));
+        check(
+            "MIT Apache-2.0",
+            Err("unexpected \"Apache-2.0\" in license expression"),
+        );
         check("Apache 2", Err("unexpected \"2\" in license expression"));
         check("GPL/BSD", Err("\"GPL/BSD\" is not a license id"));
         check("", Err("empty license expression"));
-        check(&"(".repeat(100), Err("license expression nested too deeply"));
+        check(
+            &"(".repeat(100),
+            Err("license expression nested too deeply"),
+        );
     }
 }

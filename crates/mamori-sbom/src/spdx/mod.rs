@@ -82,16 +82,14 @@ fn decode(bytes: &[u8]) -> Result<Cow<'_, str>, SbomError> {
         [0xFE, 0xFF, rest @ ..] => utf16(false, rest),
         _ => {
             let body = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
-            std::str::from_utf8(body)
-                .map(Cow::Borrowed)
-                .map_err(|e| {
-                    let before = &body[..e.valid_up_to()];
-                    let line = before.iter().filter(|b| **b == b'\n').count() + 1;
-                    SbomError::Syntax {
-                        location: format!("line {line}"),
-                        message: format!("invalid UTF-8 at byte {}", e.valid_up_to()),
-                    }
-                })
+            std::str::from_utf8(body).map(Cow::Borrowed).map_err(|e| {
+                let before = &body[..e.valid_up_to()];
+                let line = before.iter().filter(|b| **b == b'\n').count() + 1;
+                SbomError::Syntax {
+                    location: format!("line {line}"),
+                    message: format!("invalid UTF-8 at byte {}", e.valid_up_to()),
+                }
+            })
         }
     }
 }
@@ -193,7 +191,12 @@ const TAGS: &[(&str, Kind, &str, bool)] = &[
     ("DataLicense", Kind::Document, "dataLicense", false),
     ("SPDXID", Kind::Document, "SPDXID", false),
     ("DocumentName", Kind::Document, "name", false),
-    ("DocumentNamespace", Kind::Document, "documentNamespace", false),
+    (
+        "DocumentNamespace",
+        Kind::Document,
+        "documentNamespace",
+        false,
+    ),
     (
         "ExternalDocumentRef",
         Kind::Document,
@@ -208,7 +211,12 @@ const TAGS: &[(&str, Kind, &str, bool)] = &[
     ),
     ("Creator", Kind::Document, "creationInfo/creators", true),
     ("Created", Kind::Document, "creationInfo/created", false),
-    ("CreatorComment", Kind::Document, "creationInfo/comment", false),
+    (
+        "CreatorComment",
+        Kind::Document,
+        "creationInfo/comment",
+        false,
+    ),
     ("DocumentComment", Kind::Document, "comment", false),
     ("PackageName", Kind::Package, "name", false),
     ("SPDXID", Kind::Package, "SPDXID", false),
@@ -244,14 +252,24 @@ const TAGS: &[(&str, Kind, &str, bool)] = &[
         "licenseInfoFromFiles",
         true,
     ),
-    ("PackageLicenseDeclared", Kind::Package, "licenseDeclared", false),
+    (
+        "PackageLicenseDeclared",
+        Kind::Package,
+        "licenseDeclared",
+        false,
+    ),
     (
         "PackageLicenseComments",
         Kind::Package,
         "licenseComments",
         false,
     ),
-    ("PackageCopyrightText", Kind::Package, "copyrightText", false),
+    (
+        "PackageCopyrightText",
+        Kind::Package,
+        "copyrightText",
+        false,
+    ),
     ("PackageSummary", Kind::Package, "summary", false),
     ("PackageDescription", Kind::Package, "description", false),
     ("PackageComment", Kind::Package, "comment", false),
@@ -290,7 +308,12 @@ const TAGS: &[(&str, Kind, &str, bool)] = &[
     ("FileContributor", Kind::File, "fileContributors", true),
     ("FileAttributionText", Kind::File, "attributionTexts", true),
     ("FileDependency", Kind::File, "fileDependencies", true),
-    ("ArtifactOfProjectName", Kind::File, "artifactOfs/name", true),
+    (
+        "ArtifactOfProjectName",
+        Kind::File,
+        "artifactOfs/name",
+        true,
+    ),
     (
         "ArtifactOfProjectHomePage",
         Kind::File,
@@ -300,7 +323,12 @@ const TAGS: &[(&str, Kind, &str, bool)] = &[
     ("ArtifactOfProjectURI", Kind::File, "artifactOfs/uri", true),
     ("SnippetSPDXID", Kind::Snippet, "SPDXID", false),
     ("SnippetName", Kind::Snippet, "name", false),
-    ("SnippetFromFileSPDXID", Kind::Snippet, "snippetFromFile", false),
+    (
+        "SnippetFromFileSPDXID",
+        Kind::Snippet,
+        "snippetFromFile",
+        false,
+    ),
     ("SnippetByteRange", Kind::Snippet, "ranges/byte", false),
     ("SnippetLineRange", Kind::Snippet, "ranges/line", false),
     (
@@ -321,7 +349,12 @@ const TAGS: &[(&str, Kind, &str, bool)] = &[
         "licenseComments",
         false,
     ),
-    ("SnippetCopyrightText", Kind::Snippet, "copyrightText", false),
+    (
+        "SnippetCopyrightText",
+        Kind::Snippet,
+        "copyrightText",
+        false,
+    ),
     ("SnippetComment", Kind::Snippet, "comment", false),
     (
         "SnippetAttributionText",

@@ -120,7 +120,9 @@ pub(super) fn parse(text: &str) -> Result<Doc<'_>, SbomError> {
         }
         if tag == "SPDXVersion" {
             match value {
-                "SPDX-2.2" | "SPDX-2.3" if version.is_none() => version = Some(value[5..].to_owned()),
+                "SPDX-2.2" | "SPDX-2.3" if version.is_none() => {
+                    version = Some(value[5..].to_owned())
+                }
                 "SPDX-2.2" | "SPDX-2.3" => {}
                 _ => {
                     return Err(SbomError::UnsupportedVersion {
@@ -188,7 +190,10 @@ pub(super) fn parse(text: &str) -> Result<Doc<'_>, SbomError> {
         let Some(elem) = elem else {
             errors.push(Diagnostic::new(
                 at,
-                format!("{tag} is not expected here (it belongs in a {} section)", section(target_kind)),
+                format!(
+                    "{tag} is not expected here (it belongs in a {} section)",
+                    section(target_kind)
+                ),
             ));
             continue;
         };
@@ -202,7 +207,10 @@ pub(super) fn parse(text: &str) -> Result<Doc<'_>, SbomError> {
             let first = first.line;
             errors.push(Diagnostic::new(
                 at,
-                format!("{tag} given twice in one {} (first at line {first})", section(target_kind)),
+                format!(
+                    "{tag} given twice in one {} (first at line {first})",
+                    section(target_kind)
+                ),
             ));
             continue;
         }
@@ -211,7 +219,10 @@ pub(super) fn parse(text: &str) -> Result<Doc<'_>, SbomError> {
             let [from, ty, to] = parts[..] else {
                 errors.push(Diagnostic::new(
                     at,
-                    format!("relationship {:?} is not \"SPDXID TYPE SPDXID\"", truncate(value)),
+                    format!(
+                        "relationship {:?} is not \"SPDXID TYPE SPDXID\"",
+                        truncate(value)
+                    ),
                 ));
                 continue;
             };

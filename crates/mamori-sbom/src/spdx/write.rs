@@ -149,7 +149,7 @@ impl<'s> Writer<'s> {
     }
 }
 
-fn props<'c>(c: &'c Component) -> HashMap<&'c str, Vec<&'c str>> {
+fn props(c: &Component) -> HashMap<&str, Vec<&str>> {
     let mut m: HashMap<&str, Vec<&str>> = HashMap::new();
     for p in &c.properties {
         if let Some(k) = p.name.strip_prefix(PROP) {
@@ -228,9 +228,9 @@ pub(super) fn to_doc(sbom: &Sbom) -> Doc<'_> {
             (FdaSupport::LEVEL, c.fda.level_of_support.clone()),
             (
                 FdaSupport::END_OF_SUPPORT,
-                c.fda.end_of_support.map(|d| {
-                    format!("{:04}-{:02}-{:02}", d.year(), u8::from(d.month()), d.day())
-                }),
+                c.fda
+                    .end_of_support
+                    .map(|d| format!("{:04}-{:02}-{:02}", d.year(), u8::from(d.month()), d.day())),
             ),
             (FdaSupport::JUSTIFICATION, c.fda.justification.clone()),
         ];
@@ -294,10 +294,8 @@ fn header<'s>(w: &Writer<'s>, created: &str) -> Elem<'s> {
             None => s,
         })
         .unwrap_or_else(|| {
-            let h = fnv(
-                std::iter::once(name.as_str())
-                    .chain(w.sbom.components.iter().map(|c| c.bom_ref.as_str())),
-            );
+            let h = fnv(std::iter::once(name.as_str())
+                .chain(w.sbom.components.iter().map(|c| c.bom_ref.as_str())));
             format!("https://spdx.org/spdxdocs/{}-{h:016x}", sanitize(&name))
         });
     h.push("documentNamespace", namespace);
@@ -346,7 +344,10 @@ fn element<'s>(
     let mut e = Elem::new(kind, String::new());
     let first = |k: &str| p.get(k).and_then(|v| v.first()).copied();
     // External references used up by downloadLocation and homepage.
-    let download = c.external_refs.iter().position(|r| r.kind == "distribution");
+    let download = c
+        .external_refs
+        .iter()
+        .position(|r| r.kind == "distribution");
     let homepage = c.external_refs.iter().position(|r| r.kind == "website");
     for (_, k, key, _) in TAGS {
         if *k != kind {
@@ -470,11 +471,15 @@ fn element<'s>(
                     if Some(i) == download || Some(i) == homepage || !no_space(&r.url) {
                         continue;
                     }
-                    let (cat, ty) = match r.kind.strip_prefix("spdx:").and_then(|k| k.split_once(':')) {
-                        Some((cat, ty)) => (cat.to_owned(), ty.to_owned()),
-                        None if r.kind == "advisories" => ("SECURITY".into(), "advisory".into()),
-                        None => ("OTHER".into(), sanitize(&r.kind)),
-                    };
+                    let (cat, ty) =
+                        match r.kind.strip_prefix("spdx:").and_then(|k| k.split_once(':')) {
+                            Some((cat, ty)) => (cat.to_owned(), ty.to_owned()),
+                            None if r.kind == "advisories" => {
+                                ("SECURITY".into(), "advisory".into())
+                            }
+                            None if no_space(&r.kind) => ("OTHER".into(), r.kind.clone()),
+                            None => ("OTHER".into(), sanitize(&r.kind)),
+                        };
                     refs.push(format!("{cat} {ty} {}", r.url));
                 }
                 for r in refs {
@@ -565,9 +570,10 @@ fn relationships<'s>(w: &Writer<'s>) -> Vec<Elem<'s>> {
                 let Some(from) = w.id_of(r) else {
                     continue;
                 };
-                let listed = sbom.relationships.iter().any(|x| {
-                    x.from == *r && x.kind == kind && matches!(x.to, RelTarget::Ref(_))
-                });
+                let listed = sbom
+                    .relationships
+                    .iter()
+                    .any(|x| x.from == *r && x.kind == kind && matches!(x.to, RelTarget::Ref(_)));
                 if target == "NONE" && listed {
                     continue;
                 }
@@ -596,7 +602,11 @@ fn licenses<'s>(w: &mut Writer<'s>, elems: &[Elem<'s>]) -> Vec<Elem<'s>> {
     let mut order: Vec<&'s str> = Vec::new();
     let mut fields: HashMap<&'s str, Vec<(&'static str, Cow<'s, str>)>> = HashMap::new();
     for p in &w.sbom.metadata.properties {
-        let Some(rest) = p.name.strip_prefix(PROP).and_then(|r| r.strip_prefix("license:")) else {
+        let Some(rest) = p
+            .name
+            .strip_prefix(PROP)
+            .and_then(|r| r.strip_prefix("license:"))
+        else {
             continue;
         };
         let Some((id, key)) = rest.rsplit_once(':') else {
@@ -611,7 +621,10 @@ fn licenses<'s>(w: &mut Writer<'s>, elems: &[Elem<'s>]) -> Vec<Elem<'s>> {
         if !fields.contains_key(id) {
             order.push(id);
         }
-        fields.entry(id).or_default().push((key, Cow::Borrowed(p.value.as_str())));
+        fields
+            .entry(id)
+            .or_default()
+            .push((key, Cow::Borrowed(p.value.as_str())));
     }
     let mut out = Vec::new();
     let mut declared: HashSet<String> = HashSet::new();
