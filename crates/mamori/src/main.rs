@@ -1,3 +1,46 @@
 //! The `mamori` binary: parses the command line and hands off to the library crates.
+//!
+//! Exit codes are a contract (docs in `cli.md`): 0 done and nothing wrong, 1 done
+//! and the check found problems, 2 could not do it. Errors go to stderr, one line
+//! each, naming the file and the place.
 
-fn main() {}
+mod cli;
+mod commands;
+mod i18n;
+mod output;
+
+use clap::Parser;
+use std::process::ExitCode;
+
+/// How a command ended, beyond success.
+#[derive(Debug)]
+pub enum Outcome {
+    /// Exit 0.
+    Ok,
+    /// Exit 1: the check found problems (already reported).
+    Problems,
+}
+
+fn main() -> ExitCode {
+    let args = cli::Cli::parse();
+    let lang = i18n::Lang::detect(args.global.lang.as_deref());
+    init_logging();
+    match commands::run(args, lang) {
+        Ok(Outcome::Ok) => ExitCode::SUCCESS,
+        Ok(Outcome::Problems) => ExitCode::from(1),
+        Err(e) => {
+            // `{:#}` prints the whole context chain on one line.
+            eprintln!("{}: {e:#}", lang.pick("error", "エラー"));
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn init_logging() {
+    use tracing_subscriber::EnvFilter;
+    let filter = EnvFilter::try_from_env("MAMORI_LOG").unwrap_or_else(|_| EnvFilter::new("warn"));
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .try_init();
+}

@@ -1,0 +1,192 @@
+//! Products and releases.
+
+use crate::{Store, StoreError, fmt_date, fmt_time, is_unique_violation, parse_date};
+use mamori_model::{Lifecycle, ProductName, ReleaseVersion};
+use sqlx::Row;
+use time::OffsetDateTime;
+
+/// A stored product.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ProductRow {
+    /// Id.
+    pub id: i64,
+    /// Unique name.
+    pub name: String,
+    /// Vendor.
+    pub vendor: Option<String>,
+}
+
+/// A stored release.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ReleaseRow {
+    /// Id.
+    pub id: i64,
+    /// Product id.
+    pub product_id: i64,
+    /// Product name.
+    pub product: String,
+    /// Version label.
+    pub version: String,
+    /// Lifecycle dates.
+    pub lifecycle: Lifecycle,
+}
+
+impl Store {
+    /// Adds a product; its name must be new.
+    pub async fn add_product(
+        &self,
+        name: &ProductName,
+        vendor: Option<&str>,
+        now: OffsetDateTime,
+    ) -> Result<ProductRow, StoreError> {
+        let r = sqlx::query(
+            "INSERT INTO products (name, vendor, created_at) VALUES ($1, $2, $3) RETURNING id",
+        )
+        .bind(name.as_str())
+        .bind(vendor)
+        .bind(fmt_time(now))
+        .fetch_one(&self.pool)
+        .await;
+        match r {
+            Ok(row) => Ok(ProductRow {
+                id: row.try_get(0)?,
+                name: name.as_str().to_owned(),
+                vendor: vendor.map(str::to_owned),
+            }),
+            Err(e) if is_unique_violation(&e) => Err(StoreError::Conflict {
+                what: "product",
+                name: name.as_str().to_owned(),
+            }),
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    /// Finds a product by name, or by id when `key` is a number that is no product's name.
+    pub async fn product(&self, key: &str) -> Result<ProductRow, StoreError> {
+        let by_name = sqlx::query("SELECT id, name, vendor FROM products WHERE name = $1")
+            .bind(key.trim())
+            .fetch_optional(&self.pool)
+            .await?;
+        let row = match (by_name, key.trim().parse::<i64>()) {
+            (Some(r), _) => Some(r),
+            (None, Ok(id)) => {
+                sqlx::query("SELECT id, name, vendor FROM products WHERE id = $1")
+                    .bind(id)
+                    .fetch_optional(&self.pool)
+                    .await?
+            }
+            (None, Err(_)) => None,
+        };
+        let row = row.ok_or_else(|| StoreError::NotFound {
+            what: "product",
+            name: key.to_owned(),
+        })?;
+        Ok(ProductRow {
+            id: row.try_get(0)?,
+            name: row.try_get(1)?,
+            vendor: row.try_get(2)?,
+        })
+    }
+
+    /// Lists products by name.
+    pub async fn products(&self) -> Result<Vec<ProductRow>, StoreError> {
+        let rows = sqlx::query("SELECT id, name, vendor FROM products ORDER BY name")
+            .fetch_all(&self.pool)
+            .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(ProductRow {
+                    id: r.try_get(0)?,
+                    name: r.try_get(1)?,
+                    vendor: r.try_get(2)?,
+                })
+            })
+            .collect()
+    }
+
+    /// Adds a release to a product; the version must be new for that product.
+    pub async fn add_release(
+        &self,
+        product: &ProductRow,
+        version: &ReleaseVersion,
+        lifecycle: &Lifecycle,
+        now: OffsetDateTime,
+    ) -> Result<ReleaseRow, StoreError> {
+        use mamori_model::Milestone::*;
+        let r = sqlx::query(
+            "INSERT INTO releases (product_id, version, ga, end_of_sale, end_of_support, end_of_life, created_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+        )
+        .bind(product.id)
+        .bind(version.as_str())
+        .bind(fmt_date(lifecycle.get(GeneralAvailability)))
+        .bind(fmt_date(lifecycle.get(EndOfSale)))
+        .bind(fmt_date(lifecycle.get(EndOfSupport)))
+        .bind(fmt_date(lifecycle.get(EndOfLife)))
+        .bind(fmt_time(now))
+        .fetch_one(&self.pool)
+        .await;
+        match r {
+            Ok(row) => Ok(ReleaseRow {
+                id: row.try_get(0)?,
+                product_id: product.id,
+                product: product.name.clone(),
+                version: version.as_str().to_owned(),
+                lifecycle: *lifecycle,
+            }),
+            Err(e) if is_unique_violation(&e) => Err(StoreError::Conflict {
+                what: "release",
+                name: format!("{}@{}", product.name, version),
+            }),
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    /// Finds a release of a product.
+    pub async fn release(
+        &self,
+        product: &ProductRow,
+        version: &str,
+    ) -> Result<ReleaseRow, StoreError> {
+        let row = sqlx::query(
+            "SELECT id, version, ga, end_of_sale, end_of_support, end_of_life FROM releases WHERE product_id = $1 AND version = $2",
+        )
+        .bind(product.id)
+        .bind(version.trim())
+        .fetch_optional(&self.pool)
+        .await?
+        .ok_or_else(|| StoreError::NotFound { what: "release", name: format!("{}@{}", product.name, version) })?;
+        release_from_row(&row, product)
+    }
+
+    /// Lists a product's releases in the order they were added.
+    pub async fn releases(&self, product: &ProductRow) -> Result<Vec<ReleaseRow>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT id, version, ga, end_of_sale, end_of_support, end_of_life FROM releases WHERE product_id = $1 ORDER BY id",
+        )
+        .bind(product.id)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(|r| release_from_row(r, product)).collect()
+    }
+}
+
+fn release_from_row(
+    row: &sqlx::any::AnyRow,
+    product: &ProductRow,
+) -> Result<ReleaseRow, StoreError> {
+    let lifecycle = Lifecycle::new(
+        parse_date(row.try_get(2)?),
+        parse_date(row.try_get(3)?),
+        parse_date(row.try_get(4)?),
+        parse_date(row.try_get(5)?),
+    )
+    .map_err(|e| StoreError::Invalid(e.to_string()))?;
+    Ok(ReleaseRow {
+        id: row.try_get(0)?,
+        product_id: product.id,
+        product: product.name.clone(),
+        version: row.try_get(1)?,
+        lifecycle,
+    })
+}

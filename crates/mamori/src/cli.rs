@@ -1,0 +1,247 @@
+//! The command-line grammar, as `../shared/docs/cli.md` fixes it (names, flags and exit codes are a contract).
+
+use clap::{Args, Parser, Subcommand};
+use std::path::PathBuf;
+
+/// Mamori (守り): a medical-device maker's PSIRT, end to end.
+#[derive(Debug, Parser)]
+#[command(name = "mamori", version, about)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: Global,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Args)]
+pub struct Global {
+    /// Database: sqlite://PATH (default, created on first use) or postgres://…
+    #[arg(long, global = true, env = "MAMORI_DATABASE_URL", default_value = mamori_store::DEFAULT_URL)]
+    pub db: String,
+    /// Language of messages for people: ja or en (default from LANG).
+    #[arg(long, global = true, value_parser = ["ja", "en"])]
+    pub lang: Option<String>,
+    /// Who is acting, recorded with approvals and imports (default: the login name).
+    #[arg(long = "user", global = true, env = "MAMORI_USER")]
+    pub user: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check, convert, import, compare and approve SBOMs.
+    #[command(subcommand)]
+    Sbom(SbomCmd),
+    /// Manage products.
+    #[command(subcommand)]
+    Product(ProductCmd),
+    /// Manage releases of a product.
+    #[command(subcommand)]
+    Release(ReleaseCmd),
+    /// Parse and canonicalize package URLs.
+    #[command(subcommand)]
+    Purl(PurlCmd),
+    /// Compare versions and test ranges in any ecosystem's order.
+    #[command(subcommand)]
+    Version(VersionCmd),
+    /// Score CVSS 2.0, 3.0, 3.1 and 4.0 vectors.
+    Cvss(CvssArgs),
+    /// Run the web console, the hospital portal and the API.
+    Serve(ServeArgs),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SbomCmd {
+    /// Validate an SBOM and grade it against the CISA 2024 baseline and NTIA minimum elements.
+    Check {
+        /// CycloneDX (JSON/XML) or SPDX (JSON/tag-value) file.
+        file: PathBuf,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Convert an SBOM to CycloneDX 1.6 or SPDX 2.3.
+    Convert {
+        /// Input file.
+        file: PathBuf,
+        /// cyclonedx-json, cyclonedx-xml, spdx-json or spdx-tv.
+        #[arg(long, value_parser = ["cyclonedx-json", "cyclonedx-xml", "spdx-json", "spdx-tv"])]
+        to: String,
+        /// Output file (default: stdout).
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
+    /// Store an SBOM for a release (created if missing).
+    Import {
+        /// The SBOM file.
+        file: PathBuf,
+        /// Product name or id.
+        #[arg(long)]
+        product: String,
+        /// Release version.
+        #[arg(long)]
+        release: String,
+        /// The supplier's name, for an SBOM received from a supplier.
+        #[arg(long)]
+        supplier: Option<String>,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Approve a release's current SBOM (recorded with who and when).
+    Approve {
+        /// Product name or id.
+        #[arg(long)]
+        product: String,
+        /// Release version.
+        #[arg(long)]
+        release: String,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Compare two SBOMs: files or PRODUCT@VERSION.
+    Diff {
+        /// Old SBOM: a file or PRODUCT@VERSION.
+        a: String,
+        /// New SBOM: a file or PRODUCT@VERSION.
+        b: String,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ProductCmd {
+    /// Add a product.
+    Add {
+        /// Unique name.
+        name: String,
+        /// Vendor.
+        #[arg(long)]
+        vendor: Option<String>,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// List products.
+    List {
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ReleaseCmd {
+    /// Add a release with its lifecycle dates (ISO 8601).
+    Add {
+        /// Product name or id.
+        product: String,
+        /// Version label.
+        version: String,
+        /// General availability date.
+        #[arg(long)]
+        ga: Option<String>,
+        /// End-of-sale date.
+        #[arg(long)]
+        end_of_sale: Option<String>,
+        /// End-of-support date.
+        #[arg(long)]
+        eos: Option<String>,
+        /// End-of-life date.
+        #[arg(long)]
+        eol: Option<String>,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// List a product's releases.
+    List {
+        /// Product name or id.
+        product: String,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PurlCmd {
+    /// Split a package URL into its parts.
+    Parse {
+        /// The package URL (omit with --batch).
+        purl: Option<String>,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+        /// Read one package URL per line from stdin.
+        #[arg(long)]
+        batch: bool,
+    },
+    /// Print the canonical form of a package URL.
+    Canonical {
+        /// The package URL (omit with --batch).
+        purl: Option<String>,
+        /// Read one package URL per line from stdin.
+        #[arg(long)]
+        batch: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum VersionCmd {
+    /// Compare two versions: prints <, = or >.
+    Compare {
+        /// Scheme: an OSV ecosystem (npm, PyPI, Maven, Debian…) or semver, rpm, deb, generic.
+        scheme: Option<String>,
+        /// First version.
+        a: Option<String>,
+        /// Second version.
+        b: Option<String>,
+        /// Read SCHEME<TAB>A<TAB>B lines from stdin.
+        #[arg(long)]
+        batch: bool,
+    },
+    /// Test whether a version is in a vers: range: prints true or false.
+    Satisfies {
+        /// Scheme.
+        scheme: Option<String>,
+        /// Version.
+        version: Option<String>,
+        /// A vers: range.
+        range: Option<String>,
+        /// Read SCHEME<TAB>VERSION<TAB>RANGE lines from stdin.
+        #[arg(long)]
+        batch: bool,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct CvssArgs {
+    /// A CVSS vector (omit with --batch).
+    pub vector: Option<String>,
+    /// Print JSON.
+    #[arg(long)]
+    pub json: bool,
+    /// Read one vector per line from stdin.
+    #[arg(long)]
+    pub batch: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Address to listen on.
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    pub listen: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    #[test]
+    fn grammar_is_consistent() {
+        super::Cli::command().debug_assert();
+    }
+}

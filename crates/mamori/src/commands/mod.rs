@@ -1,0 +1,103 @@
+//! One module per command group; `run` dispatches and owns the async runtime.
+
+mod identity;
+mod portfolio;
+mod sbom;
+mod serve;
+
+use crate::Outcome;
+use crate::cli::{Cli, Command};
+use crate::i18n::Lang;
+use anyhow::Context;
+use std::io::{BufRead, Write};
+
+/// What every command may need.
+pub struct Ctx {
+    pub db: String,
+    pub lang: Lang,
+    pub user: String,
+}
+
+impl Ctx {
+    /// Opens the store named by `--db`.
+    pub async fn store(&self) -> anyhow::Result<mamori_store::Store> {
+        mamori_store::Store::open(&self.db)
+            .await
+            .with_context(|| format!("opening {}", mamori_store::redact(&self.db)))
+    }
+}
+
+/// Runs a command to its outcome.
+pub fn run(cli: Cli, lang: Lang) -> anyhow::Result<Outcome> {
+    let user = cli
+        .global
+        .user
+        .clone()
+        .or_else(|| std::env::var("USER").ok())
+        .or_else(|| std::env::var("LOGNAME").ok())
+        .unwrap_or_else(|| "unknown".into());
+    let ctx = Ctx {
+        db: cli.global.db.clone(),
+        lang,
+        user,
+    };
+    match cli.command {
+        Command::Sbom(cmd) => sbom::run(&ctx, cmd),
+        Command::Product(cmd) => runtime()?.block_on(portfolio::product(&ctx, cmd)),
+        Command::Release(cmd) => runtime()?.block_on(portfolio::release(&ctx, cmd)),
+        Command::Purl(cmd) => identity::purl(cmd),
+        Command::Version(cmd) => identity::version(cmd),
+        Command::Cvss(args) => identity::cvss(args),
+        Command::Serve(args) => runtime()?.block_on(serve::run(&ctx, args)),
+    }
+}
+
+/// A runtime for the commands that touch the store or the network.
+pub fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
+    tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .context("starting the async runtime")
+}
+
+/// Runs `f` on each line of stdin, writing one output line per input line;
+/// a failing line prints `error: …` and the run goes on (cli.md's `--batch`).
+/// Exit 1 when any line failed.
+pub fn batch(mut f: impl FnMut(&str) -> Result<String, String>) -> anyhow::Result<Outcome> {
+    let stdin = std::io::stdin().lock();
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let mut failed = false;
+    for line in stdin.lines() {
+        let line = line.context("reading stdin")?;
+        let line = line.strip_suffix('\r').unwrap_or(&line);
+        match f(line) {
+            Ok(s) => writeln!(out, "{s}")?,
+            Err(e) => {
+                failed = true;
+                writeln!(out, "error: {e}")?
+            }
+        }
+    }
+    out.flush()?;
+    Ok(if failed {
+        Outcome::Problems
+    } else {
+        Outcome::Ok
+    })
+}
+
+/// Runs `f` on one argument: its output to stdout, or its error to stderr with exit 2.
+pub fn single(
+    arg: Option<String>,
+    what: &str,
+    f: impl FnOnce(&str) -> Result<String, String>,
+) -> anyhow::Result<Outcome> {
+    let arg = arg.with_context(|| format!("missing {what} (or use --batch)"))?;
+    match f(&arg) {
+        Ok(s) => {
+            println!("{s}");
+            Ok(Outcome::Ok)
+        }
+        Err(e) => anyhow::bail!("{e}"),
+    }
+}
