@@ -125,9 +125,10 @@ impl CvssV2 {
         let adjusted_temporal =
             round1(self.base_equation(adjusted_impact) * self.temporal_factor());
         let cdp = W_CDP[self.w(CDP)];
-        Some(round1(
-            (adjusted_temporal + (10.0 - adjusted_temporal) * cdp) * W_TD[self.w(TD)],
-        ))
+        let environmental =
+            round1((adjusted_temporal + (10.0 - adjusted_temporal) * cdp) * W_TD[self.w(TD)]);
+        // A low requirement can push the adjusted base below zero; the score itself never is.
+        Some(environmental.max(0.0))
     }
 
     /// Environmental if any environmental metric is set, else temporal if any temporal metric is set, else base.
