@@ -109,6 +109,11 @@ fn valid_vectors() {
             "AV:L/AC:L/Au:M/C:N/I:P/A:C/E:U/RL:W/RC:ND/CDP:L/TD:H/CR:ND/IR:ND/AR:M",
             "2.0 AV:L/AC:L/Au:M/C:N/I:P/A:C/E:U/RL:W/CDP:L/TD:H/AR:M base=5.0 temporal=4.0 env=4.6 score=4.6 medium",
         ),
+        // A low requirement drives the 2.0 adjusted base below zero; the score stops at 0.0.
+        (
+            "AV:L/AC:H/Au:M/C:N/I:N/A:P/CDP:N/AR:L",
+            "2.0 AV:L/AC:H/Au:M/C:N/I:N/A:P/CDP:N/AR:L base=0.8 temporal=- env=0.0 score=0.0 low",
+        ),
         (
             "AV:L/AC:H/Au:M/C:N/I:N/A:N",
             "2.0 AV:L/AC:H/Au:M/C:N/I:N/A:N base=0.0 temporal=- env=- score=0.0 low",
