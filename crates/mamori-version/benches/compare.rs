@@ -16,26 +16,75 @@ use mamori_version::schemes::semver::SemverVersion;
 const N: usize = 64;
 
 fn semver_inputs() -> Vec<String> {
-    let pre = ["", "-alpha", "-alpha.1", "-beta.2", "-rc.1", "-0.3.7", "-x.7.z.92"];
+    let pre = [
+        "",
+        "-alpha",
+        "-alpha.1",
+        "-beta.2",
+        "-rc.1",
+        "-0.3.7",
+        "-x.7.z.92",
+    ];
     (0..N)
         .map(|i| {
             let build = if i % 5 == 0 { "+build.5" } else { "" };
-            format!("{}.{}.{}{}{}", i % 3, i % 11, i % 23, pre[i % pre.len()], build)
+            format!(
+                "{}.{}.{}{}{}",
+                i % 3,
+                i % 11,
+                i % 23,
+                pre[i % pre.len()],
+                build
+            )
         })
         .collect()
 }
 
 fn pep440_inputs() -> Vec<String> {
-    let suffix = ["", "a1", "b2", "rc1", ".post1", ".dev3", "rc2.post1.dev4", "+ubuntu.1"];
+    let suffix = [
+        "",
+        "a1",
+        "b2",
+        "rc1",
+        ".post1",
+        ".dev3",
+        "rc2.post1.dev4",
+        "+ubuntu.1",
+    ];
     (0..N)
-        .map(|i| format!("{}.{}.{}{}", i % 3, i % 11, i % 23, suffix[i % suffix.len()]))
+        .map(|i| {
+            format!(
+                "{}.{}.{}{}",
+                i % 3,
+                i % 11,
+                i % 23,
+                suffix[i % suffix.len()]
+            )
+        })
         .collect()
 }
 
 fn maven_inputs() -> Vec<String> {
-    let suffix = ["", "-SNAPSHOT", ".Final", "-beta-2", "-rc1", ".RELEASE", "-sp1", "-1"];
+    let suffix = [
+        "",
+        "-SNAPSHOT",
+        ".Final",
+        "-beta-2",
+        "-rc1",
+        ".RELEASE",
+        "-sp1",
+        "-1",
+    ];
     (0..N)
-        .map(|i| format!("{}.{}.{}{}", i % 3, i % 11, i % 23, suffix[i % suffix.len()]))
+        .map(|i| {
+            format!(
+                "{}.{}.{}{}",
+                i % 3,
+                i % 11,
+                i % 23,
+                suffix[i % suffix.len()]
+            )
+        })
         .collect()
 }
 

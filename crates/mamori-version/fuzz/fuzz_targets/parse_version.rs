@@ -26,7 +26,9 @@ fuzz_target!(|data: &[u8]| {
     assert_eq!(va.as_str(), a);
     assert_eq!(va.scheme(), scheme);
     assert_eq!(va.cmp_same(&va), Some(Ordering::Equal));
-    let again = scheme.parse(&va.to_string()).expect("displayed text parses");
+    let again = scheme
+        .parse(&va.to_string())
+        .expect("displayed text parses");
     assert_eq!(va.cmp_same(&again), Some(Ordering::Equal));
     if let Ok(vb) = vb {
         let ab = va.cmp_same(&vb).expect("same scheme");
