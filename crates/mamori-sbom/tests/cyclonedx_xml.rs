@@ -708,3 +708,76 @@ fn json_and_xml_give_the_same_model() {
         assert_eq!(x.metadata.serial_number, j.metadata.serial_number, "{v}");
     }
 }
+
+/// A fixture of our own: FDA support properties, nesting without refs, services in the graph.
+#[test]
+fn fixture_model_and_round_trip() {
+    let path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/cyclonedx-xml/fda-nested.xml");
+    let bytes = std::fs::read(path).unwrap();
+    let c = read(&bytes).unwrap();
+    assert!(c.errors.is_empty(), "{:?}", c.errors);
+    let s = &c.sbom;
+    let refs: Vec<&str> = s.components.iter().map(|c| c.bom_ref.as_str()).collect();
+    assert_eq!(
+        refs,
+        [
+            "pump",
+            "mamori:gen:/metadata/component/components/0",
+            "openssl"
+        ]
+    );
+    assert_eq!(c.component_locations, ["7:5", "12:9", "22:5"]);
+    assert_eq!(s.metadata.primary.as_deref(), Some("pump"));
+    assert_eq!(s.metadata.name.as_deref(), Some("pump release 4.2"));
+    assert_eq!(s.metadata.data_license.as_deref(), Some("CC0-1.0"));
+    assert_eq!(s.metadata.version, Some(3));
+    assert_eq!(s.metadata.lifecycles, ["build"]);
+    let ssl = &s.components[2];
+    assert_eq!(
+        ssl.fda.level_of_support.as_deref(),
+        Some("actively maintained")
+    );
+    assert_eq!(
+        ssl.fda.end_of_support.map(|d| d.to_string()).as_deref(),
+        Some("2026-09-07")
+    );
+    assert_eq!(
+        ssl.fda.justification.as_deref(),
+        Some("vendor patches monthly")
+    );
+    assert_eq!(
+        ssl.properties.len(),
+        1,
+        "only the non-FDA property stays a property"
+    );
+    assert_eq!(
+        ssl.hashes[0].value,
+        "f498a8ff2dd007e29c2074f5e4b01a9a01775c3ff3aeaf6906ea503bc5791b7b"
+    );
+    assert_eq!(s.components[1].parent.as_deref(), Some("pump"));
+    // Contains from nesting, DependsOn from dependencies; edges touching the service are left out.
+    let edges: Vec<String> = s
+        .relationships
+        .iter()
+        .map(|r| format!("{} {:?} {:?}", r.from, r.kind, r.to))
+        .collect();
+    assert_eq!(
+        edges,
+        [
+            "pump Contains Ref(\"mamori:gen:/metadata/component/components/0\")",
+            "pump DependsOn Ref(\"openssl\")",
+            "openssl DependsOn NoAssertion",
+        ]
+    );
+    assert_eq!(c.relationship_locations, ["12:9", "42:7", "45:5"]);
+    let written = mamori_sbom::write(s, DocumentFormat::CycloneDxXml);
+    let text = String::from_utf8(written.clone()).unwrap();
+    assert!(
+        !text.contains("mamori:gen:"),
+        "generated refs are not written: {text}"
+    );
+    let again = read(&written).unwrap();
+    assert!(again.errors.is_empty(), "{:?}", again.errors);
+    assert_eq!(canonical(&again.sbom), canonical(s));
+}

@@ -615,9 +615,16 @@ impl<'s, 'l> Validator<'s, 'l> {
             let Some(r) = n.attribute("bom-ref") else {
                 continue;
             };
+            // Components the model holds (the semantic check sees those).
             let is_component = n.tag_name().name() == "component"
                 && n.parent_element()
-                    .is_some_and(|p| matches!(p.tag_name().name(), "components"));
+                    .is_some_and(|p| match p.tag_name().name() {
+                        "metadata" => true,
+                        "components" => p
+                            .parent_element()
+                            .is_some_and(|g| matches!(g.tag_name().name(), "bom" | "component")),
+                        _ => false,
+                    });
             match seen.get(r) {
                 Some(&(first, first_component)) if !(is_component && first_component) => {
                     let at = self.lines.at(first);
