@@ -120,11 +120,7 @@ fn debian_release(distro: &str) -> Option<String> {
     if let Some(num) = leading_numbers(&d, 2) {
         // From etch (4) on, Debian releases are named by their major number.
         let major: u32 = num.split('.').next()?.parse().ok()?;
-        return Some(if major >= 4 {
-            major.to_string()
-        } else {
-            num
-        });
+        return Some(if major >= 4 { major.to_string() } else { num });
     }
     if let Some((_, v)) = DEBIAN.iter().find(|(c, _)| *c == d) {
         return Some((*v).to_owned());
@@ -148,7 +144,11 @@ fn ubuntu_release(distro: &str) -> Option<String> {
         let (_, v, lts) = UBUNTU.iter().find(|(c, _, _)| *c == d)?;
         ((*v).to_owned(), *lts)
     };
-    Some(if lts { format!("{version}:LTS") } else { version })
+    Some(if lts {
+        format!("{version}:LTS")
+    } else {
+        version
+    })
 }
 
 /// `3.19`, `3.19.1`, `alpine-3.19.1`, `v3.19` → `v3.19`.

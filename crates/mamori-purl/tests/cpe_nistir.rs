@@ -9,8 +9,17 @@ use mamori_purl::cpe::{
 /// The WFN in NISTIR notation, e.g. `[part="a",vendor="hp",…,other=ANY]`.
 fn wfn(c: &Cpe) -> String {
     let names = [
-        "part", "vendor", "product", "version", "update", "edition", "language", "sw_edition",
-        "target_sw", "target_hw", "other",
+        "part",
+        "vendor",
+        "product",
+        "version",
+        "update",
+        "edition",
+        "language",
+        "sw_edition",
+        "target_sw",
+        "target_hw",
+        "other",
     ];
     let fields: Vec<String> = names
         .iter()
@@ -27,8 +36,17 @@ fn wfn(c: &Cpe) -> String {
 /// Shorthand for the expected WFNs: the first attributes as given, the rest ANY.
 fn expect(given: &[&str]) -> String {
     let names = [
-        "part", "vendor", "product", "version", "update", "edition", "language", "sw_edition",
-        "target_sw", "target_hw", "other",
+        "part",
+        "vendor",
+        "product",
+        "version",
+        "update",
+        "edition",
+        "language",
+        "sw_edition",
+        "target_sw",
+        "target_hw",
+        "other",
     ];
     let fields: Vec<String> = names
         .iter()
@@ -58,19 +76,51 @@ const BINDINGS: &[(&str, &[&str], &str, &str)] = &[
     ),
     (
         "cpe:2.3:a:hp:insight_diagnostics:7.4.0.1570:-:*:*:online:win2003:x64:*",
-        &["a", "hp", "insight_diagnostics", r"7\.4\.0\.1570", "NA", "ANY", "ANY", "online", "win2003", "x64"],
+        &[
+            "a",
+            "hp",
+            "insight_diagnostics",
+            r"7\.4\.0\.1570",
+            "NA",
+            "ANY",
+            "ANY",
+            "online",
+            "win2003",
+            "x64",
+        ],
         "cpe:2.3:a:hp:insight_diagnostics:7.4.0.1570:-:*:*:online:win2003:x64:*",
         "cpe:/a:hp:insight_diagnostics:7.4.0.1570:-:~~online~win2003~x64~",
     ),
     (
         "cpe:2.3:a:hp:openview_network_manager:7.51:*:*:*:*:linux:*:*",
-        &["a", "hp", "openview_network_manager", r"7\.51", "ANY", "ANY", "ANY", "ANY", "linux"],
+        &[
+            "a",
+            "hp",
+            "openview_network_manager",
+            r"7\.51",
+            "ANY",
+            "ANY",
+            "ANY",
+            "ANY",
+            "linux",
+        ],
         "cpe:2.3:a:hp:openview_network_manager:7.51:*:*:*:*:linux:*:*",
         "cpe:/a:hp:openview_network_manager:7.51::~~~linux~~",
     ),
     (
         r"cpe:2.3:a:foo\\bar:big\$money_2010:*:*:*:*:special:ipod_touch:80gb:*",
-        &["a", r"foo\\bar", r"big\$money_2010", "ANY", "ANY", "ANY", "ANY", "special", "ipod_touch", "80gb"],
+        &[
+            "a",
+            r"foo\\bar",
+            r"big\$money_2010",
+            "ANY",
+            "ANY",
+            "ANY",
+            "ANY",
+            "special",
+            "ipod_touch",
+            "80gb",
+        ],
         r"cpe:2.3:a:foo\\bar:big\$money_2010:*:*:*:*:special:ipod_touch:80gb:*",
         "cpe:/a:foo%5cbar:big%24money_2010:::~~special~ipod_touch~80gb~",
     ),
@@ -88,13 +138,34 @@ const BINDINGS: &[(&str, &[&str], &str, &str)] = &[
     ),
     (
         "cpe:/a:hp:insight_diagnostics:7.4.0.1570::~~online~win2003~x64~",
-        &["a", "hp", "insight_diagnostics", r"7\.4\.0\.1570", "ANY", "ANY", "ANY", "online", "win2003", "x64"],
+        &[
+            "a",
+            "hp",
+            "insight_diagnostics",
+            r"7\.4\.0\.1570",
+            "ANY",
+            "ANY",
+            "ANY",
+            "online",
+            "win2003",
+            "x64",
+        ],
         "cpe:2.3:a:hp:insight_diagnostics:7.4.0.1570:*:*:*:online:win2003:x64:*",
         "cpe:/a:hp:insight_diagnostics:7.4.0.1570::~~online~win2003~x64~",
     ),
     (
         "cpe:/a:hp:openview_network_manager:7.51:-:~~~linux~~",
-        &["a", "hp", "openview_network_manager", r"7\.51", "NA", "ANY", "ANY", "ANY", "linux"],
+        &[
+            "a",
+            "hp",
+            "openview_network_manager",
+            r"7\.51",
+            "NA",
+            "ANY",
+            "ANY",
+            "ANY",
+            "linux",
+        ],
         "cpe:2.3:a:hp:openview_network_manager:7.51:-:*:*:*:linux:*:*",
         "cpe:/a:hp:openview_network_manager:7.51:-:~~~linux~~",
     ),
@@ -115,6 +186,18 @@ const BINDINGS: &[(&str, &[&str], &str, &str)] = &[
         &["ANY", r"\@mail"],
         r"cpe:2.3:*:\@mail:*:*:*:*:*:*:*:*:*",
         "cpe:/:%40mail",
+    ),
+    (
+        r"cpe:2.3:a:foo:bar:\-:*:*:*:*:*:*:*",
+        &["a", "foo", "bar", r"\-"],
+        r"cpe:2.3:a:foo:bar:\-:*:*:*:*:*:*:*",
+        "cpe:/a:foo:bar:%2d",
+    ),
+    (
+        "cpe:/a:%02:bar",
+        &["a", "ANY", "bar"],
+        "cpe:2.3:a:*:bar:*:*:*:*:*:*:*:*",
+        "cpe:/a::bar",
     ),
     (
         "cpe:2.3::alcatel",
@@ -141,8 +224,16 @@ fn check_binding(input: &str, want_wfn: &[&str], want_fs: &str, want_uri: &str) 
     assert_eq!(wfn(&c), expect(want_wfn), "WFN of {input}");
     assert_eq!(c.to_fs(), want_fs, "FS of {input}");
     assert_eq!(c.to_uri(), want_uri, "URI of {input}");
-    assert_eq!(Cpe::parse(&c.to_fs()).unwrap(), c, "FS round trip of {input}");
-    assert_eq!(Cpe::parse(&c.to_uri()).unwrap(), c, "URI round trip of {input}");
+    assert_eq!(
+        Cpe::parse(&c.to_fs()).unwrap(),
+        c,
+        "FS round trip of {input}"
+    );
+    assert_eq!(
+        Cpe::parse(&c.to_uri()).unwrap(),
+        c,
+        "URI round trip of {input}"
+    );
 }
 
 #[test]
@@ -230,10 +321,19 @@ const ATTRS: &[(&str, &str, AttrRelation)] = &[
     (r"foo\*", r"foo\*", AttrRelation::Equal),
     (r"foo\*", "foobar", AttrRelation::Disjoint),
     (r"foo\?", "fooa", AttrRelation::Disjoint),
+    // An all-wild-card source leaves an empty core that matches at the end.
+    ("?", "a", AttrRelation::Superset),
+    ("??", "a", AttrRelation::Superset),
+    ("??", "abc", AttrRelation::Disjoint),
+    ("?*", "a", AttrRelation::Superset),
 ];
 
 fn check_attr(source: &str, target: &str, want: AttrRelation) {
-    assert_eq!(compare_attr(&v(source), &v(target)), want, "{source} vs {target}");
+    assert_eq!(
+        compare_attr(&v(source), &v(target)),
+        want,
+        "{source} vs {target}"
+    );
 }
 
 #[test]
@@ -325,10 +425,22 @@ fn nistir_7696_name_comparison() {
 fn building_from_plain_text_quotes_wildcards() {
     use mamori_purl::cpe::Attribute;
     let c = Cpe::any()
-        .with(Attribute::Part, AttrValue::Value(CpeValue::literal("a").unwrap()))
-        .with(Attribute::Vendor, AttrValue::Value(CpeValue::literal("Acme").unwrap()))
-        .with(Attribute::Product, AttrValue::Value(CpeValue::literal("pump*2").unwrap()))
-        .with(Attribute::Version, AttrValue::Value(CpeValue::literal("1.0").unwrap()));
+        .with(
+            Attribute::Part,
+            AttrValue::Value(CpeValue::literal("a").unwrap()),
+        )
+        .with(
+            Attribute::Vendor,
+            AttrValue::Value(CpeValue::literal("Acme").unwrap()),
+        )
+        .with(
+            Attribute::Product,
+            AttrValue::Value(CpeValue::literal("pump*2").unwrap()),
+        )
+        .with(
+            Attribute::Version,
+            AttrValue::Value(CpeValue::literal("1.0").unwrap()),
+        );
     assert_eq!(c.to_fs(), r"cpe:2.3:a:acme:pump\*2:1.0:*:*:*:*:*:*:*");
     assert_eq!(c.to_uri(), "cpe:/a:acme:pump%2a2:1.0");
     assert_eq!(c.product().value().unwrap().unquoted(), "pump*2");

@@ -6,7 +6,9 @@ use std::path::{Path, PathBuf};
 use mamori_purl::cpe::{Cpe, CpeRelation, compare};
 
 fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
     for e in entries.flatten() {
         let p = e.path();
         if p.is_dir() {
@@ -26,7 +28,11 @@ fn harvest(text: &str, json: bool, invalid: bool, out: &mut Vec<(String, bool)>)
         let end = tail.find('"').unwrap_or(tail.len());
         let raw = &tail[..end];
         // JSON doubles the backslashes that CPE uses for quoting.
-        let cpe = if json { raw.replace("\\\\", "\\") } else { raw.to_owned() };
+        let cpe = if json {
+            raw.replace("\\\\", "\\")
+        } else {
+            raw.to_owned()
+        };
         out.push((cpe, invalid));
         rest = &tail[end..];
     }
@@ -37,10 +43,21 @@ fn check(cpe: &str) -> Result<(), String> {
     let fs = Cpe::parse(&c.to_fs()).map_err(|e| format!("{}: {e}", c.to_fs()))?;
     let uri = Cpe::parse(&c.to_uri()).map_err(|e| format!("{}: {e}", c.to_uri()))?;
     if fs != c || uri != c {
-        return Err(format!("round trip differs: {} / {}", c.to_fs(), c.to_uri()));
+        return Err(format!(
+            "round trip differs: {} / {}",
+            c.to_fs(),
+            c.to_uri()
+        ));
     }
-    let wild = c.attrs().iter().any(|a| a.value().is_some_and(|v| v.has_wildcards()));
-    let want = if wild { CpeRelation::Undefined } else { CpeRelation::Equal };
+    let wild = c
+        .attrs()
+        .iter()
+        .any(|a| a.value().is_some_and(|v| v.has_wildcards()));
+    let want = if wild {
+        CpeRelation::Undefined
+    } else {
+        CpeRelation::Equal
+    };
     if compare(&c, &c) != want {
         return Err(format!("compare with itself gave {:?}", compare(&c, &c)));
     }

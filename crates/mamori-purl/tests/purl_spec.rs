@@ -161,12 +161,30 @@ fn official_test_suite() {
 
 /// Legacy cases that the current suite or type definitions overrule.
 const LEGACY_DIVERGENCES: &[(&str, &str)] = &[
-    ("pkg:conan/bincrafters/cctz@2.3", "the conan definition no longer ties namespace to a channel qualifier"),
-    ("pkg:conan/cctz@2.3?channel=stable", "the conan definition no longer ties namespace to a channel qualifier"),
-    ("pkg:cran/A3", "the cran definition makes the version optional"),
-    ("pkg:swift/github.com/Alamofire/Alamofire", "the swift definition makes the version optional"),
-    ("pkg:cpan/Perl-Version@1.013", "cpan names are now distribution names"),
-    ("pkg:cpan/URI::PackageURL@2.11", "cpan names may no longer contain '::'"),
+    (
+        "pkg:conan/bincrafters/cctz@2.3",
+        "the conan definition no longer ties namespace to a channel qualifier",
+    ),
+    (
+        "pkg:conan/cctz@2.3?channel=stable",
+        "the conan definition no longer ties namespace to a channel qualifier",
+    ),
+    (
+        "pkg:cran/A3",
+        "the cran definition makes the version optional",
+    ),
+    (
+        "pkg:swift/github.com/Alamofire/Alamofire",
+        "the swift definition makes the version optional",
+    ),
+    (
+        "pkg:cpan/Perl-Version@1.013",
+        "cpan names are now distribution names",
+    ),
+    (
+        "pkg:cpan/URI::PackageURL@2.11",
+        "cpan names may no longer contain '::'",
+    ),
     (
         "pkg:huggingface/distilbert-base-uncased@043235d6088ecd3dd5fb5ca3592b6913fd516027",
         "the huggingface definition now requires a namespace",
@@ -194,7 +212,14 @@ fn check_legacy(case: &Value) -> Option<String> {
         Err(e) => return Some(format!("canonical form refused: {e}")),
     }
     let mut expected = serde_json::Map::new();
-    for k in ["type", "namespace", "name", "version", "qualifiers", "subpath"] {
+    for k in [
+        "type",
+        "namespace",
+        "name",
+        "version",
+        "qualifiers",
+        "subpath",
+    ] {
         expected.insert(k.to_owned(), case[k].clone());
     }
     let got = components(&p);

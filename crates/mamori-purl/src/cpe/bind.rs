@@ -5,11 +5,7 @@ use std::fmt;
 
 use super::{AttrValue, Attribute, CpeError, CpeValue};
 
-fn value_error(
-    make: fn(Attribute, String) -> CpeError,
-    attr: Attribute,
-    raw: &str,
-) -> CpeError {
+fn value_error(make: fn(Attribute, String) -> CpeError, attr: Attribute, raw: &str) -> CpeError {
     make(attr, raw.chars().take(128).collect())
 }
 
@@ -289,6 +285,10 @@ fn decode_uri_value(raw: &str, attr: Attribute) -> Result<AttrValue, CpeError> {
         }
         i += 3;
     }
+    // A lone multi-character wild card is the logical value ANY.
+    if out == "*" {
+        return Ok(AttrValue::Any);
+    }
     check_question_runs(&out).map_err(|()| value_error(bad_question, attr, raw))?;
     Ok(AttrValue::Value(CpeValue::new_unchecked(out, wild)))
 }
@@ -338,6 +338,11 @@ fn push_uri_value(out: &mut String, v: &AttrValue) {
         }
         AttrValue::Value(x) => x.as_wfn(),
     };
+    // A literal lone hyphen is escaped so that it does not read back as NA.
+    if x == "\\-" {
+        out.push_str("%2d");
+        return;
+    }
     let b = x.as_bytes();
     let mut i = 0;
     while i < b.len() {
@@ -345,8 +350,7 @@ fn push_uri_value(out: &mut String, v: &AttrValue) {
         match c {
             b'\\' => {
                 if let Some(&next) = b.get(i + 1) {
-                    if matches!(next, b'-' | b'.') || next.is_ascii_alphanumeric() || next == b'_'
-                    {
+                    if matches!(next, b'-' | b'.') || next.is_ascii_alphanumeric() || next == b'_' {
                         out.push(char::from(next));
                     } else {
                         const HEX: &[u8; 16] = b"0123456789abcdef";

@@ -95,7 +95,9 @@ fn is_even_wildcards(s: &[u8], idx: usize) -> bool {
 fn count_escapes(s: &[u8], start: usize, end: usize) -> usize {
     let mut result = 0;
     let mut active = false;
-    for &c in &s[start..end.min(s.len())] {
+    // An empty source core can match at the very end, so `start` may be
+    // past the last byte.
+    for &c in s.get(start..end.min(s.len())).unwrap_or(&[]) {
         active = !active && c == b'\\';
         if active {
             result += 1;

@@ -307,12 +307,8 @@ impl Purl {
             // A git name is the repository path after the host.
             ("git", Some(ns_raw)) => {
                 let (host, path) = ns_raw.split_once('/').unwrap_or((ns_raw, ""));
-                let namespace = join_segments(
-                    std::iter::once(host),
-                    Component::Namespace,
-                    true,
-                    false,
-                )?;
+                let namespace =
+                    join_segments(std::iter::once(host), Component::Namespace, true, false)?;
                 let name = join_segments(
                     path.split('/').chain(std::iter::once(name_raw)),
                     Component::Name,

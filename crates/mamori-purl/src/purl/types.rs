@@ -183,8 +183,7 @@ fn specific(p: Parts<'_>) -> Result<(), PurlError> {
         }
         // Pub names are `[a-z0-9_]`; anything else folds to `_`.
         "pub" => {
-            if p
-                .name
+            if p.name
                 .bytes()
                 .any(|b| !(b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_'))
             {
@@ -224,8 +223,7 @@ fn specific(p: Parts<'_>) -> Result<(), PurlError> {
             }
             if let Some(v) = p.version.as_deref() {
                 let ok = v.split('.').count() <= 4
-                    && v
-                        .split('.')
+                    && v.split('.')
                         .all(|s| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()));
                 if !ok {
                     return Err(PurlError::InvalidVersion {
@@ -245,8 +243,7 @@ fn specific(p: Parts<'_>) -> Result<(), PurlError> {
             }
         }
         "swid" => {
-            if p
-                .namespace
+            if p.namespace
                 .as_deref()
                 .is_some_and(|ns| ns.split('/').count() > 2)
             {
