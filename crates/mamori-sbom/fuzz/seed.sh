@@ -1,0 +1,14 @@
+#!/bin/sh
+# Fills the git-ignored corpus directories from the shared data (never committed).
+set -e
+here=$(cd "$(dirname "$0")" && pwd)
+data="$here/../../../../shared/data"
+mkdir -p "$here/corpus/read_spdx_json" "$here/corpus/read_spdx_tag_value"
+find "$data/spdx-2.3" "$data/sboms-real" -name '*.json' ! -name '*spdx3*' ! -name '*schema*' -exec grep -l spdxVersion {} + \
+  | while read -r f; do cp "$f" "$here/corpus/read_spdx_json/$(echo "$f" | md5sum | cut -c1-16).json"; done
+find "$data/spdx-2.3" -name '*.spdx' | while read -r f; do cp "$f" "$here/corpus/read_spdx_tag_value/$(echo "$f" | md5sum | cut -c1-16).spdx"; done
+cp "$here"/../tests/fixtures/spdx/*.json "$here"/../tests/fixtures/spdx/bad/*.json "$here/corpus/read_spdx_json/" 2>/dev/null || true
+cp "$here"/../tests/fixtures/spdx/*.spdx "$here"/../tests/fixtures/spdx/bad/*.spdx "$here/corpus/read_spdx_tag_value/" 2>/dev/null || true
+mkdir -p "$here/corpus/read_cyclonedx_xml"
+find "$data/cyclonedx/spec/tools/src/test/resources" "$data/cyclonedx/bom-examples" "$data/cyclonedx/real-world" -name '*.xml' -size -300k \
+  | while read -r f; do cp "$f" "$here/corpus/read_cyclonedx_xml/$(echo "$f" | md5sum | cut -c1-16).xml"; done
