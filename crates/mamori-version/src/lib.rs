@@ -24,12 +24,19 @@ use std::borrow::Cow;
 use std::cmp::Ordering;
 use std::fmt;
 
+use schemes::alpine::AlpineVersion;
+use schemes::cran::CranVersion;
 use schemes::dart_pub::PubVersion;
+use schemes::debian::DebianVersion;
 use schemes::generic::GenericVersion;
 use schemes::go::GoVersion;
+use schemes::hackage::HackageVersion;
 use schemes::maven::MavenVersion;
 use schemes::nuget::NuGetVersion;
+use schemes::packagist::PackagistVersion;
 use schemes::pep440::Pep440Version;
+use schemes::rpm::RpmVersion;
+use schemes::rubygems::RubyGemsVersion;
 use schemes::semver::{Dialect, SemverVersion};
 
 /// The longest input quoted back in a [`ParseError`], in characters.
@@ -224,13 +231,13 @@ impl Scheme {
             Scheme::Generic => GenericVersion::parse(s).map(Version::Generic),
             Scheme::PyPI => Pep440Version::parse(s).map(Version::PyPI),
             Scheme::Maven => MavenVersion::parse(s).map(Version::Maven),
-            Scheme::RubyGems
-            | Scheme::Packagist
-            | Scheme::Debian
-            | Scheme::Rpm
-            | Scheme::Alpine
-            | Scheme::Cran
-            | Scheme::Hackage => Err(ParseError::new(self, s, "scheme not supported yet")),
+            Scheme::RubyGems => RubyGemsVersion::parse(s).map(Version::RubyGems),
+            Scheme::Packagist => PackagistVersion::parse(s).map(Version::Packagist),
+            Scheme::Debian => DebianVersion::parse(s).map(Version::Debian),
+            Scheme::Rpm => RpmVersion::parse(s).map(Version::Rpm),
+            Scheme::Alpine => AlpineVersion::parse(s).map(Version::Alpine),
+            Scheme::Cran => CranVersion::parse(s).map(Version::Cran),
+            Scheme::Hackage => HackageVersion::parse(s).map(Version::Hackage),
         }
     }
 
@@ -266,6 +273,20 @@ pub enum Version {
     Hex(SemverVersion),
     /// See [`Scheme::Generic`].
     Generic(GenericVersion),
+    /// See [`Scheme::RubyGems`].
+    RubyGems(RubyGemsVersion),
+    /// See [`Scheme::Packagist`].
+    Packagist(PackagistVersion),
+    /// See [`Scheme::Debian`].
+    Debian(DebianVersion),
+    /// See [`Scheme::Rpm`].
+    Rpm(RpmVersion),
+    /// See [`Scheme::Alpine`].
+    Alpine(AlpineVersion),
+    /// See [`Scheme::Cran`].
+    Cran(CranVersion),
+    /// See [`Scheme::Hackage`].
+    Hackage(HackageVersion),
 }
 
 impl Version {
@@ -282,6 +303,13 @@ impl Version {
             Version::Pub(_) => Scheme::Pub,
             Version::Hex(_) => Scheme::Hex,
             Version::Generic(_) => Scheme::Generic,
+            Version::RubyGems(_) => Scheme::RubyGems,
+            Version::Packagist(_) => Scheme::Packagist,
+            Version::Debian(_) => Scheme::Debian,
+            Version::Rpm(_) => Scheme::Rpm,
+            Version::Alpine(_) => Scheme::Alpine,
+            Version::Cran(_) => Scheme::Cran,
+            Version::Hackage(_) => Scheme::Hackage,
         }
     }
 
@@ -297,6 +325,13 @@ impl Version {
             Version::NuGet(v) => v.as_str(),
             Version::Pub(v) => v.as_str(),
             Version::Generic(v) => v.as_str(),
+            Version::RubyGems(v) => v.as_str(),
+            Version::Packagist(v) => v.as_str(),
+            Version::Debian(v) => v.as_str(),
+            Version::Rpm(v) => v.as_str(),
+            Version::Alpine(v) => v.as_str(),
+            Version::Cran(v) => v.as_str(),
+            Version::Hackage(v) => v.as_str(),
         }
     }
 
@@ -315,6 +350,13 @@ impl Version {
             (Version::NuGet(a), Version::NuGet(b)) => Some(a.cmp(b)),
             (Version::Pub(a), Version::Pub(b)) => Some(a.cmp(b)),
             (Version::Generic(a), Version::Generic(b)) => Some(a.cmp(b)),
+            (Version::RubyGems(a), Version::RubyGems(b)) => Some(a.cmp(b)),
+            (Version::Packagist(a), Version::Packagist(b)) => Some(a.cmp(b)),
+            (Version::Debian(a), Version::Debian(b)) => Some(a.cmp(b)),
+            (Version::Rpm(a), Version::Rpm(b)) => Some(a.cmp(b)),
+            (Version::Alpine(a), Version::Alpine(b)) => Some(a.cmp(b)),
+            (Version::Cran(a), Version::Cran(b)) => Some(a.cmp(b)),
+            (Version::Hackage(a), Version::Hackage(b)) => Some(a.cmp(b)),
             _ => None,
         }
     }
