@@ -165,8 +165,15 @@ fn purl_to_osv() {
     }
 }
 
-/// (ecosystem, name, version) → canonical purl, or `Err` for no mapping.
-const FROM_OSV: &[(&str, &str, Option<&str>, Result<&str, ()>)] = &[
+/// (ecosystem, name, version, canonical purl or `Err` for no mapping).
+type FromOsvCase = (
+    &'static str,
+    &'static str,
+    Option<&'static str>,
+    Result<&'static str, ()>,
+);
+
+const FROM_OSV: &[FromOsvCase] = &[
     (
         "npm",
         "@angular/core",

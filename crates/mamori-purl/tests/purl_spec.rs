@@ -79,12 +79,12 @@ fn build(input: &Value) -> Result<Purl, mamori_purl::PurlError> {
 /// Sorts an expected qualifiers object so that it compares with ours.
 fn normalize_expected(v: &Value) -> Value {
     let mut v = v.clone();
-    if let Some(q) = v.get_mut("qualifiers") {
-        if let Some(obj) = q.as_object() {
-            let sorted: BTreeMap<String, Value> =
-                obj.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
-            *q = serde_json::to_value(sorted).unwrap();
-        }
+    if let Some(q) = v.get_mut("qualifiers")
+        && let Some(obj) = q.as_object()
+    {
+        let sorted: BTreeMap<String, Value> =
+            obj.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+        *q = serde_json::to_value(sorted).unwrap();
     }
     v
 }

@@ -6,7 +6,9 @@ use libfuzzer_sys::fuzz_target;
 use mamori_purl::cpe::{Cpe, compare};
 
 fuzz_target!(|data: &[u8]| {
-    let Ok(s) = std::str::from_utf8(data) else { return };
+    let Ok(s) = std::str::from_utf8(data) else {
+        return;
+    };
     if let Ok(c) = Cpe::parse(s) {
         let fs = Cpe::parse(&c.to_fs()).expect("formatted string must parse");
         assert_eq!(fs, c, "{}", c.to_fs());

@@ -6,7 +6,9 @@ use libfuzzer_sys::fuzz_target;
 use mamori_purl::{Purl, osv_package, purl_from_osv};
 
 fuzz_target!(|data: &[u8]| {
-    let Ok(s) = std::str::from_utf8(data) else { return };
+    let Ok(s) = std::str::from_utf8(data) else {
+        return;
+    };
     if let Ok(p) = Purl::parse(s) {
         let once = p.to_string();
         let again = Purl::parse(&once).expect("canonical form must parse");

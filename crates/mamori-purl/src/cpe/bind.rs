@@ -205,11 +205,11 @@ pub(super) fn write_fs_value<W: fmt::Write + ?Sized>(w: &mut W, v: &AttrValue) -
     let mut i = 0;
     while i < b.len() {
         if b[i] == b'\\' {
-            if let Some(&next) = b.get(i + 1) {
-                if matches!(next, b'.' | b'-' | b'_') {
-                    w.write_str(&x[start..i])?;
-                    start = i + 1;
-                }
+            if let Some(&next) = b.get(i + 1)
+                && matches!(next, b'.' | b'-' | b'_')
+            {
+                w.write_str(&x[start..i])?;
+                start = i + 1;
             }
             i += 2;
         } else {

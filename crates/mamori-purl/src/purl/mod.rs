@@ -358,6 +358,9 @@ impl Purl {
     }
 
     /// Starts building a package URL from decoded parts; see [`PurlBuilder`].
+    // The builder is the point: a type that requires a namespace cannot be
+    // valid before `with_namespace`, so checking waits for `build`.
+    #[allow(clippy::new_ret_no_self)]
     pub fn new(ty: impl Into<String>, name: impl Into<String>) -> PurlBuilder {
         PurlBuilder {
             ty: ty.into(),

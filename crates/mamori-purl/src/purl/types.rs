@@ -111,7 +111,7 @@ pub(crate) struct Parts<'a> {
     pub subpath: &'a mut Option<String>,
 }
 
-fn lower_in_place(s: &mut String) {
+fn lower_in_place(s: &mut str) {
     if s.bytes().any(|b| b.is_ascii_uppercase()) {
         s.make_ascii_lowercase();
     }
@@ -151,15 +151,15 @@ pub(crate) fn apply(p: Parts<'_>) -> Result<(), PurlError> {
     if rule.lower_name {
         lower_in_place(p.name);
     }
-    if rule.lower_version {
-        if let Some(v) = p.version.as_mut() {
-            lower_in_place(v);
-        }
+    if rule.lower_version
+        && let Some(v) = p.version.as_mut()
+    {
+        lower_in_place(v);
     }
-    if rule.lower_subpath {
-        if let Some(s) = p.subpath.as_mut() {
-            lower_in_place(s);
-        }
+    if rule.lower_subpath
+        && let Some(s) = p.subpath.as_mut()
+    {
+        lower_in_place(s);
     }
     for key in rule.required_qualifiers {
         if !p.qualifiers.iter().any(|(k, _)| k == key) {
@@ -176,29 +176,26 @@ pub(crate) fn apply(p: Parts<'_>) -> Result<(), PurlError> {
 fn specific(p: Parts<'_>) -> Result<(), PurlError> {
     match p.ty {
         // PyPI treats `_` and `-` alike; the canonical form uses `-`.
-        "pypi" => {
-            if p.name.contains('_') {
-                *p.name = p.name.replace('_', "-");
-            }
+        "pypi" if p.name.contains('_') => {
+            *p.name = p.name.replace('_', "-");
         }
         // Pub names are `[a-z0-9_]`; anything else folds to `_`.
-        "pub" => {
+        "pub"
             if p.name
                 .bytes()
-                .any(|b| !(b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_'))
-            {
-                *p.name = p
-                    .name
-                    .chars()
-                    .map(|c| {
-                        if c.is_ascii_lowercase() || c.is_ascii_digit() {
-                            c
-                        } else {
-                            '_'
-                        }
-                    })
-                    .collect();
-            }
+                .any(|b| !(b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')) =>
+        {
+            *p.name = p
+                .name
+                .chars()
+                .map(|c| {
+                    if c.is_ascii_lowercase() || c.is_ascii_digit() {
+                        c
+                    } else {
+                        '_'
+                    }
+                })
+                .collect();
         }
         // Databricks model registries are case-insensitive, Azure ML's are not.
         "mlflow" => {
@@ -209,13 +206,11 @@ fn specific(p: Parts<'_>) -> Result<(), PurlError> {
                 lower_in_place(p.name);
             }
         }
-        "cpan" => {
-            if p.name.contains("::") {
-                return Err(invalid_name(
-                    p.ty,
-                    "a distribution name cannot contain '::' (that is a module name)",
-                ));
-            }
+        "cpan" if p.name.contains("::") => {
+            return Err(invalid_name(
+                p.ty,
+                "a distribution name cannot contain '::' (that is a module name)",
+            ));
         }
         "chrome-extension" => {
             if p.name.len() != 32 || !p.name.bytes().all(|b| (b'a'..=b'p').contains(&b)) {
@@ -234,24 +229,21 @@ fn specific(p: Parts<'_>) -> Result<(), PurlError> {
             }
         }
         // The namespace is the host alone; the rest of the path is the name.
-        "git" => {
-            if p.namespace.as_deref().is_some_and(|ns| ns.contains('/')) {
-                return Err(PurlError::InvalidSegment {
-                    component: Component::Namespace,
-                    segment: p.namespace.clone().unwrap_or_default(),
-                });
-            }
+        "git" if p.namespace.as_deref().is_some_and(|ns| ns.contains('/')) => {
+            return Err(PurlError::InvalidSegment {
+                component: Component::Namespace,
+                segment: p.namespace.clone().unwrap_or_default(),
+            });
         }
-        "swid" => {
+        "swid"
             if p.namespace
                 .as_deref()
-                .is_some_and(|ns| ns.split('/').count() > 2)
-            {
-                return Err(PurlError::InvalidSegment {
-                    component: Component::Namespace,
-                    segment: p.namespace.clone().unwrap_or_default(),
-                });
-            }
+                .is_some_and(|ns| ns.split('/').count() > 2) =>
+        {
+            return Err(PurlError::InvalidSegment {
+                component: Component::Namespace,
+                segment: p.namespace.clone().unwrap_or_default(),
+            });
         }
         _ => {}
     }
