@@ -28,6 +28,15 @@ fn main() -> ExitCode {
     match commands::run(args, lang) {
         Ok(Outcome::Ok) => ExitCode::SUCCESS,
         Ok(Outcome::Problems) => ExitCode::from(1),
+        // A closed pipe (`mamori … | head`) is the reader's choice, not an error.
+        Err(e)
+            if e.chain().any(|c| {
+                c.downcast_ref::<std::io::Error>()
+                    .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+            }) =>
+        {
+            ExitCode::SUCCESS
+        }
         Err(e) => {
             // `{:#}` prints the whole context chain on one line.
             eprintln!("{}: {e:#}", lang.pick("error", "エラー"));

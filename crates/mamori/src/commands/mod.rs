@@ -95,7 +95,7 @@ pub fn single(
     let arg = arg.with_context(|| format!("missing {what} (or use --batch)"))?;
     match f(&arg) {
         Ok(s) => {
-            println!("{s}");
+            writeln!(std::io::stdout().lock(), "{s}")?;
             Ok(Outcome::Ok)
         }
         Err(e) => anyhow::bail!("{e}"),

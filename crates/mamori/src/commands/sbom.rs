@@ -115,7 +115,7 @@ fn check(lang: Lang, path: &Path, as_json: bool) -> anyhow::Result<Outcome> {
         }))?;
     } else {
         report_errors(path, &checked.errors);
-        print_check(lang, path, &checked, &q);
+        print_check(lang, path, &checked, &q)?;
     }
     Ok(if valid {
         Outcome::Ok
@@ -124,77 +124,86 @@ fn check(lang: Lang, path: &Path, as_json: bool) -> anyhow::Result<Outcome> {
     })
 }
 
-fn print_check(lang: Lang, path: &Path, c: &Checked, q: &Quality) {
+fn print_check(lang: Lang, path: &Path, c: &Checked, q: &Quality) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let l = |en, ja| lang.pick(en, ja);
     let verdict = if c.is_valid() {
         l("valid", "妥当")
     } else {
         l("INVALID", "不正")
     };
-    println!(
+    writeln!(
+        out,
         "{}: {} {} — {verdict}, {} {}",
         path.display(),
         c.sbom.format.family(),
         c.sbom.spec_version,
         c.sbom.components.len(),
         l("components", "コンポーネント")
-    );
+    )?;
     if !c.errors.is_empty() {
-        println!("{} ({}):", l("errors", "エラー"), c.errors.len());
+        writeln!(out, "{} ({}):", l("errors", "エラー"), c.errors.len())?;
         for e in c.errors.iter().take(50) {
-            println!("  {e}");
+            writeln!(out, "  {e}")?;
         }
     }
     if !c.warnings.is_empty() {
-        println!("{} ({}):", l("warnings", "警告"), c.warnings.len());
+        writeln!(out, "{} ({}):", l("warnings", "警告"), c.warnings.len())?;
         for w in c.warnings.iter().take(20) {
-            println!("  {w}");
+            writeln!(out, "  {w}")?;
         }
         if c.warnings.len() > 20 {
-            println!(
+            writeln!(
+                out,
                 "  … {} {}",
                 c.warnings.len() - 20,
                 l("more (use --json for all)", "件 (すべては --json で)")
-            );
+            )?;
         }
     }
-    println!(
+    writeln!(
+        out,
         "{}",
         l(
             "CISA 2024 baseline attributes:",
             "CISA 2024 ベースライン属性:"
         )
-    );
+    )?;
     for (attr, g) in &q.baseline {
-        println!("  {attr:<27} {:<13} {}", g.level.as_str(), g.reason);
+        writeln!(out, "  {attr:<27} {:<13} {}", g.level.as_str(), g.reason)?;
     }
-    println!("{} {}", l("overall:", "総合:"), q.overall.as_str());
+    writeln!(out, "{} {}", l("overall:", "総合:"), q.overall.as_str())?;
     let ntia: Vec<_> = q.ntia.iter().filter(|(_, m)| !m).map(|(k, _)| *k).collect();
     if ntia.is_empty() {
-        println!(
+        writeln!(
+            out,
             "{}",
             l(
                 "NTIA minimum elements: all met",
                 "NTIA 最小要素: すべて充足"
             )
-        );
+        )?;
     } else {
-        println!(
+        writeln!(
+            out,
             "{} {}",
             l("NTIA minimum elements not met:", "NTIA 最小要素の未充足:"),
             ntia.join(", ")
-        );
+        )?;
     }
     if q.fda.missing_level_of_support + q.fda.missing_end_of_support > 0 {
-        println!(
+        writeln!(
+            out,
             "{}: {} {}, {} {}",
             l("FDA support fields missing", "FDA サポート情報の欠落"),
             q.fda.missing_level_of_support,
             l("without level of support", "件がサポートレベルなし"),
             q.fda.missing_end_of_support,
             l("without end-of-support date", "件がサポート終了日なし"),
-        );
+        )?;
     }
+    out.flush()
 }
 
 fn convert(path: &Path, to: &str, out: Option<&Path>) -> anyhow::Result<Outcome> {
