@@ -9,9 +9,18 @@ use crate::{Scheme, Version};
 const SYNTAX: &str = "Composer";
 const S: Scheme = Scheme::Packagist;
 
-/// Drops a stability flag (`@dev`, `@stable`) and a leading `v`.
+/// Drops a stability flag (`@dev`, `@stable`), a `-stable` suffix (Composer
+/// normalizes `1.0-stable` to `1.0`) and a leading `v`.
 fn clean(t: &str) -> &str {
     let t = t.split('@').next().unwrap_or(t);
+    let t = match t.len().checked_sub(7) {
+        Some(cut)
+            if t.is_char_boundary(cut) && t[cut..].eq_ignore_ascii_case("-stable") && cut > 0 =>
+        {
+            &t[..cut]
+        }
+        _ => t,
+    };
     t.strip_prefix(['v', 'V'])
         .filter(|r| r.starts_with(|c: char| c.is_ascii_digit()))
         .unwrap_or(t)
