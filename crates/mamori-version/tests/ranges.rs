@@ -229,6 +229,15 @@ const CASES: &[(&str, &str, &str, &str, Want)] = &[
     ("csaf", "generic", "before 2.0", "2.0", No),
     ("csaf", "generic", "3.1 and earlier", "3.1", Yes),
     ("csaf", "generic", "vers:generic/>=1|<2", "1.5", Yes),
+    ("csaf", "generic", "vers:all/*", "B.06.18", Yes),
+    ("csaf", "generic", ">= 4.01 | <= 4.34", "4.20", Yes),
+    ("csaf", "generic", ">= 4.01 | <= 4.34", "4.35", No),
+    ("csaf", "generic", "All versions prior to 1.7.2", "1.7.1", Yes),
+    ("csaf", "generic", "versions prior to Version 8.2.2", "8.2.2", No),
+    ("csaf", "generic", "Versions 3.2 and prior", "3.2", Yes),
+    ("csaf", "generic", "Version 2.0.14.0 and prior versions", "2.0.15.0", No),
+    ("csaf", "generic", "R8.0.3 or prior", "R8.0.2", Yes),
+    ("csaf", "generic", "2.0 and later", "2.1", Yes),
     // satisfies: vers or native syntax; unreadable version is an error
     ("satisfies", "npm", "^1.2.3", "1.4.0", Yes),
     ("satisfies", "npm", "vers:npm/<1.0.0", "1.4.0", No),
@@ -337,6 +346,8 @@ fn invalid_ranges_are_errors() {
         ("npm", "npm", "1.x.5"),
         ("gem", "RubyGems", "~> "),
         ("composer", "Packagist", ">="),
+        ("csaf", "generic", "< august 28"),
+        ("csaf", "generic", "A10 < A11"),
     ];
     let mut failures = Vec::new();
     for (syntax, scheme, range) in cases {
@@ -883,4 +894,66 @@ fn every_scheme_has_a_vers_name_that_maps_back() {
     for (name, s) in names {
         assert_eq!(scheme_from_vers_name(name), Some(s), "{name}");
     }
+}
+
+fn collect_version_ranges(branches: &Value, out: &mut Vec<String>) {
+    for b in branches.as_array().into_iter().flatten() {
+        if b["category"] == "product_version_range"
+            && let Some(name) = b["name"].as_str()
+        {
+            out.push(name.to_owned());
+        }
+        collect_version_ranges(&b["branches"], out);
+    }
+}
+
+/// Every `product_version_range` in CISA's medical CSAF advisories that is
+/// written as comparators or `vers:` must parse; free text (dates, notes in
+/// parentheses) may be refused, which callers turn into "unknown".
+#[test]
+fn cisa_medical_csaf_version_ranges() {
+    let Some(dir) = data_dir("csaf/cisagov-icsma") else {
+        return;
+    };
+    let mut names = Vec::new();
+    let mut stack = vec![dir];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if p.extension().is_some_and(|x| x == "json") {
+                let doc: Value = serde_json::from_slice(&std::fs::read(&p).unwrap()).unwrap();
+                collect_version_ranges(&doc["product_tree"]["branches"], &mut names);
+            }
+        }
+    }
+    let simple = |n: &str| {
+        n.split('|').all(|c| {
+            let c = c.trim().trim_start_matches(['<', '>', '=']).trim();
+            !c.is_empty()
+                && !c.contains(' ')
+                && c.chars()
+                    .next()
+                    .is_some_and(|ch| ch.is_ascii_alphanumeric())
+        }) && n.trim_start().starts_with(['<', '>'])
+    };
+    let (mut parsed, mut must) = (0, 0);
+    let mut failures = Vec::new();
+    for n in &names {
+        let ok = CsafProductVersion::parse(Scheme::Generic, n).is_ok();
+        parsed += usize::from(ok);
+        if n == "vers:all/*" || simple(n) {
+            must += 1;
+            if !ok {
+                failures.push(n.clone());
+            }
+        }
+    }
+    eprintln!(
+        "CISA medical CSAF: {} version ranges, {parsed} parsed, {must} had to",
+        names.len()
+    );
+    assert!(must > 80, "too few ranges found: {must}");
+    assert!(failures.is_empty(), "refused: {failures:?}");
 }

@@ -1,6 +1,7 @@
 //! Legacy CSAF product-version strings, as real advisories write them:
-//! `<=06.08.00.00`, `< 4.2`, `>= 1.0 < 2.0`, `all versions`, `prior to 3.1`,
-//! `before 2.0`, `3.1 and earlier`, or a `vers:` string.
+//! `<=06.08.00.00`, `< 4.2`, `>= 1.0 < 2.0`, `>= 4.01 | <= 4.34`,
+//! `all versions`, `All versions prior to Version 8.2.2`, `before 2.0`,
+//! `3.1 and prior`, `vers:all/*`, or a `vers:` string.
 
 use super::generic::{Op, op_set, split_op};
 use super::interval::VersionSet;
@@ -22,54 +23,67 @@ impl CsafProductVersion {
     pub fn parse(scheme: Scheme, input: &str) -> Result<CsafProductVersion, RangeError> {
         let t = input.trim();
         let lower = t.to_ascii_lowercase();
+        let all = || {
+            Ok(CsafProductVersion {
+                set: VersionSet::all(scheme),
+            })
+        };
+        // `vers:all/*` is how CSAF 2.0 writes "every version" (CISA uses it).
+        if lower.replace(char::is_whitespace, "") == "vers:all/*" {
+            return all();
+        }
         if lower.starts_with("vers:") {
             return Ok(CsafProductVersion {
                 set: VersRange::parse(t)?.set().clone(),
             });
         }
-        if matches!(
-            lower.as_str(),
-            "all versions" | "all" | "*" | "any" | "all releases"
-        ) {
+        // `>= 4.01 | <= 4.34`: vers constraints without the `vers:` prefix.
+        if t.contains('|') {
             return Ok(CsafProductVersion {
-                set: VersionSet::all(scheme),
+                set: VersRange::from_constraints(scheme, t)?.set().clone(),
             });
         }
-        let prefixed: [(&str, Op); 10] = [
-            ("prior to ", Op::Lt),
-            ("before ", Op::Lt),
-            ("earlier than ", Op::Lt),
-            ("versions prior to ", Op::Lt),
-            ("up to and including ", Op::Le),
-            ("up to ", Op::Le),
-            ("through ", Op::Le),
-            ("from ", Op::Ge),
-            ("after ", Op::Gt),
-            ("later than ", Op::Gt),
-        ];
-        let suffixed: [(&str, Op); 7] = [
-            (" and earlier", Op::Le),
-            (" and prior", Op::Le),
-            (" or earlier", Op::Le),
-            (" and later", Op::Ge),
-            (" and above", Op::Ge),
-            (" or later", Op::Ge),
-            (" and newer", Op::Ge),
-        ];
-        let mut phrase: Option<(Op, &str)> = None;
-        for (p, op) in prefixed {
-            if lower.starts_with(p) {
-                phrase = Some((op, t[p.len()..].trim()));
-                break;
-            }
+        // Phrases: drop filler words, then look for the operator words.
+        let words: Vec<&str> = t
+            .split_whitespace()
+            .filter(|w| {
+                !matches!(
+                    w.to_ascii_lowercase().trim_end_matches(':'),
+                    "all" | "software" | "versions" | "version" | "releases" | "release"
+                )
+            })
+            .collect();
+        let lw: Vec<String> = words.iter().map(|w| w.to_ascii_lowercase()).collect();
+        let l: Vec<&str> = lw.iter().map(String::as_str).collect();
+        if words.is_empty() || matches!(l.as_slice(), ["*"] | ["any"]) {
+            return all();
         }
-        for (p, op) in suffixed {
-            if phrase.is_none() && lower.ends_with(p) {
-                phrase = Some((op, t[..t.len() - p.len()].trim()));
+        let phrase: Option<(Op, &str)> = match (l.as_slice(), words.as_slice()) {
+            (["prior", "to", _] | ["earlier", "than", _] | ["older", "than", _], [.., v]) => {
+                Some((Op::Lt, v))
             }
-        }
-        let mut set = VersionSet::all(scheme);
+            (["before", _] | ["below", _], [_, v]) => Some((Op::Lt, v)),
+            (["up", "to", "and", "including", _], [.., v]) => Some((Op::Le, v)),
+            (["up", "to", _] | ["through", _] | ["until", _], [.., v]) => Some((Op::Le, v)),
+            (["from", _] | ["since", _], [_, v]) => Some((Op::Ge, v)),
+            (["after", _] | ["later", "than", _] | ["newer", "than", _], [.., v]) => {
+                Some((Op::Gt, v))
+            }
+            (
+                [
+                    _,
+                    "and" | "or",
+                    "prior" | "earlier" | "older" | "below" | "lower",
+                ],
+                [v, ..],
+            ) => Some((Op::Le, v)),
+            ([_, "and" | "or", "later" | "newer" | "above" | "higher"], [v, ..]) => {
+                Some((Op::Ge, v))
+            }
+            _ => None,
+        };
         if let Some((op, v)) = phrase {
+            let v = v.trim_end_matches([',', ';', '.']);
             let v = v
                 .strip_prefix(['v', 'V'])
                 .filter(|r| r.starts_with(|c: char| c.is_ascii_digit()))
@@ -83,10 +97,17 @@ impl CsafProductVersion {
         if tokens.is_empty() {
             return Err(syntax_err(SYNTAX, input, "empty version"));
         }
+        let mut set = VersionSet::all(scheme);
+        let several = tokens.len() > 1;
         for tok in tokens {
             let (op, v) = split_op(&tok);
             if v.is_empty() {
                 return Err(syntax_err(SYNTAX, input, "operator without a version"));
+            }
+            // `< august 28`, `<= 3.0 D15`: a bare word among comparators is
+            // prose, not a second exact version; refuse rather than guess.
+            if several && op.is_none() {
+                return Err(syntax_err(SYNTAX, input, "words that are not comparators"));
             }
             let v = parse_bound(SYNTAX, input, scheme, v)?;
             set = set.intersect(&op_set(scheme, op.unwrap_or(Op::Eq), v));
