@@ -15,22 +15,51 @@ pub(crate) struct MetricDef {
     pub values: &'static [&'static str],
     /// Base metrics must be present and cannot be "not defined".
     pub required: bool,
+    /// `key(name)`, so lookups compare one integer instead of calling `memcmp`.
+    name_key: u64,
+    /// `key` of each value, in the order of `values`; unused slots are 0, which no string keys to.
+    value_keys: [u64; MAX_VALUES],
+}
+
+/// Most values any metric has (4.0's U: X, Clear, Green, Amber, Red).
+const MAX_VALUES: usize = 6;
+/// Longest name or value, so that it fits a `key` with its length.
+const MAX_LEN: usize = 7;
+
+/// Packs a short string and its length into one integer; only meaningful for `len <= MAX_LEN`.
+const fn key(b: &[u8]) -> u64 {
+    let mut k = b.len() as u64;
+    let mut i = 0;
+    while i < b.len() && i < MAX_LEN {
+        k |= (b[i] as u64) << (8 * (i + 1));
+        i += 1;
+    }
+    k
 }
 
 impl MetricDef {
-    pub(crate) const fn base(name: &'static str, values: &'static [&'static str]) -> Self {
+    const fn new(name: &'static str, values: &'static [&'static str], required: bool) -> Self {
+        assert!(values.len() <= MAX_VALUES && name.len() <= MAX_LEN);
+        let mut value_keys = [0; MAX_VALUES];
+        let mut i = 0;
+        while i < values.len() {
+            assert!(values[i].len() <= MAX_LEN);
+            value_keys[i] = key(values[i].as_bytes());
+            i += 1;
+        }
         Self {
             name,
             values,
-            required: true,
+            required,
+            name_key: key(name.as_bytes()),
+            value_keys,
         }
     }
+    pub(crate) const fn base(name: &'static str, values: &'static [&'static str]) -> Self {
+        Self::new(name, values, true)
+    }
     pub(crate) const fn opt(name: &'static str, values: &'static [&'static str]) -> Self {
-        Self {
-            name,
-            values,
-            required: false,
-        }
+        Self::new(name, values, false)
     }
 }
 
@@ -43,15 +72,18 @@ pub(crate) enum Order {
     Any,
 }
 
-/// Finds a metric's row; strict order starts the search at the next expected row, the common case.
-fn find(defs: &[MetricDef], name: &str, from: usize) -> Option<usize> {
-    let name = name.as_bytes();
-    let rows = defs.iter().enumerate();
-    rows.clone()
-        .skip(from)
-        .chain(rows.take(from))
-        .find(|(_, d)| d.name.as_bytes() == name)
-        .map(|(i, _)| i)
+/// Finds a metric's row; the search starts at the next expected row, the common case.
+fn find(defs: &[MetricDef], name: &[u8], from: usize) -> Option<usize> {
+    if name.len() > MAX_LEN {
+        return None;
+    }
+    let k = key(name);
+    let from = from.min(defs.len());
+    let (head, tail) = defs.split_at(from);
+    if let Some(i) = tail.iter().position(|d| d.name_key == k) {
+        return Some(from + i);
+    }
+    head.iter().position(|d| d.name_key == k)
 }
 
 /// Parses the metrics part of a vector (after any prefix) into one code per row of `defs`.
@@ -65,17 +97,19 @@ pub(crate) fn parse<const N: usize>(
     let mut codes = [0u8; N];
     let mut seen: u64 = 0;
     let mut next = 0usize;
-    for component in body.split('/') {
-        let Some((name, value)) = component.split_once(':') else {
+    // Split by hand on bytes: `/` and `:` are ASCII, so every cut is on a char boundary.
+    for component in body.as_bytes().split(|&b| b == b'/') {
+        let Some(colon) = component.iter().position(|&b| b == b':') else {
             return Err(CvssError::Malformed {
                 version,
-                component: quote(component),
+                component: lossy(component),
             });
         };
+        let (name, value) = (&component[..colon], &component[colon + 1..]);
         let Some(i) = find(defs, name, next) else {
             return Err(CvssError::UnknownMetric {
                 version,
-                metric: quote(name),
+                metric: lossy(name),
             });
         };
         let def = &defs[i];
@@ -113,18 +147,30 @@ pub(crate) fn parse<const N: usize>(
 pub(crate) fn value_code(
     version: CvssVersion,
     def: &'static MetricDef,
-    value: &str,
+    value: &[u8],
 ) -> Result<u8, CvssError> {
-    let bytes = value.as_bytes();
-    match def.values.iter().position(|v| v.as_bytes() == bytes) {
+    let k = key(value);
+    let found = if value.is_empty() || value.len() > MAX_LEN {
+        None
+    } else {
+        def.value_keys[..def.values.len()]
+            .iter()
+            .position(|&v| v == k)
+    };
+    match found {
         Some(code) => Ok(code as u8),
         None => Err(CvssError::InvalidValue {
             version,
             metric: def.name,
-            value: quote(value),
+            value: lossy(value),
             allowed: def.values,
         }),
     }
+}
+
+/// Input quoted in an error; the pieces come from valid UTF-8 cut at ASCII bytes, so nothing is lost.
+fn lossy(b: &[u8]) -> String {
+    quote(&String::from_utf8_lossy(b))
 }
 
 /// Sets one metric by name, as the parser would; used by the `with_metric` setters.
@@ -135,13 +181,13 @@ pub(crate) fn set<const N: usize>(
     name: &str,
     value: &str,
 ) -> Result<(), CvssError> {
-    let Some(i) = find(defs, name, 0) else {
+    let Some(i) = find(defs, name.as_bytes(), 0) else {
         return Err(CvssError::UnknownMetric {
             version,
             metric: quote(name),
         });
     };
-    codes[i] = value_code(version, &defs[i], value)?;
+    codes[i] = value_code(version, &defs[i], value.as_bytes())?;
     Ok(())
 }
 
@@ -151,7 +197,7 @@ pub(crate) fn get<const N: usize>(
     codes: &[u8; N],
     name: &str,
 ) -> Option<&'static str> {
-    let i = find(defs, name, 0)?;
+    let i = find(defs, name.as_bytes(), 0)?;
     let def = &defs[i];
     let code = codes[i];
     if !def.required && code == 0 {

@@ -318,32 +318,29 @@ fn distances(
     m36: [u8; 6],
     m4: [u8; 3],
 ) -> Option<[f64; 4]> {
-    let d = |levels: &[f64], cur: u8, max: u8| levels[usize::from(cur)] - levels[usize::from(max)];
-    let all = [
-        d(&L_AV, x.av, m1[0]),
-        d(&L_PR, x.pr, m1[1]),
-        d(&L_UI, x.ui, m1[2]),
-        d(&L_AC, x.ac, m2[0]),
-        d(&L_AT, x.at, m2[1]),
-        d(&L_CIA, x.vc, m36[0]),
-        d(&L_CIA, x.vi, m36[1]),
-        d(&L_CIA, x.va, m36[2]),
-        d(&L_SC, x.sc, m4[0]),
-        d(&L_SAFETY, x.si, m4[1]),
-        d(&L_SAFETY, x.sa, m4[2]),
-        d(&L_REQ, x.cr, m36[3]),
-        d(&L_REQ, x.ir, m36[4]),
-        d(&L_REQ, x.ar, m36[5]),
+    // Levels grow with codes, so "distance >= 0" is a code comparison; floats only for the chosen candidate.
+    let current = [
+        x.av, x.pr, x.ui, x.ac, x.at, x.vc, x.vi, x.va, x.cr, x.ir, x.ar, x.sc, x.si, x.sa,
     ];
-    if all.iter().any(|&v| v < 0.0) {
+    let max = [
+        m1[0], m1[1], m1[2], m2[0], m2[1], m36[0], m36[1], m36[2], m36[3], m36[4], m36[5], m4[0],
+        m4[1], m4[2],
+    ];
+    if current.iter().zip(&max).any(|(c, m)| c < m) {
         return None;
     }
+    let d = |levels: &[f64], cur: u8, max: u8| levels[usize::from(cur)] - levels[usize::from(max)];
     // Summed in the reference calculator's order, so float results match it to the last bit.
     Some([
-        all[0] + all[1] + all[2],
-        all[3] + all[4],
-        all[5] + all[6] + all[7] + all[11] + all[12] + all[13],
-        all[8] + all[9] + all[10],
+        d(&L_AV, x.av, m1[0]) + d(&L_PR, x.pr, m1[1]) + d(&L_UI, x.ui, m1[2]),
+        d(&L_AC, x.ac, m2[0]) + d(&L_AT, x.at, m2[1]),
+        d(&L_CIA, x.vc, m36[0])
+            + d(&L_CIA, x.vi, m36[1])
+            + d(&L_CIA, x.va, m36[2])
+            + d(&L_REQ, x.cr, m36[3])
+            + d(&L_REQ, x.ir, m36[4])
+            + d(&L_REQ, x.ar, m36[5]),
+        d(&L_SC, x.sc, m4[0]) + d(&L_SAFETY, x.si, m4[1]) + d(&L_SAFETY, x.sa, m4[2]),
     ])
 }
 
