@@ -154,6 +154,11 @@ fn is_digit_at(s: &[u8], i: usize) -> bool {
 
 /// dpkg's `verrevcmp`, on bytes, for numbers of any length.
 pub(crate) fn verrevcmp(a: &[u8], b: &[u8]) -> Ordering {
+    // Identical text is common (same upstream version, other revision) and
+    // a memcmp is cheaper than the walk.
+    if a == b {
+        return Ordering::Equal;
+    }
     let (mut i, mut j) = (0, 0);
     while i < a.len() || j < b.len() {
         while (i < a.len() && !is_digit_at(a, i)) || (j < b.len() && !is_digit_at(b, j)) {
