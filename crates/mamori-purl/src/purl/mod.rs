@@ -236,8 +236,25 @@ fn join_segments<'a, I>(
     drop_dots: bool,
 ) -> Result<Option<String>, PurlError>
 where
-    I: Iterator<Item = &'a str>,
+    I: Iterator<Item = &'a str> + Clone,
 {
+    // Most inputs are already clean (no escapes, no empty or dot segments):
+    // then one allocation of the right size does.
+    let needs_work = segments.clone().any(|seg| {
+        seg.is_empty()
+            || (decode && seg.contains('%'))
+            || (drop_dots && (seg == "." || seg == ".."))
+    });
+    if !needs_work {
+        let mut out = String::new();
+        for seg in segments {
+            if !out.is_empty() {
+                out.push('/');
+            }
+            out.push_str(seg);
+        }
+        return Ok((!out.is_empty()).then_some(out));
+    }
     let mut out = String::new();
     for raw in segments {
         if raw.is_empty() {
