@@ -322,6 +322,77 @@ fn packagist() {
     );
 }
 
+/// univers' JSON cases: `comparison` lists must sort to `expected_output`,
+/// `equality` pairs must be equal exactly when `expected_output` is true.
+fn check_univers(scheme: Scheme, rel: &str) -> Option<usize> {
+    let text = read(rel)?;
+    let cases: serde_json::Value = serde_json::from_str(&text).expect("univers JSON");
+    let mut failures = Vec::new();
+    let cases = cases.as_array().expect("a list of cases");
+    for (i, case) in cases.iter().enumerate() {
+        let strings = |v: &serde_json::Value| -> Vec<String> {
+            v.as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(|s| s.as_str().map(str::to_owned))
+                .collect()
+        };
+        let inputs = strings(&case["input"]["versions"]);
+        let parsed: Result<Vec<Version>, _> = inputs.iter().map(|s| scheme.parse(s)).collect();
+        let mut parsed = match parsed {
+            Ok(p) => p,
+            Err(e) => {
+                failures.push(format!("case {i}: {e}"));
+                continue;
+            }
+        };
+        match case["test_type"].as_str() {
+            Some("comparison") => {
+                parsed.sort_by(|a, b| a.cmp_same(b).expect("same scheme"));
+                let got: Vec<&str> = parsed.iter().map(Version::as_str).collect();
+                let want = strings(&case["expected_output"]);
+                if got != want {
+                    failures.push(format!("case {i}: sorted {got:?}, expected {want:?}"));
+                }
+            }
+            Some("equality") => {
+                let want = case["expected_output"].as_bool();
+                let got = parsed
+                    .windows(2)
+                    .all(|w| w[0].cmp_same(&w[1]) == Some(Ordering::Equal));
+                if want != Some(got) {
+                    failures.push(format!(
+                        "case {i}: {inputs:?} equal is {got}, expected {want:?}"
+                    ));
+                }
+            }
+            other => failures.push(format!("case {i}: unknown test type {other:?}")),
+        }
+    }
+    for f in &failures {
+        eprintln!("FAIL {rel}: {f}");
+    }
+    assert!(
+        failures.is_empty(),
+        "{} of {} cases in {rel} failed",
+        failures.len(),
+        cases.len()
+    );
+    Some(cases.len())
+}
+
+#[test]
+fn univers_json() {
+    check_univers(
+        Scheme::Debian,
+        "univers/tests/data/schema/deb_version_python_pkg_test.json",
+    );
+    check_univers(
+        Scheme::Alpine,
+        "univers/tests/data/schema/alpine_version_cmp.json",
+    );
+}
+
 /// Every name OSV gives these ecosystems reaches the right scheme.
 #[test]
 fn ecosystem_names() {
