@@ -21,6 +21,12 @@ pub fn detect(bytes: &[u8]) -> Result<DocumentFormat, SbomError> {
                 || contains(head, b"\"specVersion\"") && !contains(head, b"\"spdxVersion\"")
             {
                 Ok(DocumentFormat::CycloneDxJson)
+            } else if contains(head, b"\"@context\"") && contains(head, b"spdx.org/rdf/3") {
+                Err(SbomError::UnsupportedVersion {
+                    format: "spdx",
+                    version: "3.0".into(),
+                    pointer: "/@context".into(),
+                })
             } else if contains(head, b"\"spdxVersion\"") || contains(head, b"\"SPDXID\"") {
                 Ok(DocumentFormat::SpdxJson)
             } else if contains(body, b"\"bomFormat\"") {
@@ -65,6 +71,43 @@ pub fn detect(bytes: &[u8]) -> Result<DocumentFormat, SbomError> {
     }
 }
 
+/// Transcodes a UTF-16 document (with its byte-order mark) to UTF-8; `None` when
+/// the input is not UTF-16.
+pub(crate) fn utf16_to_utf8(b: &[u8]) -> Result<Option<Vec<u8>>, SbomError> {
+    let le = match b {
+        [0xFF, 0xFE, ..] => true,
+        [0xFE, 0xFF, ..] => false,
+        _ => return Ok(None),
+    };
+    let body = &b[2..];
+    if body.len() % 2 != 0 {
+        return Err(SbomError::Syntax {
+            location: format!("byte {}", b.len()),
+            message: "UTF-16 text with an odd number of bytes".into(),
+        });
+    }
+    let units = body.chunks_exact(2).map(|p| {
+        if le {
+            u16::from_le_bytes([p[0], p[1]])
+        } else {
+            u16::from_be_bytes([p[0], p[1]])
+        }
+    });
+    let mut out = String::with_capacity(body.len() / 2);
+    for (i, c) in char::decode_utf16(units).enumerate() {
+        match c {
+            Ok(c) => out.push(c),
+            Err(_) => {
+                return Err(SbomError::Syntax {
+                    location: format!("byte {}", 2 + 2 * i),
+                    message: "invalid UTF-16 (an unpaired surrogate)".into(),
+                });
+            }
+        }
+    }
+    Ok(Some(out.into_bytes()))
+}
+
 fn strip_bom(b: &[u8]) -> &[u8] {
     b.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(b)
 }
@@ -83,6 +126,19 @@ mod tests {
             Ok(f) => assert_eq!(got.unwrap(), f, "{input}"),
             Err(msg) => assert!(got.unwrap_err().contains(msg), "{input}"),
         }
+    }
+
+    #[test]
+    fn utf16_is_transcoded() {
+        let text = "SPDXVersion: SPDX-2.3\n";
+        let mut le = vec![0xFF, 0xFE];
+        le.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+        assert_eq!(utf16_to_utf8(&le).unwrap().unwrap(), text.as_bytes());
+        let mut be = vec![0xFE, 0xFF];
+        be.extend(text.encode_utf16().flat_map(u16::to_be_bytes));
+        assert_eq!(utf16_to_utf8(&be).unwrap().unwrap(), text.as_bytes());
+        assert!(utf16_to_utf8(b"{}").unwrap().is_none());
+        assert!(utf16_to_utf8(&[0xFF, 0xFE, 0x00, 0xD8, 0x41, 0x00]).is_err());
     }
 
     #[test]
@@ -106,5 +162,9 @@ mod tests {
         check(r#"{"hello":"world"}"#, Err("neither \"bomFormat\""));
         check("[1,2]", Err("JSON array"));
         check("hello", Err("tag-value"));
+        check(
+            r#"{"@context": "https://spdx.org/rdf/3.0.1/spdx-context.jsonld", "@graph": []}"#,
+            Err("unsupported spdx spec version \"3.0\""),
+        );
     }
 }

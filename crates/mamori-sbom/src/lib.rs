@@ -18,8 +18,8 @@
 
 pub mod cyclonedx;
 mod detect;
-pub mod license_ids;
 pub mod diff;
+pub mod license_ids;
 pub mod merge;
 pub mod quality;
 mod semantic;
@@ -139,6 +139,10 @@ pub fn read(bytes: &[u8]) -> Result<Checked, SbomError> {
             max: MAX_DOCUMENT_BYTES,
         });
     }
+    // UTF-16 documents (some Windows tools write them) are transcoded once, here,
+    // so every reader and the detector see UTF-8.
+    let transcoded = detect::utf16_to_utf8(bytes)?;
+    let bytes = transcoded.as_deref().unwrap_or(bytes);
     let mut checked = match detect(bytes)? {
         DocumentFormat::CycloneDxJson => cyclonedx::read_json(bytes)?,
         DocumentFormat::CycloneDxXml => cyclonedx::read_xml(bytes)?,
