@@ -9,9 +9,11 @@
 //!
 //! A parsed vector is a fixed array of one-byte codes per metric, driven by a static table per version,
 //! so parsing allocates nothing and scoring is arithmetic on those codes. Scores follow each
-//! specification's formulas and rounding (3.0 rounds up with `ceil`, 3.1 with its `Roundup`), and 4.0
-//! uses FIRST's MacroVector table and severity-distance interpolation, whose numbers live in
-//! `v4/tables.rs`. [`Display`](std::fmt::Display) prints the normalized vector: metrics in
+//! specification's formulas and rounding. 3.0 rounds up with `ceil(x * 10) / 10` on binary floats as
+//! FIRST's 3.0 calculator did, so `10 × 0.92 = 9.200000000000001` becomes 9.3; 3.1's `Roundup` was
+//! defined to stop exactly that and gives 9.2 (libraries that compute 3.0 in decimal arithmetic give
+//! 9.2 for 3.0 too). 4.0 uses FIRST's MacroVector table and severity-distance interpolation, whose
+//! numbers live in `v4/tables.rs`. [`Display`](std::fmt::Display) prints the normalized vector: metrics in
 //! specification order, "not defined" (`X`, `ND`) metrics left out.
 
 #![forbid(unsafe_code)]
