@@ -11,12 +11,20 @@
 
 mod portfolio;
 mod sbom;
+mod vuln;
 
 pub use portfolio::{Lifecycle, Milestone, Product, ProductName, Release, ReleaseVersion};
 pub use sbom::{
     Aggregate, Attr, Component, ComponentKind, Composition, DocumentFormat, ExternalRef,
     FdaSupport, Hash, HashAlg, LicenseChoice, Party, Property, RelKind, RelTarget, Relationship,
     Sbom, SbomMetadata, Scope, Swid, Tool,
+};
+pub use vuln::{
+    AffectedPackage, AffectedProduct, AffectedRange, CpeConfiguration, CpeMatch, CpeNode, Credit,
+    CsafProduct, CvssScore, CvssVersion, CweId, EpssScore, InformationalKind, JvnProduct, KevEntry,
+    KevStatus, LocalizedText, MetricKind, Operator, ProductStatus, ProductVersion, Provenance,
+    RangeEvent, RangeKind, Reference, Remediation, SourceKind, SsvcDecision, VersionStatus, VulnId,
+    VulnIdKind, Vulnerability, Weakness,
 };
 
 /// Errors raised when a value does not satisfy the model's invariants.
