@@ -116,15 +116,26 @@ fn field(at: &str, name: &str, spdx: bool) -> String {
 }
 
 /// Warns about identifiers that do not parse; they are kept, but cannot be matched.
-fn check_identifiers(c: &mamori_model::Component, at: &str, spdx: bool, warnings: &mut Vec<Diagnostic>) {
+fn check_identifiers(
+    c: &mamori_model::Component,
+    at: &str,
+    spdx: bool,
+    warnings: &mut Vec<Diagnostic>,
+) {
     if let Some(p) = &c.purl
         && let Err(e) = mamori_purl::Purl::parse(p)
     {
-        warnings.push(Diagnostic::new(field(at, "purl", spdx), format!("package URL {p:?} does not parse: {e}")));
+        warnings.push(Diagnostic::new(
+            field(at, "purl", spdx),
+            format!("package URL {p:?} does not parse: {e}"),
+        ));
     }
     if let Some(cpe) = &c.cpe
         && let Err(e) = mamori_purl::Cpe::parse(cpe)
     {
-        warnings.push(Diagnostic::new(field(at, "cpe", spdx), format!("CPE {cpe:?} does not parse: {e}")));
+        warnings.push(Diagnostic::new(
+            field(at, "cpe", spdx),
+            format!("CPE {cpe:?} does not parse: {e}"),
+        ));
     }
 }
