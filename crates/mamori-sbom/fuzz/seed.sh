@@ -12,3 +12,7 @@ cp "$here"/../tests/fixtures/spdx/*.spdx "$here"/../tests/fixtures/spdx/bad/*.sp
 mkdir -p "$here/corpus/read_cyclonedx_xml"
 find "$data/cyclonedx/spec/tools/src/test/resources" "$data/cyclonedx/bom-examples" "$data/cyclonedx/real-world" -name '*.xml' -size -300k \
   | while read -r f; do cp "$f" "$here/corpus/read_cyclonedx_xml/$(echo "$f" | md5sum | cut -c1-16).xml"; done
+mkdir -p "$here/corpus/read_cyclonedx_json"
+find "$data/cyclonedx/spec/tools/src/test/resources" "$data/cyclonedx/bom-examples" "$data/cyclonedx/real-world" -name '*.json' -size -300k \
+  | while read -r f; do cp "$f" "$here/corpus/read_cyclonedx_json/$(echo "$f" | md5sum | cut -c1-16).json"; done
+cp "$here"/../tests/fixtures/cyclonedx-json/bad/*.json "$here/corpus/read_cyclonedx_json/" 2>/dev/null || true

@@ -294,7 +294,15 @@ impl Builder {
     fn component(&mut self, v: &Value, parent: Option<&str>, ptr: &mut String) -> Option<String> {
         let m = v.as_object()?;
         let bom_ref = match s(m, "bom-ref") {
-            Some(r) => r.to_owned(),
+            Some(r) => {
+                if r.starts_with(GENERATED_REF) {
+                    self.warnings.push(Diagnostic::new(
+                        format!("{ptr}/bom-ref"),
+                        format!("bom-ref {:?} uses the prefix {GENERATED_REF:?} that this reader gives components without one; it will not be written back", cut(r)),
+                    ));
+                }
+                r.to_owned()
+            }
             None => format!("{GENERATED_REF}{ptr}"),
         };
         let mut c = Component {

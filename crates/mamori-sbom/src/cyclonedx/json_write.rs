@@ -37,7 +37,10 @@ pub(super) fn write(sbom: &Sbom) -> Vec<u8> {
             });
         }
     }
-    root.insert("version".into(), md.version.unwrap_or(1).max(1).into());
+    // 1.6 wants a version of at least 1; an older document's 0 becomes 1.
+    if let Some(v) = md.version {
+        root.insert("version".into(), v.max(1).into());
+    }
 
     // Children of each ref, in document order, for re-nesting.
     let mut children: HashMap<&str, Vec<usize>> = HashMap::new();
