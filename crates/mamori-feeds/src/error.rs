@@ -44,7 +44,7 @@ pub enum FeedError {
         message: String,
     },
     /// A well-formed record that does not fit the feed's schema; the record is skipped.
-    #[error("{file}:{location}: bad {feed} record{}: {message}", id.as_deref().map(|i| format!(" {i}")).unwrap_or_default())]
+    #[error("{file}:{location}: bad {feed} record{}: {message}", id.as_deref().filter(|i| !i.is_empty()).map(|i| format!(" {i}")).unwrap_or_default())]
     Record {
         /// File name as given to the reader.
         file: String,

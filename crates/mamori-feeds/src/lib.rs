@@ -17,15 +17,15 @@
 #![forbid(unsafe_code)]
 
 // pub mod alias;
-// pub mod cve5;
+pub mod cve5;
 mod detect;
 mod error;
-// pub mod nvd;
-// pub mod osv;
-#[allow(dead_code)] // the readers that use it land next
+pub mod nvd;
+pub mod osv;
 mod util;
 // The second feeds engineer adds these as they land:
 // pub mod csaf;
+// mod csaf_tree;
 // pub mod epss;
 // pub mod jvn;
 // pub mod kev;

@@ -1,5 +1,6 @@
 //! Helpers the readers share: dates, hashes, JSON pointers and record splitting.
 
+use std::borrow::Cow;
 use std::fmt;
 
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
@@ -10,6 +11,20 @@ use time::macros::format_description;
 use time::{Date, OffsetDateTime, PrimitiveDateTime};
 
 use crate::{FeedError, Location, SourceKind};
+
+/// A string that borrows from the input when it has no escapes.
+#[derive(serde::Deserialize, Debug, Clone, PartialEq, Eq)]
+#[serde(transparent)]
+pub(crate) struct Str<'a>(#[serde(borrow)] pub Cow<'a, str>);
+
+impl Str<'_> {
+    pub(crate) fn as_str(&self) -> &str {
+        &self.0
+    }
+    pub(crate) fn owned(&self) -> String {
+        self.0.clone().into_owned()
+    }
+}
 
 /// Parses the timestamps feeds write: RFC 3339, RFC 3339 without offset (NVD, some CVE 5; taken as UTC), or a bare date.
 pub(crate) fn parse_datetime(s: &str) -> Option<OffsetDateTime> {
@@ -72,17 +87,6 @@ pub(crate) fn from_json_record<'a, T: de::Deserialize<'a>>(
 ) -> Result<T, (Location, String)> {
     let mut de = serde_json::Deserializer::from_str(raw);
     serde_path_to_error::deserialize(&mut de).map_err(|e| {
-        let pointer = format!("{base}{}", path_to_pointer(e.path()));
-        (Location::Pointer(pointer), e.into_inner().to_string())
-    })
-}
-
-/// Like [`from_json_record`] for a value already parsed (the YAML path).
-pub(crate) fn from_value_record<'a, T: de::Deserialize<'a>>(
-    value: &'a serde_json::Value,
-    base: &str,
-) -> Result<T, (Location, String)> {
-    serde_path_to_error::deserialize(value).map_err(|e| {
         let pointer = format!("{base}{}", path_to_pointer(e.path()));
         (Location::Pointer(pointer), e.into_inner().to_string())
     })
