@@ -16,7 +16,7 @@
 
 #![forbid(unsafe_code)]
 
-// pub mod alias;
+pub mod alias;
 pub mod cve5;
 mod detect;
 mod error;
