@@ -24,11 +24,11 @@ pub mod nvd;
 pub mod osv;
 mod util;
 // The second feeds engineer adds these as they land:
-// pub mod csaf;
-// mod csaf_tree;
-// pub mod epss;
-// pub mod jvn;
-// pub mod kev;
+pub mod csaf;
+mod csaf_tree;
+pub mod epss;
+pub mod jvn;
+pub mod kev;
 
 pub use detect::detect;
 pub use error::{FeedError, Location};
