@@ -134,7 +134,9 @@ impl Justification {
             Self::ProtectedAtRuntime => "protected_at_runtime",
             Self::ProtectedAtPerimeter => "protected_at_perimeter",
             Self::ProtectedByMitigatingControl => "protected_by_mitigating_control",
-            Self::CannotBeControlledByAdversary => "vulnerable_code_cannot_be_controlled_by_adversary",
+            Self::CannotBeControlledByAdversary => {
+                "vulnerable_code_cannot_be_controlled_by_adversary"
+            }
             Self::InlineMitigationsAlreadyExist => "inline_mitigations_already_exist",
         }
     }
@@ -765,7 +767,11 @@ impl Analysis {
     }
 
     /// The status and justification shared by OpenVEX and CSAF, with their losses.
-    fn vex_status(&self, t: Target, losses: &mut Vec<Loss>) -> (VexStatus, Option<VexJustification>) {
+    fn vex_status(
+        &self,
+        t: Target,
+        losses: &mut Vec<Loss>,
+    ) -> (VexStatus, Option<VexJustification>) {
         let fmt = match t {
             Target::OpenVex => "openvex",
             _ => "csaf",
@@ -816,11 +822,17 @@ impl Analysis {
             return (status, None);
         }
         if self.state == State::FalsePositive {
-            if let Some(j) = self.justification.filter(|j| *j != Justification::ComponentNotPresent) {
+            if let Some(j) = self
+                .justification
+                .filter(|j| *j != Justification::ComponentNotPresent)
+            {
                 losses.push(loss(
                     t,
                     "justification",
-                    format!("a false positive is written as component_not_present; {} dropped", j.as_str()),
+                    format!(
+                        "a false positive is written as component_not_present; {} dropped",
+                        j.as_str()
+                    ),
                 ));
             }
             return (status, Some(VexJustification::ComponentNotPresent));
@@ -891,7 +903,8 @@ impl Analysis {
             VexStatus::Affected => {
                 s.action_statement = detail.or_else(|| {
                     (!self.responses.is_empty()).then(|| {
-                        let words: Vec<&str> = self.responses.iter().map(|r| response_phrase(*r)).collect();
+                        let words: Vec<&str> =
+                            self.responses.iter().map(|r| response_phrase(*r)).collect();
                         words.join(" ")
                     })
                 });

@@ -260,16 +260,16 @@ fn ymd(year: i32, month: Month, day: u8) -> Date {
 /// The `nth` (1-based) `weekday` of a month.
 fn nth_weekday(year: i32, month: Month, weekday: Weekday, nth: u8) -> Date {
     let first = ymd(year, month, 1);
-    let offset = (weekday.number_days_from_monday() + 7 - first.weekday().number_days_from_monday())
-        % 7;
+    let offset =
+        (weekday.number_days_from_monday() + 7 - first.weekday().number_days_from_monday()) % 7;
     ymd(year, month, 1 + offset + 7 * (nth - 1))
 }
 
 /// The last `weekday` of a month.
 fn last_weekday(year: i32, month: Month, weekday: Weekday) -> Date {
     let last = ymd(year, month, time::util::days_in_month(month, year));
-    let back = (last.weekday().number_days_from_monday() + 7 - weekday.number_days_from_monday())
-        % 7;
+    let back =
+        (last.weekday().number_days_from_monday() + 7 - weekday.number_days_from_monday()) % 7;
     last - Duration::days(i64::from(back))
 }
 
@@ -328,16 +328,16 @@ fn japanese_national_holidays(year: i32) -> Vec<(Date, &'static str)> {
     } else {
         (ymd(year, September, 15), "敬老の日")
     });
-    h.push((
-        ymd(year, September, autumnal_equinox_day(year)),
-        "秋分の日",
-    ));
+    h.push((ymd(year, September, autumnal_equinox_day(year)), "秋分の日"));
     match year {
         ..=1999 => h.push((ymd(year, October, 10), "体育の日")),
         2000..=2019 => h.push((nth_weekday(year, October, Weekday::Monday, 2), "体育の日")),
         2020 => h.push((ymd(year, July, 24), "スポーツの日")),
         2021 => h.push((ymd(year, July, 23), "スポーツの日")),
-        _ => h.push((nth_weekday(year, October, Weekday::Monday, 2), "スポーツの日")),
+        _ => h.push((
+            nth_weekday(year, October, Weekday::Monday, 2),
+            "スポーツの日",
+        )),
     }
     h.push((ymd(year, November, 3), "文化の日"));
     h.push((ymd(year, November, 23), "勤労感謝の日"));
@@ -427,10 +427,7 @@ pub fn us_federal_holidays(year: i32) -> Result<Vec<(Date, &'static str)>, Judge
         ));
         h.push((last_weekday(y, May, Weekday::Monday), "Memorial Day"));
         if y >= 2021 {
-            h.push((
-                ymd(y, June, 19),
-                "Juneteenth National Independence Day",
-            ));
+            h.push((ymd(y, June, 19), "Juneteenth National Independence Day"));
         }
         h.push((ymd(y, July, 4), "Independence Day"));
         h.push((nth_weekday(y, September, Weekday::Monday, 1), "Labor Day"));
@@ -543,7 +540,11 @@ pub(crate) fn parse_closure(from: &str, to: &str) -> Result<Closure, String> {
     match (month_day(from), month_day(to)) {
         (Some(f), Some(t)) => return Ok(Closure::Annual { from: f, to: t }),
         (None, None) => {}
-        _ => return Err(format!("closure `{from}` to `{to}` mixes MM-DD and YYYY-MM-DD")),
+        _ => {
+            return Err(format!(
+                "closure `{from}` to `{to}` mixes MM-DD and YYYY-MM-DD"
+            ));
+        }
     }
     match (date(from), date(to)) {
         (Some(f), Some(t)) if f <= t => Ok(Closure::Once { from: f, to: t }),

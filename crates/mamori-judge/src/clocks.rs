@@ -263,8 +263,7 @@ impl RegulatoryRules {
 
     /// Reads and validates a rule table.
     pub fn from_toml(text: &str) -> Result<Self, JudgeError> {
-        let raw: RawRules =
-            toml::from_str(text).map_err(|e| toml_error("regulatory rules", &e))?;
+        let raw: RawRules = toml::from_str(text).map_err(|e| toml_error("regulatory rules", &e))?;
         if raw.calendars.len() > MAX_RULES || raw.rule.len() > MAX_RULES {
             return Err(bad(format!("more than {MAX_RULES} calendars or rules")));
         }
@@ -391,7 +390,12 @@ impl RegulatoryRules {
         out
     }
 
-    fn count(&self, rule: &ClockRule, start: Date, p: Period) -> Result<(Date, String), JudgeError> {
+    fn count(
+        &self,
+        rule: &ClockRule,
+        start: Date,
+        p: Period,
+    ) -> Result<(Date, String), JudgeError> {
         let cal = &self.calendars[&rule.calendar];
         let due = cal.due(start, p)?;
         let mut basis = format!(

@@ -26,7 +26,9 @@ pub enum JudgeError {
         question: String,
     },
     /// An answer is not one of the question's answers.
-    #[error("`{answer}` is not an answer to rubric question `{question}` (expected one of {expected})")]
+    #[error(
+        "`{answer}` is not an answer to rubric question `{question}` (expected one of {expected})"
+    )]
     UnknownAnswer {
         /// The question id.
         question: String,
@@ -80,6 +82,10 @@ pub enum JudgeError {
 
 /// Turns a TOML reader error into [`JudgeError::Toml`], keeping the message on one line.
 pub(crate) fn toml_error(what: &'static str, e: &toml::de::Error) -> JudgeError {
-    let message = e.to_string().split_whitespace().collect::<Vec<_>>().join(" ");
+    let message = e
+        .to_string()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
     JudgeError::Toml { what, message }
 }

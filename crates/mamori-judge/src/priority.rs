@@ -18,10 +18,10 @@ use mamori_cvss::Severity;
 use serde::Deserialize;
 use time::Date;
 
+use crate::JudgeError;
 use crate::analysis::SafetyRisk;
 use crate::calendar::{Calendar, Counting, HolidayRules, Period, parse_closure};
 use crate::error::toml_error;
-use crate::JudgeError;
 
 const DEFAULT_POLICY: &str = include_str!("../config/priority-default.toml");
 
@@ -290,7 +290,12 @@ pub(crate) fn period(
     let days = u32::try_from(raw.days)
         .ok()
         .filter(|d| *d <= MAX_DAYS)
-        .ok_or_else(|| err(format!("`{owner}`: days {} (expected 0 to {MAX_DAYS})", raw.days)))?;
+        .ok_or_else(|| {
+            err(format!(
+                "`{owner}`: days {} (expected 0 to {MAX_DAYS})",
+                raw.days
+            ))
+        })?;
     Ok(Period {
         days,
         counting,
@@ -310,7 +315,10 @@ pub(crate) fn calendar(
         ))
     })?;
     if closures.len() > MAX_RULES {
-        return Err(err(format!("{} closures (at most {MAX_RULES})", closures.len())));
+        return Err(err(format!(
+            "{} closures (at most {MAX_RULES})",
+            closures.len()
+        )));
     }
     let closures = closures
         .iter()
@@ -412,11 +420,17 @@ impl Policy {
             if rules.iter().any(|x| x.name == r.name) {
                 return Err(bad(format!("rule `{}` is defined twice", r.name)));
             }
-            let class = classes
-                .iter()
-                .position(|c| *c == r.class)
-                .ok_or_else(|| bad(format!("rule `{}` names unknown class `{}`", r.name, r.class)))?;
-            let due = r.due.as_ref().map(|p| period(p, &r.name, bad)).transpose()?;
+            let class = classes.iter().position(|c| *c == r.class).ok_or_else(|| {
+                bad(format!(
+                    "rule `{}` names unknown class `{}`",
+                    r.name, r.class
+                ))
+            })?;
+            let due = r
+                .due
+                .as_ref()
+                .map(|p| period(p, &r.name, bad))
+                .transpose()?;
             let c = &r.when;
             let safety = match c.safety.as_deref() {
                 None => None,
@@ -569,9 +583,9 @@ impl Policy {
                 SafetyCondition::Unassessed => input.safety.is_none(),
             })
             && c.min_cvss.is_none_or(|m| cvss.is_some_and(|v| v >= m))
-            && c.min_epss.is_none_or(|m| input.epss.is_some_and(|e| e.score >= m))
-            && c
-                .min_epss_percentile
+            && c.min_epss
+                .is_none_or(|m| input.epss.is_some_and(|e| e.score >= m))
+            && c.min_epss_percentile
                 .is_none_or(|m| input.epss.is_some_and(|e| e.percentile >= m))
             && c.min_score.is_none_or(|m| score >= m)
     }
@@ -623,7 +637,12 @@ impl Policy {
             },
             Factor {
                 name: "kev",
-                value: if input.kev.is_some() { "listed" } else { "not listed" }.into(),
+                value: if input.kev.is_some() {
+                    "listed"
+                } else {
+                    "not listed"
+                }
+                .into(),
                 points: pts[2],
             },
             Factor {
@@ -638,10 +657,7 @@ impl Policy {
             },
             Factor {
                 name: "safety",
-                value: input
-                    .safety
-                    .map_or("unassessed", SafetyRisk::as_str)
-                    .into(),
+                value: input.safety.map_or("unassessed", SafetyRisk::as_str).into(),
                 points: pts[4],
             },
         ];
@@ -653,7 +669,14 @@ impl Policy {
             conditions.push(if k { "kev" } else { "not kev" }.to_owned());
         }
         if let Some(r) = c.ransomware {
-            conditions.push(if r { "ransomware use known" } else { "no known ransomware use" }.to_owned());
+            conditions.push(
+                if r {
+                    "ransomware use known"
+                } else {
+                    "no known ransomware use"
+                }
+                .to_owned(),
+            );
         }
         if let Some(s) = c.safety {
             conditions.push(

@@ -147,25 +147,48 @@ fn us_federal_holidays_are_observed_on_weekdays() {
             "{name} on {d} missing from {year}: {got:?}"
         );
     };
-    check(2025, date!(2025 - 01 - 20), "Birthday of Martin Luther King, Jr.");
+    check(
+        2025,
+        date!(2025 - 01 - 20),
+        "Birthday of Martin Luther King, Jr.",
+    );
     check(2025, date!(2025 - 05 - 26), "Memorial Day");
     check(2025, date!(2025 - 11 - 27), "Thanksgiving Day");
     check(2026, date!(2026 - 07 - 03), "Independence Day"); // July 4 is a Saturday
     check(2021, date!(2021 - 12 - 31), "New Year's Day"); // 2022-01-01 is a Saturday
-    check(2021, date!(2021 - 06 - 18), "Juneteenth National Independence Day"); // a Saturday
+    check(
+        2021,
+        date!(2021 - 06 - 18),
+        "Juneteenth National Independence Day",
+    ); // a Saturday
     check(2023, date!(2023 - 01 - 02), "New Year's Day"); // a Sunday
     assert_eq!(us_federal_holidays(2025).unwrap().len(), 11);
-    assert_eq!(us_federal_holidays(2020).unwrap().len(), 10, "no Juneteenth before 2021");
+    assert_eq!(
+        us_federal_holidays(2020).unwrap().len(),
+        10,
+        "no Juneteenth before 2021"
+    );
 }
 
 /// Checks `period` from `start` on `cal` against `expected`.
-fn check_due(cal: &Calendar, start: Date, days: u32, counting: Counting, roll: bool, expected: Date) {
+fn check_due(
+    cal: &Calendar,
+    start: Date,
+    days: u32,
+    counting: Counting,
+    roll: bool,
+    expected: Date,
+) {
     let p = Period {
         days,
         counting,
         roll_forward: roll,
     };
-    assert_eq!(cal.due(start, p).unwrap(), expected, "{days} {counting:?} days from {start}");
+    assert_eq!(
+        cal.due(start, p).unwrap(),
+        expected,
+        "{days} {counting:?} days from {start}"
+    );
 }
 
 #[test]
@@ -176,23 +199,107 @@ fn deadlines_across_golden_week_year_end_and_weekends() {
     let b = Counting::Business;
     let c = Counting::Calendar;
     // Golden Week 2025: 4/29 and 5/3–5/6 are off.
-    check_due(&jp, date!(2025 - 04 - 25), 5, b, false, date!(2025 - 05 - 07));
-    check_due(&jp, date!(2025 - 04 - 28), 3, b, false, date!(2025 - 05 - 02));
+    check_due(
+        &jp,
+        date!(2025 - 04 - 25),
+        5,
+        b,
+        false,
+        date!(2025 - 05 - 07),
+    );
+    check_due(
+        &jp,
+        date!(2025 - 04 - 28),
+        3,
+        b,
+        false,
+        date!(2025 - 05 - 02),
+    );
     // A 15-day period ending on Constitution Day rolls to the first working day after the holidays.
-    check_due(&jp, date!(2025 - 04 - 18), 15, c, true, date!(2025 - 05 - 07));
-    check_due(&jp, date!(2025 - 04 - 18), 15, c, false, date!(2025 - 05 - 03));
+    check_due(
+        &jp,
+        date!(2025 - 04 - 18),
+        15,
+        c,
+        true,
+        date!(2025 - 05 - 07),
+    );
+    check_due(
+        &jp,
+        date!(2025 - 04 - 18),
+        15,
+        c,
+        false,
+        date!(2025 - 05 - 03),
+    );
     // Year end: national holidays alone close only 1/1; the administrative closure adds 12/29–1/3.
-    check_due(&jp, date!(2025 - 12 - 26), 3, b, false, date!(2025 - 12 - 31));
-    check_due(&jp_admin, date!(2025 - 12 - 26), 3, b, false, date!(2026 - 01 - 07));
-    check_due(&jp_admin, date!(2025 - 12 - 20), 10, c, true, date!(2026 - 01 - 05));
+    check_due(
+        &jp,
+        date!(2025 - 12 - 26),
+        3,
+        b,
+        false,
+        date!(2025 - 12 - 31),
+    );
+    check_due(
+        &jp_admin,
+        date!(2025 - 12 - 26),
+        3,
+        b,
+        false,
+        date!(2026 - 01 - 07),
+    );
+    check_due(
+        &jp_admin,
+        date!(2025 - 12 - 20),
+        10,
+        c,
+        true,
+        date!(2026 - 01 - 05),
+    );
     // Weekends.
-    check_due(&jp, date!(2025 - 06 - 06), 1, b, false, date!(2025 - 06 - 09));
-    check_due(&jp, date!(2025 - 06 - 07), 0, b, false, date!(2025 - 06 - 07));
-    check_due(&Calendar::weekends_only(), date!(2025 - 05 - 02), 1, b, false, date!(2025 - 05 - 05));
+    check_due(
+        &jp,
+        date!(2025 - 06 - 06),
+        1,
+        b,
+        false,
+        date!(2025 - 06 - 09),
+    );
+    check_due(
+        &jp,
+        date!(2025 - 06 - 07),
+        0,
+        b,
+        false,
+        date!(2025 - 06 - 07),
+    );
+    check_due(
+        &Calendar::weekends_only(),
+        date!(2025 - 05 - 02),
+        1,
+        b,
+        false,
+        date!(2025 - 05 - 05),
+    );
     // 21 CFR 806: ten working days across Thanksgiving.
-    check_due(&us, date!(2025 - 11 - 20), 10, b, false, date!(2025 - 12 - 05));
+    check_due(
+        &us,
+        date!(2025 - 11 - 20),
+        10,
+        b,
+        false,
+        date!(2025 - 12 - 05),
+    );
     // Silver week 2026: 9/21–9/23 off.
-    check_due(&jp, date!(2026 - 09 - 18), 1, b, false, date!(2026 - 09 - 24));
+    check_due(
+        &jp,
+        date!(2026 - 09 - 18),
+        1,
+        b,
+        false,
+        date!(2026 - 09 - 24),
+    );
 }
 
 #[test]

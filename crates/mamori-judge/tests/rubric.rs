@@ -20,15 +20,43 @@ fn answers(pairs: &[(&str, &str)]) -> Vec<RubricAnswer> {
 /// Clinical-class answers: the overrides, "none" for every other class question.
 fn cia(overrides: &[(&'static str, &'static str)]) -> Vec<(&'static str, &'static str)> {
     const STARTS: [&str; 18] = [
-        "c_phi", "c_diag", "c_therapy", "c_workflow", "c_system", "c_other", "i_phi", "i_diag",
-        "i_therapy", "i_workflow", "i_system", "i_other", "a_phi", "a_diag", "a_therapy",
-        "a_workflow", "a_system", "a_other",
+        "c_phi",
+        "c_diag",
+        "c_therapy",
+        "c_workflow",
+        "c_system",
+        "c_other",
+        "i_phi",
+        "i_diag",
+        "i_therapy",
+        "i_workflow",
+        "i_system",
+        "i_other",
+        "a_phi",
+        "a_diag",
+        "a_therapy",
+        "a_workflow",
+        "a_system",
+        "a_other",
     ];
     let mut out: Vec<(&'static str, &'static str)> = STARTS
         .iter()
-        .map(|q| (*q, overrides.iter().find(|(o, _)| o == q).map_or("none", |(_, a)| *a)))
+        .map(|q| {
+            (
+                *q,
+                overrides
+                    .iter()
+                    .find(|(o, _)| o == q)
+                    .map_or("none", |(_, a)| *a),
+            )
+        })
         .collect();
-    out.extend(overrides.iter().filter(|(q, _)| !STARTS.contains(q)).copied());
+    out.extend(
+        overrides
+            .iter()
+            .filter(|(q, _)| !STARTS.contains(q))
+            .copied(),
+    );
     out
 }
 
@@ -38,7 +66,10 @@ fn check(front: &[(&str, &str)], cia: &[(&'static str, &'static str)], vector: &
     let mut all: Vec<(&str, &str)> = front.to_vec();
     all.extend_from_slice(cia);
     let given = answers(&all);
-    assert!(rubric.pending(&given).unwrap().is_empty(), "answers complete for {vector}");
+    assert!(
+        rubric.pending(&given).unwrap().is_empty(),
+        "answers complete for {vector}"
+    );
     let d = rubric.derive(&given).unwrap();
     assert_eq!(d.vector.to_string(), vector);
     assert_eq!(d.vector.score(), score, "score of {vector}");
@@ -57,12 +88,21 @@ fn answer_sets_give_the_expected_vectors() {
     // Infusion pump reachable over the hospital network, no authentication, therapy changeable.
     check(
         NETWORK_OPEN,
-        &cia(&[("i_therapy", "high"), ("a_therapy", "high"), ("c_system", "high")]),
+        &cia(&[
+            ("i_therapy", "high"),
+            ("a_therapy", "high"),
+            ("c_system", "high"),
+        ]),
         "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H",
         9.8,
     );
     // Nothing at stake in any class.
-    check(NETWORK_OPEN, &cia(&[]), "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:N/I:N/A:N", 0.0);
+    check(
+        NETWORK_OPEN,
+        &cia(&[]),
+        "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:N/I:N/A:N",
+        0.0,
+    );
     // Implant telemetry over RF, hard-coded credentials, availability of therapy only.
     check(
         &[
@@ -93,7 +133,11 @@ fn answer_sets_give_the_expected_vectors() {
             ("ui_victim", "yes"),
             ("s_beyond", "no"),
         ],
-        &cia(&[("c_phi", "disclosed"), ("c_phi_scale", "many"), ("i_diag", "low")]),
+        &cia(&[
+            ("c_phi", "disclosed"),
+            ("c_phi_scale", "many"),
+            ("i_diag", "low"),
+        ]),
         "CVSS:3.1/AV:L/AC:L/PR:L/UI:R/S:U/C:H/I:L/A:N",
         5.6,
     );
@@ -112,7 +156,11 @@ fn answer_sets_give_the_expected_vectors() {
             ("ui_victim", "no"),
             ("s_beyond", "yes"),
         ],
-        &cia(&[("c_phi", "disclosed"), ("c_phi_scale", "limited"), ("a_workflow", "low")]),
+        &cia(&[
+            ("c_phi", "disclosed"),
+            ("c_phi_scale", "limited"),
+            ("a_workflow", "low"),
+        ]),
         "CVSS:3.1/AV:P/AC:L/PR:H/UI:N/S:C/C:L/I:N/A:L",
         3.6,
     );
@@ -136,9 +184,18 @@ fn answer_sets_give_the_expected_vectors() {
 fn incomplete_and_wrong_answers_are_named() {
     let rubric = Rubric::mitre_2020();
     let partial = answers(&[("av_routed", "no")]);
-    let pending: Vec<&str> = rubric.pending(&partial).unwrap().iter().map(|q| q.id()).collect();
+    let pending: Vec<&str> = rubric
+        .pending(&partial)
+        .unwrap()
+        .iter()
+        .map(|q| q.id())
+        .collect();
     assert_eq!(pending[0], "av_same_segment");
-    assert_eq!(pending.len(), 1 + 4 + 18, "next AV question, AC/PR/UI/S, 18 class questions");
+    assert_eq!(
+        pending.len(),
+        1 + 4 + 18,
+        "next AV question, AC/PR/UI/S, 18 class questions"
+    );
     assert_eq!(
         rubric.derive(&partial).unwrap_err(),
         JudgeError::Unanswered {
@@ -171,7 +228,11 @@ fn the_embedded_table_is_marked_unverified_and_has_every_metric() {
     let names: Vec<&str> = r.metrics().iter().map(|m| m.metric()).collect();
     assert_eq!(names, ["AV", "AC", "PR", "UI", "S", "C", "I", "A"]);
     for q in r.questions() {
-        assert!(q.text().ja.is_some(), "question {} has Japanese text", q.id());
+        assert!(
+            q.text().ja.is_some(),
+            "question {} has Japanese text",
+            q.id()
+        );
     }
 }
 
