@@ -1,0 +1,2 @@
+//! Matching benchmarks (filled in below).
+fn main() {}

@@ -1,0 +1,609 @@
+//! The in-memory index of vulnerability records: prepared once (ranges parsed, CPEs parsed, aliases grouped), looked up by key.
+
+use std::collections::HashMap;
+use std::fmt;
+
+use mamori_model::{
+    AffectedPackage, CpeConfiguration, CsafProduct, JvnProduct, Operator, ProductStatus,
+    RangeEvent, RangeKind, VulnId, VulnIdKind, Vulnerability,
+};
+use mamori_purl::{AttrValue, Cpe, Purl, osv_package};
+use mamori_version::Scheme;
+use mamori_version::range::{NvdBounds, OsvAffected, OsvEvent, OsvRange, OsvRangeKind};
+
+use crate::identity::{PackageKey, normalize_product, normalize_vendor};
+
+/// A value a matcher searches the index by (grype's search criteria).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum SearchKey {
+    /// An OSV package: base ecosystem and normalized name.
+    Package(PackageKey),
+    /// A CPE vendor and product (WFN form, lower-case).
+    Cpe {
+        /// Vendor.
+        vendor: String,
+        /// Product.
+        product: String,
+    },
+    /// A normalized product name (CSAF product trees, JVN items without CPE).
+    Product(String),
+    /// A purl named in a CSAF product's identification helper.
+    ProductPurl(PackageKey),
+}
+
+impl fmt::Display for SearchKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            SearchKey::Package(k) => write!(f, "{}/{}", k.ecosystem, k.name),
+            SearchKey::Cpe { vendor, product } => write!(f, "cpe:{vendor}:{product}"),
+            SearchKey::Product(p) => write!(f, "product:{p}"),
+            SearchKey::ProductPurl(k) => write!(f, "csaf-purl:{}/{}", k.ecosystem, k.name),
+        }
+    }
+}
+
+/// One OSV affected package, ready to answer.
+#[derive(Clone, Debug)]
+pub(crate) struct PreparedPackage {
+    pub key: PackageKey,
+    pub affected: OsvAffected,
+    /// Why the package's ranges cannot be decided at all (only GIT ranges), if so.
+    pub undecidable: Option<String>,
+    /// Each range as `vers:` (or as written), then the explicit versions.
+    pub ranges_text: Vec<String>,
+    pub fixed: Vec<String>,
+}
+
+#[derive(Clone, Debug)]
+pub(crate) struct PreparedCpeMatch {
+    pub raw: String,
+    pub cpe: Result<Cpe, String>,
+    pub vulnerable: bool,
+    pub bounds: NvdBounds,
+    /// The criteria's version has wild cards: compare it as a CPE attribute.
+    pub wild_version: bool,
+    /// Whether `versionStart*`/`versionEnd*` bounds are given.
+    pub has_bounds: bool,
+    /// The range as text (`vers:generic/>=1.0|<2.0`-like, or the exact version).
+    pub range_text: String,
+    pub fixed: Option<String>,
+}
+
+#[derive(Clone, Debug)]
+pub(crate) struct PreparedNode {
+    pub operator: Operator,
+    pub negate: bool,
+    pub matches: Vec<PreparedCpeMatch>,
+}
+
+#[derive(Clone, Debug)]
+pub(crate) struct PreparedConfig {
+    pub operator: Operator,
+    pub negate: bool,
+    pub nodes: Vec<PreparedNode>,
+}
+
+#[derive(Clone, Debug)]
+pub(crate) struct PreparedJvn {
+    pub cpe: Option<Cpe>,
+    pub raw: JvnProduct,
+}
+
+#[derive(Clone, Debug)]
+pub(crate) struct PreparedCsaf {
+    pub vendor: Option<String>,
+    pub product: String,
+    pub cpe: Option<Cpe>,
+    pub purls: Vec<Purl>,
+    pub raw: CsafProduct,
+}
+
+/// A record with everything matching needs prepared once.
+#[derive(Clone, Debug)]
+pub struct IndexedRecord {
+    vuln: Vulnerability,
+    pub(crate) packages: Vec<PreparedPackage>,
+    pub(crate) configs: Vec<PreparedConfig>,
+    pub(crate) jvn: Vec<PreparedJvn>,
+    pub(crate) csaf: Vec<PreparedCsaf>,
+    pub(crate) group: u32,
+}
+
+impl IndexedRecord {
+    /// The record.
+    pub fn vulnerability(&self) -> &Vulnerability {
+        &self.vuln
+    }
+
+    /// Every key this record is filed under: what a feed change to it touches.
+    pub fn search_keys(&self) -> Vec<SearchKey> {
+        let mut keys = Vec::new();
+        for p in &self.packages {
+            keys.push(SearchKey::Package(p.key.clone()));
+        }
+        for c in &self.configs {
+            for n in &c.nodes {
+                for m in &n.matches {
+                    if let Ok(cpe) = &m.cpe
+                        && let Some((vendor, product)) = cpe_key(cpe)
+                    {
+                        keys.push(SearchKey::Cpe { vendor, product });
+                    }
+                }
+            }
+        }
+        for j in &self.jvn {
+            if let Some((vendor, product)) = j.cpe.as_ref().and_then(cpe_key) {
+                keys.push(SearchKey::Cpe { vendor, product });
+            }
+        }
+        for c in &self.csaf {
+            keys.push(SearchKey::Product(c.product.clone()));
+            if let Some((vendor, product)) = c.cpe.as_ref().and_then(cpe_key) {
+                keys.push(SearchKey::Cpe { vendor, product });
+            }
+            for p in &c.purls {
+                if let Some(o) = osv_package(p) {
+                    keys.push(SearchKey::ProductPurl(PackageKey::new(
+                        &o.ecosystem,
+                        &o.name,
+                    )));
+                }
+            }
+        }
+        keys.sort_by_key(|k| k.to_string());
+        keys.dedup();
+        keys
+    }
+}
+
+/// The CPE's vendor and product in WFN form, when both are plain values.
+pub(crate) fn cpe_key(cpe: &Cpe) -> Option<(String, String)> {
+    let v = cpe.vendor().value().filter(|v| !v.has_wildcards())?;
+    let p = cpe.product().value().filter(|v| !v.has_wildcards())?;
+    Some((v.as_wfn().to_owned(), p.as_wfn().to_owned()))
+}
+
+fn cpe_lookup(vendor: &str, product: &str) -> String {
+    format!("{vendor}:{product}")
+}
+
+/// The vulnerability records, indexed by package, CPE product and product name, with aliases grouped.
+///
+/// Grouping: ids and aliases (never `related`) are joined transitively, case
+/// insensitively, over the records given; a group is named by its lowest CVE
+/// id, else its lowest GHSA id, else its lowest id.
+#[derive(Debug, Default)]
+pub struct VulnIndex {
+    records: Vec<IndexedRecord>,
+    by_package: HashMap<String, Vec<u32>>,
+    by_name: HashMap<String, Vec<u32>>,
+    by_cpe: HashMap<String, Vec<u32>>,
+    cpe_wild: Vec<u32>,
+    by_product: HashMap<String, Vec<u32>>,
+    csaf_by_purl: HashMap<String, Vec<u32>>,
+    groups: Vec<Vec<VulnId>>,
+}
+
+fn push_unique(map: &mut HashMap<String, Vec<u32>>, key: String, i: u32) {
+    let v = map.entry(key).or_default();
+    if v.last() != Some(&i) {
+        v.push(i);
+    }
+}
+
+impl VulnIndex {
+    /// Prepares and indexes the records.
+    pub fn new(vulns: Vec<Vulnerability>) -> VulnIndex {
+        let mut index = VulnIndex::default();
+        let group_of = group_ids(&vulns, &mut index.groups);
+        for (i, (v, g)) in vulns.into_iter().zip(group_of).enumerate() {
+            let i = i as u32;
+            let rec = prepare(v, g);
+            for p in &rec.packages {
+                push_unique(&mut index.by_package, p.key.lookup(), i);
+                push_unique(&mut index.by_name, p.key.name.to_lowercase(), i);
+            }
+            for c in &rec.configs {
+                for n in &c.nodes {
+                    for m in n.matches.iter().filter(|m| m.vulnerable) {
+                        match m.cpe.as_ref().ok().and_then(cpe_key) {
+                            Some((v, p)) => push_unique(&mut index.by_cpe, cpe_lookup(&v, &p), i),
+                            None => {
+                                if m.cpe.is_ok() && index.cpe_wild.last() != Some(&i) {
+                                    index.cpe_wild.push(i);
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            for j in &rec.jvn {
+                // JVN items without a CPE name carry only Japanese or English
+                // display names; they are not matched (see the crate docs).
+                if let Some((v, p)) = j.cpe.as_ref().and_then(cpe_key) {
+                    push_unique(&mut index.by_cpe, cpe_lookup(&v, &p), i);
+                }
+            }
+            for c in &rec.csaf {
+                push_unique(&mut index.by_product, c.product.clone(), i);
+                if let Some(v) = &c.vendor
+                    && let Some(stripped) = c.product.strip_prefix(v.as_str())
+                    && let Some(stripped) = stripped.strip_prefix(' ')
+                {
+                    push_unique(&mut index.by_product, stripped.to_owned(), i);
+                }
+                if let Some((v, p)) = c.cpe.as_ref().and_then(cpe_key) {
+                    push_unique(&mut index.by_cpe, cpe_lookup(&v, &p), i);
+                }
+                for p in &c.purls {
+                    if let Some(o) = osv_package(p) {
+                        let k = PackageKey::new(&o.ecosystem, &o.name);
+                        push_unique(&mut index.csaf_by_purl, k.lookup(), i);
+                    }
+                }
+            }
+            index.records.push(rec);
+        }
+        index
+    }
+
+    /// Number of records.
+    pub fn len(&self) -> usize {
+        self.records.len()
+    }
+
+    /// Whether there are no records.
+    pub fn is_empty(&self) -> bool {
+        self.records.is_empty()
+    }
+
+    /// Every record, in the order given.
+    pub fn records(&self) -> &[IndexedRecord] {
+        &self.records
+    }
+
+    /// The record at a position.
+    pub fn record(&self, i: usize) -> Option<&IndexedRecord> {
+        self.records.get(i)
+    }
+
+    /// Records with this id (not aliases; case-insensitive).
+    pub fn by_id(&self, id: &str) -> Vec<&IndexedRecord> {
+        self.records
+            .iter()
+            .filter(|r| r.vuln.id.as_str().eq_ignore_ascii_case(id))
+            .collect()
+    }
+
+    /// The group's representative id and all its ids.
+    pub fn group_of(&self, r: &IndexedRecord) -> &[VulnId] {
+        &self.groups[r.group as usize]
+    }
+
+    /// Positions of the records filed under a key.
+    pub fn lookup(&self, key: &SearchKey) -> Vec<usize> {
+        let hit = |m: &HashMap<String, Vec<u32>>, k: &str| -> Vec<usize> {
+            m.get(k)
+                .map(|v| v.iter().map(|&i| i as usize).collect())
+                .unwrap_or_default()
+        };
+        match key {
+            SearchKey::Package(k) => hit(&self.by_package, &k.lookup()),
+            SearchKey::Cpe { vendor, product } => {
+                let mut v = hit(&self.by_cpe, &cpe_lookup(vendor, product));
+                v.extend(self.cpe_wild.iter().map(|&i| i as usize));
+                v
+            }
+            SearchKey::Product(p) => hit(&self.by_product, p),
+            SearchKey::ProductPurl(k) => hit(&self.csaf_by_purl, &k.lookup()),
+        }
+    }
+
+    /// Positions of records naming a package of this name in any ecosystem
+    /// (so `--explain` can say "wrong ecosystem").
+    pub fn lookup_name(&self, name: &str) -> Vec<usize> {
+        self.by_name
+            .get(&name.to_lowercase())
+            .map(|v| v.iter().map(|&i| i as usize).collect())
+            .unwrap_or_default()
+    }
+
+    pub(crate) fn group_index(&self, i: usize) -> u32 {
+        self.records[i].group
+    }
+
+    pub(crate) fn group_ids(&self, g: u32) -> &[VulnId] {
+        &self.groups[g as usize]
+    }
+}
+
+fn find(parent: &mut [usize], mut x: usize) -> usize {
+    while parent[x] != x {
+        parent[x] = parent[parent[x]];
+        x = parent[x];
+    }
+    x
+}
+
+/// Union-find over ids and aliases; returns each record's group number and
+/// fills `groups` with each group's ids, representative first.
+fn group_ids(vulns: &[Vulnerability], groups: &mut Vec<Vec<VulnId>>) -> Vec<u32> {
+    let mut slot: HashMap<String, usize> = HashMap::new();
+    let mut names: Vec<VulnId> = Vec::new();
+    let mut parent: Vec<usize> = Vec::new();
+    let mut id_slot = |id: &VulnId, parent: &mut Vec<usize>| -> usize {
+        let k = id.as_str().to_ascii_uppercase();
+        *slot.entry(k).or_insert_with(|| {
+            parent.push(parent.len());
+            names.push(id.clone());
+            parent.len() - 1
+        })
+    };
+    let mut record_slot = Vec::with_capacity(vulns.len());
+    for v in vulns {
+        let a = id_slot(&v.id, &mut parent);
+        for alias in &v.aliases {
+            let b = id_slot(alias, &mut parent);
+            let (ra, rb) = (find(&mut parent, a), find(&mut parent, b));
+            if ra != rb {
+                parent[rb] = ra;
+            }
+        }
+        record_slot.push(a);
+    }
+    let mut root_group: HashMap<usize, u32> = HashMap::new();
+    let mut members: Vec<Vec<VulnId>> = Vec::new();
+    for s in 0..parent.len() {
+        let r = find(&mut parent, s);
+        let g = *root_group.entry(r).or_insert_with(|| {
+            members.push(Vec::new());
+            (members.len() - 1) as u32
+        });
+        members[g as usize].push(names[s].clone());
+    }
+    for m in &mut members {
+        m.sort_by(|a, b| rank(a).cmp(&rank(b)).then_with(|| a.cmp(b)));
+    }
+    *groups = members;
+    record_slot
+        .into_iter()
+        .map(|s| root_group[&find(&mut parent, s)])
+        .collect()
+}
+
+fn rank(id: &VulnId) -> u8 {
+    match id.kind() {
+        VulnIdKind::Cve => 0,
+        VulnIdKind::Ghsa => 1,
+        _ => 2,
+    }
+}
+
+fn prepare(v: Vulnerability, group: u32) -> IndexedRecord {
+    let packages = v.affected_packages.iter().map(prepare_package).collect();
+    let configs = v.cpe_configurations.iter().map(prepare_config).collect();
+    let jvn = v
+        .jvn_products
+        .iter()
+        .map(|j| PreparedJvn {
+            cpe: j.cpe.as_deref().and_then(|c| Cpe::parse(c.trim()).ok()),
+            raw: j.clone(),
+        })
+        .collect();
+    let csaf = v
+        .csaf_products
+        .iter()
+        .map(|c| {
+            let vendor = c.vendor.as_deref().map(normalize_vendor);
+            let product = normalize_product(c.product.as_deref().unwrap_or(&c.name));
+            PreparedCsaf {
+                vendor,
+                product,
+                cpe: c.cpe.as_deref().and_then(|s| Cpe::parse(s.trim()).ok()),
+                purls: c.purls.iter().filter_map(|p| Purl::parse(p).ok()).collect(),
+                raw: c.clone(),
+            }
+        })
+        .collect();
+    IndexedRecord {
+        vuln: v,
+        packages,
+        configs,
+        jvn,
+        csaf,
+        group,
+    }
+}
+
+/// The scheme an OSV range's versions are read by.
+fn range_scheme(kind: &RangeKind, eco: Scheme) -> Scheme {
+    match kind {
+        // SEMVER ranges are SemVer whatever the ecosystem; ecosystems whose own
+        // scheme is SemVer keep theirs (Go accepts the missing `v`).
+        RangeKind::Semver => match eco {
+            Scheme::Semver | Scheme::Npm | Scheme::Cargo | Scheme::Go | Scheme::Hex => eco,
+            _ => Scheme::Semver,
+        },
+        _ => eco,
+    }
+}
+
+fn prepare_package(p: &AffectedPackage) -> PreparedPackage {
+    let key = PackageKey::new(&p.ecosystem, &p.name);
+    let eco = Scheme::from_name(&key.base).unwrap_or(Scheme::Generic);
+    let mut ranges = Vec::new();
+    let mut ranges_text = Vec::new();
+    let mut git = 0;
+    for r in &p.ranges {
+        if r.kind == RangeKind::Git {
+            git += 1;
+            continue;
+        }
+        let events: Vec<OsvEvent> = r
+            .events
+            .iter()
+            .map(|e| match e {
+                RangeEvent::Introduced(s) => OsvEvent::Introduced(s.clone()),
+                RangeEvent::Fixed(s) => OsvEvent::Fixed(s.clone()),
+                RangeEvent::LastAffected(s) => OsvEvent::LastAffected(s.clone()),
+                RangeEvent::Limit(s) => OsvEvent::Limit(s.clone()),
+            })
+            .collect();
+        let kind = match r.kind {
+            RangeKind::Semver => OsvRangeKind::Semver,
+            _ => OsvRangeKind::Ecosystem,
+        };
+        let range = OsvRange::new(kind, range_scheme(&r.kind, eco), events);
+        ranges_text.push(match range.to_set() {
+            Ok(set) => set.to_string(),
+            Err(_) => raw_events(&r.events),
+        });
+        ranges.push(range);
+    }
+    if !p.versions.is_empty() {
+        let shown: Vec<&str> = p.versions.iter().take(20).map(String::as_str).collect();
+        let more = p.versions.len().saturating_sub(shown.len());
+        ranges_text.push(if more > 0 {
+            format!("versions [{}, … {more} more]", shown.join(", "))
+        } else {
+            format!("versions [{}]", shown.join(", "))
+        });
+    }
+    let undecidable = (ranges.is_empty() && p.versions.is_empty() && git > 0)
+        .then(|| "the record gives only GIT commit ranges".to_owned());
+    let affected = OsvAffected {
+        ranges,
+        versions: p.versions.clone(),
+    };
+    let fixed = affected
+        .fixed_versions()
+        .into_iter()
+        .map(str::to_owned)
+        .collect();
+    PreparedPackage {
+        key,
+        affected,
+        undecidable,
+        ranges_text,
+        fixed,
+    }
+}
+
+fn raw_events(events: &[RangeEvent]) -> String {
+    events
+        .iter()
+        .map(|e| match e {
+            RangeEvent::Introduced(s) => format!("introduced {s}"),
+            RangeEvent::Fixed(s) => format!("fixed {s}"),
+            RangeEvent::LastAffected(s) => format!("last_affected {s}"),
+            RangeEvent::Limit(s) => format!("limit {s}"),
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn attr_text(a: &AttrValue) -> String {
+    match a {
+        AttrValue::Any => "*".to_owned(),
+        AttrValue::Na => "-".to_owned(),
+        AttrValue::Value(v) => v.unquoted(),
+    }
+}
+
+fn prepare_config(c: &CpeConfiguration) -> PreparedConfig {
+    let nodes = c
+        .nodes
+        .iter()
+        .map(|n| PreparedNode {
+            operator: n.operator,
+            negate: n.negate,
+            matches: n
+                .matches
+                .iter()
+                .map(|m| {
+                    let cpe = Cpe::parse(m.criteria.trim()).map_err(|e| e.to_string());
+                    let (cpe_version, wild_version) = match &cpe {
+                        Ok(c) => match c.version() {
+                            AttrValue::Value(v) if v.has_wildcards() => (None, true),
+                            a => (Some(attr_text(a)), false),
+                        },
+                        Err(_) => (None, false),
+                    };
+                    let bounds = NvdBounds::new(
+                        Scheme::Generic,
+                        cpe_version.as_deref(),
+                        m.version_start_including.as_deref(),
+                        m.version_start_excluding.as_deref(),
+                        m.version_end_including.as_deref(),
+                        m.version_end_excluding.as_deref(),
+                    );
+                    let mut parts = Vec::new();
+                    if let Some(s) = &m.version_start_including {
+                        parts.push(format!(">={s}"));
+                    }
+                    if let Some(s) = &m.version_start_excluding {
+                        parts.push(format!(">{s}"));
+                    }
+                    if let Some(s) = &m.version_end_including {
+                        parts.push(format!("<={s}"));
+                    }
+                    if let Some(s) = &m.version_end_excluding {
+                        parts.push(format!("<{s}"));
+                    }
+                    let has_bounds = !parts.is_empty();
+                    let range_text = if parts.is_empty() {
+                        match cpe_version.as_deref() {
+                            Some("*") | None => m.criteria.clone(),
+                            Some(v) => format!("{} (version {v})", m.criteria),
+                        }
+                    } else {
+                        format!("{} vers:generic/{}", m.criteria, parts.join("|"))
+                    };
+                    PreparedCpeMatch {
+                        raw: m.criteria.clone(),
+                        cpe,
+                        vulnerable: m.vulnerable,
+                        bounds,
+                        wild_version,
+                        has_bounds,
+                        range_text,
+                        fixed: m.version_end_excluding.clone(),
+                    }
+                })
+                .collect(),
+        })
+        .collect();
+    PreparedConfig {
+        operator: c.operator.unwrap_or(Operator::Or),
+        negate: c.negate,
+        nodes,
+    }
+}
+
+/// Whether a CSAF status means "affected" for matching.
+pub(crate) fn status_affects(s: ProductStatus) -> Option<bool> {
+    match s {
+        ProductStatus::KnownAffected
+        | ProductStatus::FirstAffected
+        | ProductStatus::LastAffected => Some(true),
+        ProductStatus::UnderInvestigation => None,
+        ProductStatus::Fixed
+        | ProductStatus::FirstFixed
+        | ProductStatus::KnownNotAffected
+        | ProductStatus::Recommended => Some(false),
+    }
+}
+
+pub(crate) fn status_name(s: ProductStatus) -> &'static str {
+    match s {
+        ProductStatus::KnownAffected => "known_affected",
+        ProductStatus::FirstAffected => "first_affected",
+        ProductStatus::LastAffected => "last_affected",
+        ProductStatus::Fixed => "fixed",
+        ProductStatus::FirstFixed => "first_fixed",
+        ProductStatus::KnownNotAffected => "known_not_affected",
+        ProductStatus::UnderInvestigation => "under_investigation",
+        ProductStatus::Recommended => "recommended",
+    }
+}

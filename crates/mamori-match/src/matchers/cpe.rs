@@ -1,0 +1,537 @@
+//! CPE matching against NVD configurations (AND/OR nodes, negation, running-on platforms) and JVN's CPE 2.2 names.
+//!
+//! Only CPEs the SBOM declares are used; none are generated from names,
+//! which is where CPE matchers produce most of their false positives.
+//!
+//! Version values as NVD means them: `*` (ANY) in the criteria means every
+//! version, narrowed by `versionStart*`/`versionEnd*`; a plain value means
+//! that version; `-` (NA) means the product has no version notion (NVD uses
+//! it for hardware and for products listed without versions), so it matches
+//! on identity alone, at medium confidence with the condition stated.
+//! Versions compare by the lenient generic order, since NVD versions are
+//! upstream versions of no particular ecosystem.
+//!
+//! A configuration is evaluated with three values (yes / no / unknown): the
+//! component answers its own vulnerable criteria; platform criteria
+//! (`vulnerable: false`) are answered by the [`Environment`]. A configuration
+//! that holds only if an unknown platform is present is reported as a match
+//! with [`Condition::PlatformUnknown`]; one that needs a platform the SBOM
+//! shows is absent does not match.
+
+use mamori_model::Operator;
+use mamori_purl::cpe::{AttrRelation, Attribute, CpeValue, compare_attr};
+use mamori_purl::{AttrValue, Cpe};
+use mamori_version::Scheme;
+use mamori_version::range::{Contains, CsafProductVersion};
+
+use super::{Matcher, evidence};
+use crate::finding::{Condition, Confidence, NoMatch, Outcome, Verdict};
+use crate::identity::{ComponentIdentity, Environment};
+use crate::index::{IndexedRecord, PreparedConfig, PreparedCpeMatch, SearchKey, cpe_key};
+use crate::policy::MatchPolicy;
+
+/// Matches by CPE.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct CpeMatcher;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Tri {
+    Yes,
+    No,
+    Unknown,
+}
+
+impl Tri {
+    fn not(self) -> Tri {
+        match self {
+            Tri::Yes => Tri::No,
+            Tri::No => Tri::Yes,
+            Tri::Unknown => Tri::Unknown,
+        }
+    }
+
+    fn combine(op: Operator, items: impl Iterator<Item = Tri>) -> Tri {
+        let (mut yes, mut no, mut unknown) = (false, false, false);
+        let mut any = false;
+        for t in items {
+            any = true;
+            match t {
+                Tri::Yes => yes = true,
+                Tri::No => no = true,
+                Tri::Unknown => unknown = true,
+            }
+        }
+        if !any {
+            return Tri::No;
+        }
+        match op {
+            Operator::Or if yes => Tri::Yes,
+            Operator::Or if unknown => Tri::Unknown,
+            Operator::Or => Tri::No,
+            Operator::And if no => Tri::No,
+            Operator::And if unknown => Tri::Unknown,
+            Operator::And => Tri::Yes,
+        }
+    }
+}
+
+/// How one CPE name compares to one criteria, version aside.
+fn identity_disjoint(criteria: &Cpe, target: &Cpe) -> Option<Attribute> {
+    Attribute::ALL
+        .into_iter()
+        .filter(|a| *a != Attribute::Version)
+        .find(|a| compare_attr(criteria.get(*a), target.get(*a)) == AttrRelation::Disjoint)
+}
+
+/// The answer of one criteria for one CPE (and a version known from elsewhere).
+struct Hit {
+    tri: Tri,
+    disjoint: Option<Attribute>,
+    reason: Option<String>,
+    na_version: bool,
+}
+
+fn check_match(m: &PreparedCpeMatch, target: &Cpe, version: Option<&str>) -> Hit {
+    let hit = |tri, disjoint, reason| Hit {
+        tri,
+        disjoint,
+        reason,
+        na_version: false,
+    };
+    let Ok(criteria) = &m.cpe else {
+        return hit(Tri::No, None, None);
+    };
+    if let Some(a) = identity_disjoint(criteria, target) {
+        return hit(Tri::No, Some(a), None);
+    }
+    let has_bounds = m.has_bounds;
+    if *criteria.version() == AttrValue::Na {
+        return Hit {
+            tri: Tri::Yes,
+            disjoint: None,
+            reason: None,
+            na_version: true,
+        };
+    }
+    // The target's own version attribute first, then the component version.
+    let version: Option<String> = match target.version() {
+        AttrValue::Value(v) if !v.has_wildcards() => Some(v.unquoted()),
+        AttrValue::Na => {
+            let ok = *criteria.version() == AttrValue::Any && !has_bounds;
+            return hit(
+                if ok { Tri::Yes } else { Tri::No },
+                (!ok).then_some(Attribute::Version),
+                None,
+            );
+        }
+        _ => version.map(str::to_owned),
+    };
+    let Some(version) = version else {
+        if *criteria.version() == AttrValue::Any && !has_bounds {
+            return hit(Tri::Yes, None, None);
+        }
+        return hit(
+            Tri::Unknown,
+            None,
+            Some("the component has no version".to_owned()),
+        );
+    };
+    if m.wild_version {
+        let rel = match CpeValue::literal(&version) {
+            Some(v) => compare_attr(criteria.version(), &AttrValue::Value(v)),
+            None => AttrRelation::Disjoint,
+        };
+        let ok = matches!(rel, AttrRelation::Superset | AttrRelation::Equal);
+        return hit(
+            if ok { Tri::Yes } else { Tri::No },
+            (!ok).then_some(Attribute::Version),
+            None,
+        );
+    }
+    let parsed = match Scheme::Generic.parse(&version) {
+        Ok(v) => v,
+        Err(e) => return hit(Tri::Unknown, None, Some(e.to_string())),
+    };
+    match m.bounds.contains(&parsed) {
+        Contains::Yes => hit(Tri::Yes, None, None),
+        Contains::No => hit(Tri::No, Some(Attribute::Version), None),
+        Contains::Unknown { reason } => hit(Tri::Unknown, None, Some(reason)),
+    }
+}
+
+/// What the environment says about a platform criteria.
+fn platform(m: &PreparedCpeMatch, env: &Environment) -> (Tri, Option<String>) {
+    let Ok(criteria) = &m.cpe else {
+        return (Tri::Unknown, None);
+    };
+    let mut unknown = false;
+    for (cpe, by) in &env.platforms {
+        let h = check_match(m, cpe, None);
+        match h.tri {
+            Tri::Yes => return (Tri::Yes, Some(by.clone())),
+            Tri::Unknown => unknown = true,
+            Tri::No => {}
+        }
+    }
+    if unknown {
+        return (Tri::Unknown, None);
+    }
+    let known = match criteria.part().value().map(|v| v.as_wfn()) {
+        Some("o") => env.os_known,
+        Some("h") => env.hardware_known,
+        _ => false,
+    };
+    (if known { Tri::No } else { Tri::Unknown }, None)
+}
+
+/// The result of evaluating one configuration for one component.
+struct ConfigResult {
+    value: Tri,
+    /// Vulnerable criteria the component itself answered yes or unknown.
+    hits: Vec<usize>,
+    version_reasons: Vec<String>,
+    platforms_unknown: Vec<String>,
+    platforms_absent: Vec<String>,
+    platforms_present: Vec<(String, String)>,
+    outside: Vec<String>,
+    disjoint: Option<(Attribute, String)>,
+    na_version: bool,
+    ranges: Vec<String>,
+    fixed: Vec<String>,
+}
+
+fn evaluate(
+    cfg: &PreparedConfig,
+    target: &Cpe,
+    version: Option<&str>,
+    env: &Environment,
+) -> ConfigResult {
+    let mut r = ConfigResult {
+        value: Tri::No,
+        hits: Vec::new(),
+        version_reasons: Vec::new(),
+        platforms_unknown: Vec::new(),
+        platforms_absent: Vec::new(),
+        platforms_present: Vec::new(),
+        outside: Vec::new(),
+        disjoint: None,
+        na_version: false,
+        ranges: Vec::new(),
+        fixed: Vec::new(),
+    };
+    let mut idx = 0;
+    let node_values: Vec<Tri> = cfg
+        .nodes
+        .iter()
+        .map(|n| {
+            let values: Vec<Tri> = n
+                .matches
+                .iter()
+                .map(|m| {
+                    idx += 1;
+                    if m.vulnerable {
+                        let h = check_match(m, target, version);
+                        match h.tri {
+                            Tri::Yes | Tri::Unknown => {
+                                r.hits.push(idx);
+                                r.ranges.push(m.range_text.clone());
+                                r.fixed.extend(m.fixed.clone());
+                                r.na_version |= h.na_version;
+                                if let Some(reason) = h.reason {
+                                    r.version_reasons.push(reason);
+                                }
+                                h.tri
+                            }
+                            Tri::No => {
+                                if h.disjoint == Some(Attribute::Version) {
+                                    r.outside.push(m.range_text.clone());
+                                } else if let Some(a) = h.disjoint {
+                                    r.disjoint.get_or_insert((a, m.raw.clone()));
+                                }
+                                // Another component of the product may be the
+                                // vulnerable one an AND configuration needs.
+                                platform(m, env).0.min_yes()
+                            }
+                        }
+                    } else {
+                        let (t, by) = platform(m, env);
+                        match t {
+                            Tri::Yes => r
+                                .platforms_present
+                                .push((m.raw.clone(), by.unwrap_or_default())),
+                            Tri::No => r.platforms_absent.push(m.raw.clone()),
+                            Tri::Unknown => r.platforms_unknown.push(m.raw.clone()),
+                        }
+                        t
+                    }
+                })
+                .collect();
+            let v = Tri::combine(n.operator, values.into_iter());
+            if n.negate { v.not() } else { v }
+        })
+        .collect();
+    let v = Tri::combine(cfg.operator, node_values.into_iter());
+    r.value = if cfg.negate { v.not() } else { v };
+    r
+}
+
+impl Tri {
+    /// An environment answer for a vulnerable criteria of another component:
+    /// unknown platforms do not make another product vulnerable.
+    fn min_yes(self) -> Tri {
+        match self {
+            Tri::Yes => Tri::Yes,
+            _ => Tri::No,
+        }
+    }
+}
+
+impl Matcher for CpeMatcher {
+    fn name(&self) -> &'static str {
+        "cpe"
+    }
+
+    fn search_keys(
+        &self,
+        c: &ComponentIdentity,
+        policy: &MatchPolicy,
+    ) -> Result<Vec<SearchKey>, NoMatch> {
+        let cpe = c.cpe.as_ref().ok_or(NoMatch::NoKey { missing: "CPE" })?;
+        if let Some(k) = &c.package
+            && k.is_language()
+            && !policy.cpe_for_language_packages
+        {
+            return Err(NoMatch::PolicySkippedCpeForLanguagePackage {
+                ecosystem: k.base.clone(),
+            });
+        }
+        let (vendor, product) = cpe_key(cpe).ok_or(NoMatch::NoKey {
+            missing: "CPE vendor and product",
+        })?;
+        Ok(vec![SearchKey::Cpe { vendor, product }])
+    }
+
+    fn relevant(&self, r: &IndexedRecord) -> bool {
+        !r.configs.is_empty() || r.jvn.iter().any(|j| j.cpe.is_some())
+    }
+
+    fn check(&self, c: &ComponentIdentity, env: &Environment, r: &IndexedRecord) -> Verdict {
+        let Some(target) = &c.cpe else {
+            return Verdict::NotMatched(NoMatch::NoKey { missing: "CPE" });
+        };
+        let v = r.vulnerability();
+        let searched_by = match cpe_key(target) {
+            Some((vendor, product)) => format!("cpe:{vendor}:{product}"),
+            None => target.to_string(),
+        };
+        let version = c.version.as_deref();
+        let mut unknown: Option<Verdict> = None;
+        let mut conditional: Option<Verdict> = None;
+        let mut outside = Vec::new();
+        let mut absent = Vec::new();
+        let mut not_satisfied = false;
+        let mut disjoint = None;
+        for cfg in &r.configs {
+            let res = evaluate(cfg, target, version, env);
+            outside.extend(res.outside.iter().cloned());
+            if disjoint.is_none() {
+                disjoint = res.disjoint.clone();
+            }
+            if res.hits.is_empty() {
+                continue;
+            }
+            let range = res.ranges.join(" ; ");
+            let mut conditions: Vec<Condition> = res
+                .platforms_present
+                .iter()
+                .map(|(criteria, by)| Condition::PlatformPresent {
+                    criteria: criteria.clone(),
+                    provided_by: by.clone(),
+                })
+                .collect();
+            if res.na_version {
+                conditions.push(Condition::NoVersionInformation);
+            }
+            match res.value {
+                Tri::Yes => {
+                    let confidence = if res.na_version {
+                        Confidence::Medium
+                    } else {
+                        Confidence::High
+                    };
+                    return evidence(
+                        "cpe",
+                        searched_by,
+                        v,
+                        range,
+                        res.fixed,
+                        Outcome::Affected,
+                        confidence,
+                        conditions,
+                    );
+                }
+                Tri::Unknown if !res.version_reasons.is_empty() => {
+                    unknown.get_or_insert_with(|| {
+                        evidence(
+                            "cpe",
+                            searched_by.clone(),
+                            v,
+                            range,
+                            res.fixed.clone(),
+                            Outcome::CouldNotEvaluate {
+                                reason: res.version_reasons.join("; "),
+                            },
+                            Confidence::Medium,
+                            conditions.clone(),
+                        )
+                    });
+                }
+                Tri::Unknown => {
+                    conditions.push(Condition::PlatformUnknown {
+                        required: res.platforms_unknown.clone(),
+                    });
+                    conditional.get_or_insert_with(|| {
+                        evidence(
+                            "cpe",
+                            searched_by.clone(),
+                            v,
+                            range,
+                            res.fixed.clone(),
+                            Outcome::Affected,
+                            Confidence::Medium,
+                            conditions,
+                        )
+                    });
+                }
+                Tri::No => {
+                    if res.platforms_absent.is_empty() {
+                        not_satisfied = true;
+                    } else {
+                        absent.extend(res.platforms_absent);
+                    }
+                }
+            }
+        }
+        if let Some(m) = conditional.or(unknown) {
+            return m;
+        }
+        if let Some(m) = self.check_jvn(c, target, &searched_by, r) {
+            return m;
+        }
+        if !absent.is_empty() {
+            return Verdict::NotMatched(NoMatch::PlatformAbsent { required: absent });
+        }
+        if not_satisfied {
+            return Verdict::NotMatched(NoMatch::ConfigurationNotSatisfied);
+        }
+        if !outside.is_empty() {
+            return Verdict::NotMatched(NoMatch::VersionOutside {
+                version: version.unwrap_or("(none)").to_owned(),
+                ranges: outside,
+            });
+        }
+        match disjoint {
+            Some((a, criteria)) => Verdict::NotMatched(NoMatch::CpeDisjoint {
+                attribute: a.as_str().to_owned(),
+                criteria,
+            }),
+            None => Verdict::NotMatched(NoMatch::OtherPackage),
+        }
+    }
+}
+
+impl CpeMatcher {
+    /// JVN items: a CPE 2.2 name (vendor and product) and free-form version texts.
+    fn check_jvn(
+        &self,
+        c: &ComponentIdentity,
+        target: &Cpe,
+        searched_by: &str,
+        r: &IndexedRecord,
+    ) -> Option<Verdict> {
+        let v = r.vulnerability();
+        let key = cpe_key(target)?;
+        let mut result = None;
+        for j in &r.jvn {
+            if j.cpe.as_ref().and_then(cpe_key).as_ref() != Some(&key) {
+                continue;
+            }
+            let range = format!(
+                "{} {}",
+                j.raw.cpe.as_deref().unwrap_or_default(),
+                j.raw.versions.join(" ; ")
+            );
+            let made = |outcome, confidence, conditions| {
+                evidence(
+                    "cpe",
+                    searched_by.to_owned(),
+                    v,
+                    range.clone(),
+                    Vec::new(),
+                    outcome,
+                    confidence,
+                    conditions,
+                )
+            };
+            if j.raw.versions.iter().all(|t| t.trim().is_empty()) {
+                return Some(made(
+                    Outcome::Affected,
+                    Confidence::Low,
+                    vec![Condition::NoVersionInformation],
+                ));
+            }
+            let Some(version) = c.version.as_deref() else {
+                result.get_or_insert(made(
+                    Outcome::CouldNotEvaluate {
+                        reason: "the component has no version".to_owned(),
+                    },
+                    Confidence::Medium,
+                    Vec::new(),
+                ));
+                continue;
+            };
+            let mut unreadable = Vec::new();
+            let mut outside = true;
+            for text in &j.raw.versions {
+                match CsafProductVersion::parse(Scheme::Generic, text) {
+                    Ok(set) => match set.contains_str(version) {
+                        Contains::Yes => {
+                            return Some(made(Outcome::Affected, Confidence::High, Vec::new()));
+                        }
+                        Contains::No => {}
+                        Contains::Unknown { .. } => unreadable.push(text.clone()),
+                    },
+                    Err(_) => unreadable.push(text.clone()),
+                }
+            }
+            if !unreadable.is_empty() {
+                outside = false;
+                result = Some(made(
+                    Outcome::Affected,
+                    Confidence::Low,
+                    unreadable
+                        .into_iter()
+                        .map(|text| Condition::UnreadableVersionText { text })
+                        .collect(),
+                ));
+            }
+            if outside && result.is_none() {
+                result = Some(Verdict::NotMatched(NoMatch::VersionOutside {
+                    version: version.to_owned(),
+                    ranges: j.raw.versions.clone(),
+                }));
+            }
+        }
+        result
+    }
+}
+
+trait ContainsStr {
+    fn contains_str(&self, v: &str) -> Contains;
+}
+
+impl ContainsStr for CsafProductVersion {
+    fn contains_str(&self, v: &str) -> Contains {
+        self.set().contains_str(v)
+    }
+}
