@@ -59,20 +59,35 @@ fn range_edge_cases() {
     let index = index();
     let cases: &[(&str, &str)] = &[
         // last_affected is inclusive.
-        ("pkg:npm/lastpkg@1.2.3", "TEST-LAST-1 vuln affected high [TEST-LAST-1]"),
+        (
+            "pkg:npm/lastpkg@1.2.3",
+            "TEST-LAST-1 vuln affected high [TEST-LAST-1]",
+        ),
         ("pkg:npm/lastpkg@1.2.4", ""),
         ("pkg:npm/lastpkg@0.9.0", ""),
-        ("pkg:npm/lastpkg@1.0.0", "TEST-LAST-1 vuln affected high [TEST-LAST-1]"),
+        (
+            "pkg:npm/lastpkg@1.0.0",
+            "TEST-LAST-1 vuln affected high [TEST-LAST-1]",
+        ),
         // introduced "0" with no fix: every version, Go pseudo-versions included.
         (
             "pkg:golang/example.com/mod@v0.0.0-20191109021931-daa7c04131f5",
             "TEST-GO-1 vuln affected high [TEST-GO-1]",
         ),
-        ("pkg:golang/example.com/mod@v1.5.0", "TEST-GO-1 vuln affected high [TEST-GO-1]"),
+        (
+            "pkg:golang/example.com/mod@v1.5.0",
+            "TEST-GO-1 vuln affected high [TEST-GO-1]",
+        ),
         ("pkg:golang/example.com/other@v1.5.0", ""),
         // npm pre-releases order by SemVer: alpha.1 <= beta.2 < 2.0.0.
-        ("pkg:npm/prepkg@2.0.0-beta.2", "TEST-NPM-PRE vuln affected high [TEST-NPM-PRE]"),
-        ("pkg:npm/prepkg@2.0.0-alpha.1", "TEST-NPM-PRE vuln affected high [TEST-NPM-PRE]"),
+        (
+            "pkg:npm/prepkg@2.0.0-beta.2",
+            "TEST-NPM-PRE vuln affected high [TEST-NPM-PRE]",
+        ),
+        (
+            "pkg:npm/prepkg@2.0.0-alpha.1",
+            "TEST-NPM-PRE vuln affected high [TEST-NPM-PRE]",
+        ),
         ("pkg:npm/prepkg@2.0.0-alpha.0", ""),
         ("pkg:npm/prepkg@2.0.0", ""),
         ("pkg:npm/prepkg@1.9.9", ""),
@@ -121,23 +136,35 @@ fn range_edge_cases() {
             "pkg:npm/aliaspkg@0.6.0",
             "CVE-2099-0001 vuln affected high [TEST-ALIAS-1,GHSA-aaaa-bbbb-cccc]",
         ),
-        ("pkg:npm/aliaspkg@0.1.0", "CVE-2099-0001 vuln affected high [TEST-ALIAS-1]"),
+        (
+            "pkg:npm/aliaspkg@0.1.0",
+            "CVE-2099-0001 vuln affected high [TEST-ALIAS-1]",
+        ),
         // Informational advisories are findings of their own kind.
         (
             "pkg:cargo/oldcrate@0.1.0",
             "TEST-INFO-1 info:Unmaintained affected high [TEST-INFO-1]",
         ),
         // PyPI names compare by PEP 503; explicit versions lists count.
-        ("pkg:pypi/foo-bar-baz@0.5", "TEST-PYPI-NAME vuln affected high [TEST-PYPI-NAME]"),
+        (
+            "pkg:pypi/foo-bar-baz@0.5",
+            "TEST-PYPI-NAME vuln affected high [TEST-PYPI-NAME]",
+        ),
         ("pkg:pypi/FOO.bar_baz@1.0", ""),
-        ("pkg:pypi/listed@1.1", "TEST-LIST-1 vuln affected high [TEST-LIST-1]"),
+        (
+            "pkg:pypi/listed@1.1",
+            "TEST-LIST-1 vuln affected high [TEST-LIST-1]",
+        ),
         ("pkg:pypi/listed@1.2", ""),
         // A version the ecosystem cannot read: said, not silenced.
         (
             "pkg:npm/lastpkg@not..a.version",
             "status: could not evaluate\nTEST-LAST-1 vuln could-not-evaluate high [TEST-LAST-1]",
         ),
-        ("pkg:npm/lastpkg", "status: could not evaluate\nTEST-LAST-1 vuln could-not-evaluate high [TEST-LAST-1]"),
+        (
+            "pkg:npm/lastpkg",
+            "status: could not evaluate\nTEST-LAST-1 vuln could-not-evaluate high [TEST-LAST-1]",
+        ),
     ];
     let mut failures = Vec::new();
     for (purl, want) in cases {
@@ -155,8 +182,14 @@ fn explain_reasons() {
     let index = index();
     let scanner = Scanner::new(&index, MatchPolicy::default());
     let cases: &[(&str, &str)] = &[
-        ("pkg:npm/lastpkg@1.2.4", "TEST-LAST-1 purl: version 1.2.4 outside vers:npm/>=1.0.0|<=1.2.3"),
-        ("pkg:npm/wdpkg@1.0.0", "TEST-WD-1 purl: withdrawn on 2024-02-01"),
+        (
+            "pkg:npm/lastpkg@1.2.4",
+            "TEST-LAST-1 purl: version 1.2.4 outside vers:npm/>=1.0.0|<=1.2.3",
+        ),
+        (
+            "pkg:npm/wdpkg@1.0.0",
+            "TEST-WD-1 purl: withdrawn on 2024-02-01",
+        ),
         (
             "pkg:deb/debian/libbar@1.0-1?distro=debian-12",
             "TEST-DEB-REL purl: other release: component is Debian:12, record is for Debian:11",

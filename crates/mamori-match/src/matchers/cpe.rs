@@ -246,7 +246,14 @@ fn evaluate(
                                 if h.disjoint == Some(Attribute::Version) {
                                     r.outside.push(m.range_text.clone());
                                 } else if let Some(a) = h.disjoint {
-                                    r.disjoint.get_or_insert((a, m.raw.clone()));
+                                    // The later the differing attribute, the closer
+                                    // the criteria: report the closest one.
+                                    if r.disjoint
+                                        .as_ref()
+                                        .is_none_or(|(b, _)| (a as usize) > (*b as usize))
+                                    {
+                                        r.disjoint = Some((a, m.raw.clone()));
+                                    }
                                 }
                                 // Another component of the product may be the
                                 // vulnerable one an AND configuration needs.
@@ -325,6 +332,10 @@ impl Matcher for CpeMatcher {
             None => target.to_string(),
         };
         let version = c.version.as_deref();
+        let shown_version = match target.version() {
+            AttrValue::Value(v) => v.unquoted(),
+            _ => version.unwrap_or("(none)").to_owned(),
+        };
         let mut unknown: Option<Verdict> = None;
         let mut conditional: Option<Verdict> = None;
         let mut outside = Vec::new();
@@ -334,7 +345,11 @@ impl Matcher for CpeMatcher {
         for cfg in &r.configs {
             let res = evaluate(cfg, target, version, env);
             outside.extend(res.outside.iter().cloned());
-            if disjoint.is_none() {
+            if let Some((a, _)) = &res.disjoint
+                && disjoint
+                    .as_ref()
+                    .is_none_or(|(b, _): &(Attribute, String)| (*a as usize) > (*b as usize))
+            {
                 disjoint = res.disjoint.clone();
             }
             if res.hits.is_empty() {
@@ -426,7 +441,7 @@ impl Matcher for CpeMatcher {
         }
         if !outside.is_empty() {
             return Verdict::NotMatched(NoMatch::VersionOutside {
-                version: version.unwrap_or("(none)").to_owned(),
+                version: shown_version,
                 ranges: outside,
             });
         }
