@@ -27,7 +27,8 @@ pub(crate) async fn sync<S: FeedSink>(
                 report.not_modified += 1;
                 continue;
             }
-            Outcome::Missing => unreachable_missing(&url)?,
+            // Not asked for (`missing_ok` is off): a 404 already came back as an error.
+            Outcome::Missing => return Err(missing(&url)),
         };
         let name = format!("osv-{ecosystem}-all.zip");
         let entries = verify(&name, &body.bytes, &syncer.config.osv)?;
@@ -48,11 +49,11 @@ pub(crate) async fn sync<S: FeedSink>(
     Ok(())
 }
 
-fn unreachable_missing(url: &Url) -> Result<crate::http::Body, SyncError> {
-    Err(SyncError::Status {
+fn missing(url: &Url) -> SyncError {
+    SyncError::Status {
         url: redacted(url),
         status: 404,
-    })
+    }
 }
 
 fn archive_url(base: &Url, ecosystem: &str) -> Result<Url, SyncError> {
