@@ -90,7 +90,7 @@ pub struct CsafVulnerability {
     pub threats: Vec<CsafThreat>,
     /// `flags` (VEX justifications such as `component_not_present`), with product ids expanded.
     pub flags: Vec<CsafThreat>,
-    /// `scores`: which products each set of vectors is for.
+    /// `scores` (CSAF 2.0) and `metrics` (2.1): which products each set of vectors is for.
     pub scores: Vec<CsafScore>,
 }
 
@@ -375,6 +375,11 @@ struct VulnDto<'a> {
     notes: Vec<NoteDto<'a>>,
     #[serde(default, borrow)]
     cwe: Option<CweDto<'a>>,
+    /// CSAF 2.1 (and JVN's MyJVN 4.0 CSAF) list several.
+    #[serde(default, borrow)]
+    cwes: Vec<CweDto<'a>>,
+    #[serde(default, borrow)]
+    metrics: Vec<MetricDto<'a>>,
     #[serde(default, borrow)]
     scores: Vec<ScoreDto<'a>>,
     #[serde(default, borrow)]
@@ -409,6 +414,17 @@ struct ScoreDto<'a> {
     cvss_v2: Option<CvssDto<'a>>,
     #[serde(default, borrow)]
     cvss_v3: Option<CvssDto<'a>>,
+    #[serde(default, borrow)]
+    cvss_v4: Option<CvssDto<'a>>,
+}
+
+/// CSAF 2.1 `metrics[]`: the 2.0 `scores[]` entry with its vectors moved under `content`.
+#[derive(Deserialize)]
+struct MetricDto<'a> {
+    #[serde(default, borrow)]
+    products: Vec<S<'a>>,
+    #[serde(borrow)]
+    content: ScoreDto<'a>,
 }
 
 #[derive(Deserialize)]
@@ -596,18 +612,36 @@ fn read_vulnerability(
     vuln.modified = ctx.current;
     vuln.status = ctx.status.clone();
     vuln.severity = ctx.severity.clone();
-    if let Some(c) = &v.cwe {
-        let cwe = CweId::parse(&c.id)
-            .ok_or_else(|| bad("/cwe/id".into(), format!("not a CWE id: {:?}", &*c.id)))?;
-        vuln.cwes.push(Weakness {
-            cwe,
-            source: ctx.publisher.to_owned(),
-        });
+    // `CWE-noinfo`/`CWE-Other` (as JVN writes them) name no weakness; they are left out, not refused.
+    for c in v.cwe.iter().chain(&v.cwes) {
+        if let Some(cwe) = CweId::parse(&c.id)
+            && !vuln.cwes.iter().any(|w| w.cwe == cwe)
+        {
+            vuln.cwes.push(Weakness {
+                cwe,
+                source: ctx.publisher.to_owned(),
+            });
+        }
     }
-    let mut scores = Vec::with_capacity(v.scores.len());
-    for (si, s) in v.scores.iter().enumerate() {
+    let score_sets = v
+        .scores
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (format!("/scores/{i}"), "", &s.products, s))
+        .chain(
+            v.metrics
+                .iter()
+                .enumerate()
+                .map(|(i, m)| (format!("/metrics/{i}"), "/content", &m.products, &m.content)),
+        );
+    let mut scores = Vec::with_capacity(v.scores.len() + v.metrics.len());
+    for (at, inner, products, s) in score_sets {
         let mut cvss = Vec::new();
-        for (key, c) in [("cvss_v2", &s.cvss_v2), ("cvss_v3", &s.cvss_v3)] {
+        for (key, c) in [
+            ("cvss_v2", &s.cvss_v2),
+            ("cvss_v3", &s.cvss_v3),
+            ("cvss_v4", &s.cvss_v4),
+        ] {
             let Some(c) = c else { continue };
             let vector = c.vector_string.trim();
             let version = CvssVersion::of_vector(vector)
@@ -615,11 +649,12 @@ fn read_vulnerability(
                     Some("2.0") => Some(CvssVersion::V2),
                     Some("3.0") => Some(CvssVersion::V3_0),
                     Some("3.1") => Some(CvssVersion::V3_1),
+                    Some("4.0") => Some(CvssVersion::V4_0),
                     _ => None,
                 })
                 .ok_or_else(|| {
                     bad(
-                        format!("/scores/{si}/{key}/vectorString"),
+                        format!("{at}{inner}/{key}/vectorString"),
                         format!("not a CVSS vector: {vector:?}"),
                     )
                 })?;
@@ -636,8 +671,8 @@ fn read_vulnerability(
             cvss.push(score);
         }
         let products = ctx
-            .resolve("products", &s.products, &[])
-            .map_err(|(at, m)| bad(format!("/scores/{si}/{at}"), m))?;
+            .resolve("products", products, &[])
+            .map_err(|(p, m)| bad(format!("{at}/{p}"), m))?;
         scores.push(CsafScore { products, cvss });
     }
     for r in &v.references {

@@ -227,6 +227,43 @@ fn check_row(dir: &Path, row: &Row) {
 }
 
 #[test]
+fn jvn_csaf_flavour_reads() {
+    // MyJVN API 4.0 answers getVulnDetailInfo with CSAF 2.1 (`cwes`, `metrics`, CVSS 4.0).
+    let Some(dir) = common::data_dir("jvn/myjvn-np/examples/oka") else {
+        return;
+    };
+    let files: Vec<_> = common::files(&dir, &[".json"])
+        .into_iter()
+        .filter(|f| {
+            let n = f.file_name().unwrap().to_string_lossy();
+            n.starts_with("getVulnDetailInfo_oka_") && !n.contains("stix")
+        })
+        .collect();
+    assert_eq!(files.len(), 5);
+    let total = check_all(&dir, &files);
+    eprintln!("jvn csaf: {} files, {total:?}", files.len());
+    let a = csaf::read(
+        "c",
+        &std::fs::read(dir.join("getVulnDetailInfo_oka_jvncsaf.json")).unwrap(),
+    )
+    .unwrap();
+    let r = &a.vulnerabilities[0].as_ref().unwrap().vulnerability;
+    assert_eq!(
+        (
+            r.id.as_str(),
+            r.aliases[0].as_str(),
+            r.titles[0].lang.as_str()
+        ),
+        ("CVE-2025-0000", "JVNDB-2025-000000", "ja")
+    );
+    assert_eq!(r.cwes[0].cwe.number(), 502);
+    assert_eq!(
+        r.cvss.iter().map(|c| c.version).collect::<Vec<_>>(),
+        [CvssVersion::V2, CvssVersion::V3_0, CvssVersion::V4_0]
+    );
+}
+
+#[test]
 fn hand_checked_medical_advisories() {
     let Some(dir) = common::data_dir("csaf/cisagov-icsma") else {
         return;
@@ -603,7 +640,7 @@ fn bad_documents_and_records() {
             Ok("CVE-2025-1000"),
             Err("/vulnerabilities/1/product_status/known_affected/1"),
             Err("/vulnerabilities/2/scores/0/cvss_v3/vectorString"),
-            Err("/vulnerabilities/3/cwe/id"),
+            Ok("CVE-2025-1003"),
             Err("/vulnerabilities/4/remediations/0/group_ids/0"),
             Err("/vulnerabilities/5/remediations/0/date"),
             Err("/vulnerabilities/6/cve"),
