@@ -10,9 +10,14 @@
 
 mod portfolio;
 mod sboms;
+mod vulns;
 
 pub use portfolio::{ProductRow, ReleaseRow};
 pub use sboms::{ImportOutcome, Incoming, SbomRow, StoredSbom};
+pub use vulns::{
+    AliasGroup, ChangedKeys, Counts, FeedFile, FeedFileError, FeedRecord, ImportReport, VulnStats,
+    cpe_key, package_key,
+};
 
 use sqlx::any::{AnyPoolOptions, install_default_drivers};
 use sqlx::{AnyPool, Executor};
