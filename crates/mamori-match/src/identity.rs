@@ -313,6 +313,32 @@ impl ComponentIdentity {
     }
 }
 
+/// A component prepared for one scan: what every record check would
+/// otherwise recompute (the version parsed by the ecosystem's scheme, the
+/// searched-by text), computed once.
+#[derive(Clone, Debug)]
+pub struct Probe<'a> {
+    /// The component.
+    pub identity: &'a ComponentIdentity,
+    pub(crate) version: Option<Result<mamori_version::Version, String>>,
+    pub(crate) purl_key: String,
+}
+
+impl<'a> Probe<'a> {
+    /// Prepares a component.
+    pub fn new(identity: &'a ComponentIdentity) -> Probe<'a> {
+        let scheme = identity.scheme().unwrap_or(Scheme::Generic);
+        let version = identity
+            .version_for_ecosystem()
+            .map(|v| scheme.parse(&v).map_err(|e| e.to_string()));
+        Probe {
+            identity,
+            version,
+            purl_key: identity.purl_key(),
+        }
+    }
+}
+
 /// Builds identities for every component of an SBOM, marking first-party ones.
 pub fn identify(sbom: &Sbom) -> Vec<ComponentIdentity> {
     let mut ids: Vec<ComponentIdentity> = sbom

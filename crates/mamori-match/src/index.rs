@@ -8,8 +8,8 @@ use mamori_model::{
     RangeEvent, RangeKind, VulnId, VulnIdKind, Vulnerability,
 };
 use mamori_purl::{AttrValue, Cpe, Purl, osv_package};
-use mamori_version::Scheme;
-use mamori_version::range::{NvdBounds, OsvAffected, OsvEvent, OsvRange, OsvRangeKind};
+use mamori_version::range::{Contains, NvdBounds, OsvAffected, OsvEvent, OsvRange, OsvRangeKind};
+use mamori_version::{Scheme, Version};
 
 use crate::identity::{PackageKey, normalize_product, normalize_vendor};
 
@@ -47,11 +47,42 @@ impl fmt::Display for SearchKey {
 pub(crate) struct PreparedPackage {
     pub key: PackageKey,
     pub affected: OsvAffected,
+    /// The explicit `versions`, parsed once by the ecosystem's scheme (those that parse).
+    pub listed: Vec<Version>,
     /// Why the package's ranges cannot be decided at all (only GIT ranges), if so.
     pub undecidable: Option<String>,
     /// Each range as `vers:` (or as written), then the explicit versions.
     pub ranges_text: Vec<String>,
+    /// `ecosystem name: ranges`, as evidence shows it (built once).
+    pub shown: String,
     pub fixed: Vec<String>,
+}
+
+impl PreparedPackage {
+    /// Whether `v` is affected: listed (compared by the scheme's order, so
+    /// `1.0` finds `1.0.0` in PyPI), or inside a range. The same answer as
+    /// [`OsvAffected::contains`] with the listed versions parsed once.
+    pub fn contains(&self, v: &Version) -> Contains {
+        if self
+            .listed
+            .iter()
+            .any(|l| l.cmp_same(v) == Some(std::cmp::Ordering::Equal))
+            || self.affected.versions.iter().any(|l| l == v.as_str())
+        {
+            return Contains::Yes;
+        }
+        let mut unknown = None;
+        for r in &self.affected.ranges {
+            match r.contains(v) {
+                Contains::Yes => return Contains::Yes,
+                Contains::No => {}
+                u @ Contains::Unknown { .. } => {
+                    unknown.get_or_insert(u);
+                }
+            }
+        }
+        unknown.unwrap_or(Contains::No)
+    }
 }
 
 #[derive(Clone, Debug)]
@@ -354,13 +385,13 @@ fn group_ids(vulns: &[Vulnerability], groups: &mut Vec<Vec<VulnId>>) -> Vec<u32>
     }
     let mut root_group: HashMap<usize, u32> = HashMap::new();
     let mut members: Vec<Vec<VulnId>> = Vec::new();
-    for s in 0..parent.len() {
+    for (s, name) in names.iter().enumerate() {
         let r = find(&mut parent, s);
         let g = *root_group.entry(r).or_insert_with(|| {
             members.push(Vec::new());
             (members.len() - 1) as u32
         });
-        members[g as usize].push(names[s].clone());
+        members[g as usize].push(name.clone());
     }
     for m in &mut members {
         m.sort_by(|a, b| rank(a).cmp(&rank(b)).then_with(|| a.cmp(b)));
@@ -472,6 +503,11 @@ fn prepare_package(p: &AffectedPackage) -> PreparedPackage {
     }
     let undecidable = (ranges.is_empty() && p.versions.is_empty() && git > 0)
         .then(|| "the record gives only GIT commit ranges".to_owned());
+    let listed = p
+        .versions
+        .iter()
+        .filter_map(|s| eco.parse(s).ok())
+        .collect();
     let affected = OsvAffected {
         ranges,
         versions: p.versions.clone(),
@@ -481,9 +517,17 @@ fn prepare_package(p: &AffectedPackage) -> PreparedPackage {
         .into_iter()
         .map(str::to_owned)
         .collect();
+    let shown = format!(
+        "{} {}: {}",
+        key.ecosystem,
+        key.name,
+        ranges_text.join(" ; ")
+    );
     PreparedPackage {
+        shown,
         key,
         affected,
+        listed,
         undecidable,
         ranges_text,
         fixed,

@@ -36,8 +36,8 @@ pub use finding::{
     FindingKind, NoMatch, Outcome, ScanResult, Verdict,
 };
 pub use identity::{
-    ComponentIdentity, Environment, PackageKey, identify, is_language_ecosystem, normalize_name,
-    normalize_product, normalize_vendor,
+    ComponentIdentity, Environment, PackageKey, Probe, identify, is_language_ecosystem,
+    normalize_name, normalize_product, normalize_vendor,
 };
 pub use index::{IndexedRecord, SearchKey, VulnIndex};
 pub use matchers::{CpeMatcher, CsafProductMatcher, Matcher, PurlMatcher, default_matchers};

@@ -8,7 +8,7 @@ use crate::finding::{
     ComponentReport, ComponentStatus, Confidence, Evidence, Explanation, Finding, FindingKind,
     NoMatch, Outcome, ScanResult, Verdict,
 };
-use crate::identity::{ComponentIdentity, Environment, identify};
+use crate::identity::{ComponentIdentity, Environment, Probe, identify};
 use crate::index::VulnIndex;
 use crate::matchers::{Matcher, default_matchers};
 use crate::policy::MatchPolicy;
@@ -17,6 +17,9 @@ use crate::policy::MatchPolicy;
 pub struct Scanner<'a> {
     index: &'a VulnIndex,
     matchers: Vec<Box<dyn Matcher>>,
+    /// Per matcher: whether any record of the index carries data it reads;
+    /// a matcher with nothing to find is not run (its keys are not built).
+    active: Vec<bool>,
     policy: MatchPolicy,
 }
 
@@ -32,9 +35,14 @@ impl<'a> Scanner<'a> {
         policy: MatchPolicy,
         matchers: Vec<Box<dyn Matcher>>,
     ) -> Scanner<'a> {
+        let active = matchers
+            .iter()
+            .map(|m| index.records().iter().any(|r| m.relevant(r)))
+            .collect();
         Scanner {
             index,
             matchers,
+            active,
             policy,
         }
     }
@@ -72,7 +80,10 @@ impl<'a> Scanner<'a> {
 
     /// Scans components.
     pub fn scan(&self, components: &[ComponentIdentity], env: &Environment) -> ScanResult {
-        let mut result = ScanResult::default();
+        let mut result = ScanResult {
+            findings: Vec::with_capacity(components.len()),
+            components: Vec::with_capacity(components.len()),
+        };
         for (i, c) in components.iter().enumerate() {
             let (report, findings) = self.scan_component(i, c, env);
             result.components.push(report);
@@ -104,10 +115,11 @@ impl<'a> Scanner<'a> {
             };
             return (report, Vec::new());
         }
+        let probe = Probe::new(c);
         // group → (evidence, informational kind of each matched record)
         let mut groups: BTreeMap<u32, (Vec<Evidence>, Option<FindingKind>)> = BTreeMap::new();
         let mut any_key = false;
-        for m in &self.matchers {
+        for (m, _) in self.matchers.iter().zip(&self.active).filter(|(_, a)| **a) {
             let keys = match m.search_keys(c, &self.policy) {
                 Ok(k) => k,
                 Err(why) => {
@@ -133,7 +145,7 @@ impl<'a> Scanner<'a> {
                 if rec.vulnerability().is_withdrawn() {
                     continue;
                 }
-                if let Verdict::Matched(ev) = m.check(c, env, rec) {
+                if let Verdict::Matched(ev) = m.check(&probe, env, rec) {
                     let kind = match &rec.vulnerability().informational {
                         Some(k) => FindingKind::Informational(k.clone()),
                         None => FindingKind::Vulnerability,
@@ -152,7 +164,7 @@ impl<'a> Scanner<'a> {
         }
         if !any_key {
             report.status = ComponentStatus::NoIdentity;
-        } else if let Some(reason) = version_problem(c) {
+        } else if let Some(reason) = version_problem(c, &probe) {
             report.status = ComponentStatus::CouldNotEvaluate { reason };
         }
         let findings = groups
@@ -239,6 +251,7 @@ impl<'a> Scanner<'a> {
         candidates: &[usize],
     ) -> Vec<Explanation> {
         let mut out = Vec::new();
+        let probe = Probe::new(c);
         for &i in candidates {
             let Some(rec) = self.index.record(i) else {
                 continue;
@@ -258,7 +271,7 @@ impl<'a> Scanner<'a> {
                 } else {
                     match m.search_keys(c, &self.policy) {
                         Err(why) => Verdict::NotMatched(why),
-                        Ok(_) => m.check(c, env, rec),
+                        Ok(_) => m.check(&probe, env, rec),
                     }
                 };
                 out.push(Explanation {
@@ -273,10 +286,10 @@ impl<'a> Scanner<'a> {
 }
 
 /// Why the component's version cannot be compared, if it cannot.
-fn version_problem(c: &ComponentIdentity) -> Option<String> {
-    let Some(v) = c.version_for_ecosystem() else {
-        return Some("the component has no version".to_owned());
-    };
-    let scheme = c.scheme()?;
-    scheme.parse(&v).err().map(|e| e.to_string())
+fn version_problem(c: &ComponentIdentity, probe: &Probe<'_>) -> Option<String> {
+    match &probe.version {
+        None => Some("the component has no version".to_owned()),
+        Some(Err(e)) if c.scheme().is_some() => Some(e.clone()),
+        Some(_) => None,
+    }
 }

@@ -35,7 +35,10 @@ fn load_rustsec(data: &Path) -> Vec<Vulnerability> {
 }
 
 /// (advisory id, package@version) pairs, and informational ones, from cargo-audit's JSON.
-fn cargo_audit(data: &Path) -> (BTreeSet<(String, String)>, BTreeSet<(String, String)>) {
+/// (advisory id, package@version) pairs.
+type Pairs = BTreeSet<(String, String)>;
+
+fn cargo_audit(data: &Path) -> (Pairs, Pairs) {
     let j: serde_json::Value = serde_json::from_slice(
         &std::fs::read(data.join("sboms-real/nushell-0.44.0.cargo-audit.json")).unwrap(),
     )

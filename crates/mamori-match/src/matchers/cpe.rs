@@ -26,7 +26,7 @@ use mamori_version::range::{Contains, CsafProductVersion};
 
 use super::{Matcher, evidence};
 use crate::finding::{Condition, Confidence, NoMatch, Outcome, Verdict};
-use crate::identity::{ComponentIdentity, Environment};
+use crate::identity::{ComponentIdentity, Environment, Probe};
 use crate::index::{IndexedRecord, PreparedConfig, PreparedCpeMatch, SearchKey, cpe_key};
 use crate::policy::MatchPolicy;
 
@@ -322,7 +322,8 @@ impl Matcher for CpeMatcher {
         !r.configs.is_empty() || r.jvn.iter().any(|j| j.cpe.is_some())
     }
 
-    fn check(&self, c: &ComponentIdentity, env: &Environment, r: &IndexedRecord) -> Verdict {
+    fn check(&self, probe: &Probe<'_>, env: &Environment, r: &IndexedRecord) -> Verdict {
+        let c = probe.identity;
         let Some(target) = &c.cpe else {
             return Verdict::NotMatched(NoMatch::NoKey { missing: "CPE" });
         };

@@ -17,7 +17,7 @@ use mamori_version::range::{Contains, CsafProductVersion};
 use super::{Matcher, evidence};
 use crate::finding::{Condition, Confidence, NoMatch, Outcome, Verdict};
 use crate::identity::{
-    ComponentIdentity, Environment, PackageKey, normalize_product, normalize_vendor,
+    ComponentIdentity, Environment, PackageKey, Probe, normalize_product, normalize_vendor,
 };
 use crate::index::{IndexedRecord, PreparedCsaf, SearchKey, cpe_key, status_affects, status_name};
 use crate::policy::MatchPolicy;
@@ -129,7 +129,8 @@ impl Matcher for CsafProductMatcher {
         !r.csaf.is_empty()
     }
 
-    fn check(&self, c: &ComponentIdentity, _env: &Environment, r: &IndexedRecord) -> Verdict {
+    fn check(&self, probe: &Probe<'_>, _env: &Environment, r: &IndexedRecord) -> Verdict {
+        let c = probe.identity;
         let v = r.vulnerability();
         let searched_by = match c.vendors.first() {
             Some(vendor) => format!(
@@ -217,6 +218,7 @@ impl Matcher for CsafProductMatcher {
                     }
                     weak.get_or_insert(ev);
                 }
+                (Contains::No, Some(false)) => {}
                 (Contains::No, _) => outside.push(version_text.unwrap_or_default().to_owned()),
                 // A fixed or not-affected product whose version cannot be compared says nothing.
                 (Contains::Unknown { .. }, Some(false)) => {}

@@ -11,7 +11,7 @@ pub use purl::PurlMatcher;
 use mamori_model::Vulnerability;
 
 use crate::finding::{Condition, Confidence, Evidence, NoMatch, Outcome, Verdict};
-use crate::identity::{ComponentIdentity, Environment};
+use crate::identity::{ComponentIdentity, Environment, Probe};
 use crate::index::{IndexedRecord, SearchKey};
 use crate::policy::MatchPolicy;
 
@@ -36,7 +36,7 @@ pub trait Matcher: Send + Sync {
     fn relevant(&self, r: &IndexedRecord) -> bool;
 
     /// Decides one record for one component. Withdrawn records never get here.
-    fn check(&self, c: &ComponentIdentity, env: &Environment, r: &IndexedRecord) -> Verdict;
+    fn check(&self, c: &Probe<'_>, env: &Environment, r: &IndexedRecord) -> Verdict;
 }
 
 /// The matchers Mamori uses, in the order they run.

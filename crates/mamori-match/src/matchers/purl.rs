@@ -8,12 +8,11 @@
 //! stated as a condition; an advisory without a release matches every
 //! release.
 
-use mamori_version::Scheme;
 use mamori_version::range::Contains;
 
 use super::{Matcher, evidence};
 use crate::finding::{Condition, Confidence, NoMatch, Outcome, Verdict};
-use crate::identity::{ComponentIdentity, Environment};
+use crate::identity::{ComponentIdentity, Environment, Probe};
 use crate::index::{IndexedRecord, SearchKey};
 use crate::policy::MatchPolicy;
 
@@ -44,37 +43,36 @@ impl Matcher for PurlMatcher {
         !r.packages.is_empty()
     }
 
-    fn check(&self, c: &ComponentIdentity, _env: &Environment, r: &IndexedRecord) -> Verdict {
+    fn check(&self, probe: &Probe<'_>, _env: &Environment, r: &IndexedRecord) -> Verdict {
+        let c = probe.identity;
         let Some(key) = &c.package else {
             return Verdict::NotMatched(NoMatch::NoKey { missing: "purl" });
         };
         let v = r.vulnerability();
-        let same_name: Vec<_> = r
-            .packages
-            .iter()
-            .filter(|p| p.key.name == key.name)
-            .collect();
-        let same_eco: Vec<_> = same_name
-            .iter()
-            .filter(|p| p.key.base.eq_ignore_ascii_case(&key.base))
-            .collect();
-        if same_eco.is_empty() {
-            if same_name.is_empty() {
+        let same_eco = |p: &&crate::index::PreparedPackage| {
+            p.key.name == key.name && p.key.base.eq_ignore_ascii_case(&key.base)
+        };
+        if !r.packages.iter().any(|p| same_eco(&p)) {
+            let other: Vec<String> = r
+                .packages
+                .iter()
+                .filter(|p| p.key.name == key.name)
+                .map(|p| p.key.ecosystem.clone())
+                .collect();
+            if other.is_empty() {
                 return Verdict::NotMatched(NoMatch::OtherPackage);
             }
             return Verdict::NotMatched(NoMatch::WrongEcosystem {
                 component: key.ecosystem.clone(),
-                record: same_name.iter().map(|p| p.key.ecosystem.clone()).collect(),
+                record: other,
             });
         }
         let mut other_releases = Vec::new();
         let mut outside = Vec::new();
         let mut unknown: Option<Verdict> = None;
-        let scheme = Scheme::from_name(&key.base).unwrap_or(Scheme::Generic);
-        let version = c.version_for_ecosystem();
-        let parsed = version.as_deref().map(|s| scheme.parse(s));
-        let searched_by = c.purl_key();
-        for p in same_eco {
+        let parsed = &probe.version;
+        let searched_by = || probe.purl_key.clone();
+        for p in r.packages.iter().filter(same_eco) {
             let mut conditions = Vec::new();
             match (&key.release, &p.key.release) {
                 (Some(a), Some(b)) if !a.eq_ignore_ascii_case(b) => {
@@ -86,12 +84,7 @@ impl Matcher for PurlMatcher {
                 }),
                 _ => {}
             }
-            let range = format!(
-                "{} {}: {}",
-                p.key.ecosystem,
-                p.key.name,
-                p.ranges_text.join(" ; ")
-            );
+            let range = || p.shown.clone();
             let confidence = if conditions.is_empty() {
                 Confidence::High
             } else {
@@ -100,9 +93,9 @@ impl Matcher for PurlMatcher {
             let cannot = |reason: String, conditions: Vec<Condition>| {
                 evidence(
                     "purl",
-                    searched_by.clone(),
+                    searched_by(),
                     v,
-                    range.clone(),
+                    range(),
                     p.fixed.clone(),
                     Outcome::CouldNotEvaluate { reason },
                     confidence,
@@ -121,18 +114,18 @@ impl Matcher for PurlMatcher {
                     continue;
                 }
                 Some(Err(e)) => {
-                    unknown.get_or_insert_with(|| cannot(e.to_string(), conditions));
+                    unknown.get_or_insert_with(|| cannot(e.clone(), conditions));
                     continue;
                 }
                 Some(Ok(ver)) => ver,
             };
-            match p.affected.contains(ver) {
+            match p.contains(ver) {
                 Contains::Yes => {
                     return evidence(
                         "purl",
-                        searched_by,
+                        searched_by(),
                         v,
-                        range,
+                        range(),
                         p.fixed.clone(),
                         Outcome::Affected,
                         confidence,
@@ -150,7 +143,7 @@ impl Matcher for PurlMatcher {
         }
         if !outside.is_empty() {
             return Verdict::NotMatched(NoMatch::VersionOutside {
-                version: version.unwrap_or_default(),
+                version: c.version_for_ecosystem().unwrap_or_default(),
                 ranges: outside,
             });
         }
