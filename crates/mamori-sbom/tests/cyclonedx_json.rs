@@ -47,7 +47,7 @@ fn name(p: &Path) -> String {
     p.file_name().unwrap().to_string_lossy().into_owned()
 }
 
-const VERSIONS: [&str; 5] = ["1.2", "1.3", "1.4", "1.5", "1.6"];
+const VERSIONS: [&str; 6] = ["1.2", "1.3", "1.4", "1.5", "1.6", "1.7"];
 
 /// The conformance files of one version.
 fn conformance(d: &Path, v: &str) -> Vec<PathBuf> {
@@ -63,8 +63,28 @@ const INVALID: &[(&str, &str)] = &[
         "refused: not an SBOM: \"bomFormat\" is \"AnotherFormat\"",
     ),
     (
+        "invalid-citations-1.7",
+        "/citations/1: must have exactly one of \"pointers\", \"expressions\"",
+    ),
+    (
+        "invalid-component-external-version-and-range",
+        "/components/0: must not have both \"version\" and \"versionRange\"",
+    ),
+    (
         "invalid-component-ref-1.6",
         "/components/1/bom-ref: must not be empty",
+    ),
+    (
+        "invalid-component-ref-1.7",
+        "/components/1/bom-ref: must not be empty",
+    ),
+    (
+        "invalid-component-versionRange-non-external-explicit",
+        "/components/0/versionRange: only an external component (\"isExternal\": true) may have",
+    ),
+    (
+        "invalid-component-versionRange-non-external-implicit",
+        "/components/0/versionRange: only an external component (\"isExternal\": true) may have",
     ),
     (
         "invalid-component-ref",
@@ -119,6 +139,11 @@ const INVALID: &[(&str, &str)] = &[
         "/components/0/licenses/0/expression: unknown property",
     ),
     (
+        "invalid-license-choice-1.7",
+        // 1.7 lets licenses and expressions mix in the list, never in one item.
+        "/components/0/licenses/0/expression: unknown property",
+    ),
+    (
         "invalid-license-choice",
         "/components/0/licenses/0: must have exactly one of \"license\", \"expression\"",
     ),
@@ -137,6 +162,10 @@ const INVALID: &[(&str, &str)] = &[
     (
         "invalid-license-missing-id-and-name",
         "/components/0/licenses/0/license: must have one of \"id\", \"name\"",
+    ),
+    (
+        "invalid-metadata-distribution-1.7",
+        "/metadata/distribution: unknown property \"distribution\" in metadata",
     ),
     (
         "invalid-metadata-license",
@@ -261,15 +290,6 @@ const REAL_INVALID: &[(&str, &str)] = &[
         "sbom-utility/test/vex/cdx-1-4-appthreat-vex.json",
         "is not a bom-ref in this document",
     ),
-    // CycloneDX 1.7, newer than what we read.
-    (
-        "nushell-0.44.0.cdxgen.cdx.json",
-        "unsupported cyclonedx spec version \"1.7\"",
-    ),
-    (
-        "nushell-0.44.0.trivy.cdx.json",
-        "unsupported cyclonedx spec version \"1.7\"",
-    ),
 ];
 
 /// Every CycloneDX JSON file of the example and real-world sets.
@@ -364,8 +384,38 @@ fn deep_nesting_is_refused_without_overflow() {
     );
 }
 
-/// The model without what a 1.6 rewrite legitimately changes (the spec version).
+/// The model without what a 1.6 rewrite legitimately changes (the spec version) and,
+/// for a 1.7 source, with what 1.6 cannot carry mapped as the writer maps it:
+/// 1.7-only hash algorithms dropped, 1.7-only external reference types as "other", and a
+/// list that mixes licenses and expressions joined into one expression.
 fn normalised(mut s: Sbom) -> Sbom {
+    use mamori_model::{HashAlg, LicenseChoice};
+    if s.spec_version == "1.7" {
+        for c in &mut s.components {
+            c.hashes.retain(|h| !matches!(h.alg, HashAlg::Other(_)));
+            for e in &mut c.external_refs {
+                if ["patent", "patent-family", "patent-assertion", "citation"]
+                    .contains(&e.kind.as_str())
+                {
+                    e.kind = "other".into();
+                }
+            }
+            if let mamori_model::Attr::Value(ls) = &mut c.licenses
+                && ls.len() > 1
+                && ls.iter().any(|l| matches!(l, LicenseChoice::Expression(_)))
+            {
+                let joined = ls
+                    .iter()
+                    .map(|l| match l {
+                        LicenseChoice::Expression(e) if e.contains(' ') => format!("({e})"),
+                        l => l.as_text().to_owned(),
+                    })
+                    .collect::<Vec<_>>()
+                    .join(" AND ");
+                *ls = vec![LicenseChoice::Expression(joined)];
+            }
+        }
+    }
     s.spec_version.clear();
     s
 }
@@ -492,5 +542,154 @@ fn round_trip_keeps_the_model_and_validates() {
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
     if let Some(r) = oracle(tmp.path()) {
         r.unwrap();
+    }
+}
+
+/// One CycloneDX 1.7 BOM of today's tools: read without an error, with all its components;
+/// its 1.6 rewrite is written to `out` for the outside validator.
+fn check_real_1_7(path: &Path, components: usize, out: &Path) -> Result<(), String> {
+    let c = read(&std::fs::read(path).unwrap()).map_err(|e| format!("{e}"))?;
+    let n = name(path);
+    if c.sbom.spec_version != "1.7" || !c.errors.is_empty() {
+        return Err(format!(
+            "{n}: version {}, errors {:?}",
+            c.sbom.spec_version,
+            &c.errors[..c.errors.len().min(3)]
+        ));
+    }
+    if c.sbom.components.len() != components {
+        return Err(format!(
+            "{n}: {} components, expected {components}",
+            c.sbom.components.len()
+        ));
+    }
+    std::fs::write(out.join(&n), cyclonedx::write_json(&c.sbom)).unwrap();
+    Ok(())
+}
+
+#[test]
+fn cdxgen_and_trivy_1_7_boms_read_valid_and_rewrite_as_valid_1_6() {
+    let Some(d) = data_dir() else { return };
+    let tmp = tempfile::tempdir().unwrap();
+    let real = d.join("sboms-real");
+    let failures: Vec<String> = [
+        ("nushell-0.44.0.cdxgen.cdx.json", 521),
+        ("nushell-0.44.0.trivy.cdx.json", 523),
+    ]
+    .iter()
+    .filter_map(|(f, n)| check_real_1_7(&real.join(f), *n, tmp.path()).err())
+    .collect();
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    if let Some(r) = oracle(tmp.path()) {
+        r.unwrap();
+    }
+}
+
+/// A 1.7 document using what 1.7 added (TLP, Streebog, mixed license list with expression
+/// details, patent references and assertions, an external component with a version range,
+/// patents, citations): valid, and what 1.6 cannot hold is dropped or mapped on writing.
+#[test]
+fn one_point_seven_additions_read_and_map_to_valid_1_6() {
+    let path = fixtures().join("v1_7/features.json");
+    let c = read(&std::fs::read(&path).unwrap()).unwrap();
+    assert_eq!(outcome(&Ok(c.clone())), Vec::<String>::new());
+    let openssl = &c.sbom.components[2];
+    let props: Vec<(&str, &str)> = openssl
+        .properties
+        .iter()
+        .map(|p| (p.name.as_str(), p.value.as_str()))
+        .collect();
+    assert_eq!(
+        props,
+        [
+            ("mamori:version-range", "vers:generic/>=3.0.0|<3.1.0"),
+            ("mamori:external", "true")
+        ]
+    );
+    let written = cyclonedx::write_json(&c.sbom);
+    let again = read(&written).unwrap();
+    assert_eq!(outcome(&Ok(again.clone())), Vec::<String>::new());
+    let zlib = &again.sbom.components[1];
+    assert_eq!(zlib.hashes.len(), 1, "Streebog has no place in 1.6");
+    let kinds: Vec<&str> = zlib.external_refs.iter().map(|e| e.kind.as_str()).collect();
+    assert_eq!(kinds, ["website", "other"]);
+    assert_eq!(
+        format!("{:?}", zlib.licenses),
+        r#"Value([Expression("Zlib AND (Zlib OR MIT)")])"#
+    );
+    assert_eq!(again.sbom.components[2].properties, openssl.properties);
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::write(tmp.path().join("features.json"), &written).unwrap();
+    if let Some(r) = oracle(tmp.path()) {
+        r.unwrap();
+    }
+}
+
+/// 1.7 rules, each broken once in a copy of the features fixture: the pointer and message.
+#[test]
+fn one_point_seven_rules_are_enforced() {
+    let base: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(fixtures().join("v1_7/features.json")).unwrap())
+            .unwrap();
+    let cases: &[(&str, serde_json::Value, &str)] = &[
+        (
+            "/metadata/distributionConstraints/tlp",
+            serde_json::json!("WHITE"),
+            "/metadata/distributionConstraints/tlp: \"WHITE\" is not one of \"CLEAR\", \"GREEN\", \"AMBER\", \"AMBER_AND_STRICT\", \"RED\"",
+        ),
+        (
+            "/definitions/patents/0/jurisdiction",
+            serde_json::json!("us"),
+            "/definitions/patents/0/jurisdiction: \"us\" is not a jurisdiction code (two upper-case letters)",
+        ),
+        (
+            "/definitions/patents/0/filingDate",
+            serde_json::json!("2001-02-30"),
+            "/definitions/patents/0/filingDate: \"2001-02-30\" is not an RFC 3339 full-date (YYYY-MM-DD)",
+        ),
+        (
+            "/definitions/patents/0/patentNumber",
+            serde_json::json!("-US1"),
+            "/definitions/patents/0/patentNumber: \"-US1\" is not a patent number",
+        ),
+        (
+            "/components/0/hashes/1/content",
+            serde_json::json!("ab"),
+            "/components/0/hashes/1/content: \"ab\" is not a hex digest",
+        ),
+        (
+            "/components/1/isExternal",
+            serde_json::json!(false),
+            "/components/1/versionRange: only an external component (\"isExternal\": true) may have a \"versionRange\"",
+        ),
+        (
+            "/components/0/patentAssertions/0/assertionType",
+            serde_json::json!("denial"),
+            "/components/0/patentAssertions/0/assertionType: \"denial\" is not one of",
+        ),
+    ];
+    for (pointer, value, want) in cases {
+        let mut doc = base.clone();
+        *doc.pointer_mut(pointer).unwrap() = value.clone();
+        let got = outcome(&read(&serde_json::to_vec(&doc).unwrap()));
+        assert!(
+            got.iter().any(|g| g.contains(want)),
+            "{pointer}: expected {want:?}, got {got:?}"
+        );
+    }
+    // The same document declared 1.6 names what 1.6 does not have.
+    let mut doc = base.clone();
+    doc["specVersion"] = "1.6".into();
+    let got = outcome(&read(&serde_json::to_vec(&doc).unwrap()));
+    for want in [
+        "/metadata/distributionConstraints: property \"distributionConstraints\" is not allowed in CycloneDX 1.6 (only from 1.7)",
+        "/components/1/versionRange: property \"versionRange\" is not allowed in CycloneDX 1.6 (only from 1.7)",
+        "/citations: property \"citations\" is not allowed in CycloneDX 1.6 (only from 1.7)",
+        "/components/0/hashes/1/alg: hash algorithm \"Streebog-256\" is not allowed in CycloneDX 1.6 (only from 1.7)",
+    ] {
+        assert!(
+            got.iter().any(|g| g == want),
+            "1.6: expected {want:?}, got {got:?}"
+        );
     }
 }

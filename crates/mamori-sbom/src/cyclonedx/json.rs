@@ -1,4 +1,4 @@
-//! Reads CycloneDX JSON 1.2–1.6: parse once, check against the version's schema rules,
+//! Reads CycloneDX JSON 1.2–1.7: parse once, check against the version's schema rules,
 //! then lift what the model holds out of the parsed tree.
 //!
 //! Components without a `bom-ref` get a generated one, `mamori:gen:` followed by their
@@ -26,6 +26,9 @@ pub(super) const PROP_DOCUMENT_NAME: &str = "mamori:document-name";
 pub(super) const PROP_COMMENT: &str = "mamori:comment";
 pub(super) const PROP_SERIAL: &str = "mamori:serial-number";
 pub(super) const PROP_SUPPLIER: &str = "mamori:supplier";
+/// 1.7 `versionRange` and `isExternal`, which 1.6 has no place for.
+pub(super) const PROP_VERSION_RANGE: &str = "mamori:version-range";
+pub(super) const PROP_EXTERNAL: &str = "mamori:external";
 
 /// Reads CycloneDX JSON.
 pub(super) fn read(bytes: &[u8]) -> Result<Checked, SbomError> {
@@ -409,6 +412,18 @@ impl Builder {
                 }
                 _ => c.properties.push(p),
             }
+        }
+        if let Some(range) = s(m, "versionRange") {
+            c.properties.push(Property {
+                name: PROP_VERSION_RANGE.into(),
+                value: range.to_owned(),
+            });
+        }
+        if let Some(x) = m.get("isExternal").and_then(Value::as_bool) {
+            c.properties.push(Property {
+                name: PROP_EXTERNAL.into(),
+                value: x.to_string(),
+            });
         }
         self.sbom.components.push(c);
         self.locations.push(ptr.clone());

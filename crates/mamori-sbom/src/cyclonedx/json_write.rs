@@ -321,7 +321,17 @@ fn component(
         let e: Vec<Value> = c
             .external_refs
             .iter()
-            .map(|e| json!({ "url": e.url, "type": e.kind }))
+            .map(|e| {
+                // Types newer than 1.6 (1.7's patent, citation…) become "other".
+                let kind = if super::vocab::EXTERNAL_REFERENCE_TYPES
+                    .allows(&e.kind, super::vocab::SpecVersion::V1_6)
+                {
+                    e.kind.as_str()
+                } else {
+                    "other"
+                };
+                json!({ "url": e.url, "type": kind })
+            })
             .collect();
         m.insert("externalReferences".into(), e.into());
     }

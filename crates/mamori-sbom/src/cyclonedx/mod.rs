@@ -1,4 +1,4 @@
-//! CycloneDX 1.2–1.6, JSON and XML: strict reading and 1.6 writing.
+//! CycloneDX 1.2–1.7, JSON and XML: strict reading and 1.6 writing.
 
 mod json;
 mod json_write;
@@ -10,12 +10,12 @@ mod xml;
 use crate::{Checked, SbomError};
 use mamori_model::Sbom;
 
-/// Reads CycloneDX JSON 1.2–1.6, checking it against the rules of the version's schema
+/// Reads CycloneDX JSON 1.2–1.7, checking it against the rules of the version's schema
 /// (every violation is reported, with its JSON pointer, in [`Checked::errors`]).
 pub fn read_json(bytes: &[u8]) -> Result<Checked, SbomError> {
     json::read(bytes)
 }
-/// Reads CycloneDX XML 1.2–1.6 (no DTDs, bounded depth and text), checking it against the
+/// Reads CycloneDX XML 1.2–1.7 (no DTDs, bounded depth and text), checking it against the
 /// rules of the version's XSD (each violation in [`Checked::errors`] as `line:column`).
 pub fn read_xml(bytes: &[u8]) -> Result<Checked, SbomError> {
     xml::read(bytes)

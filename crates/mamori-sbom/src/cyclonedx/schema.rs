@@ -2,7 +2,7 @@
 //! walk that checks a parsed document against them, collecting every violation with its
 //! JSON pointer.
 //!
-//! The rules themselves are data in `schema_table.rs` (one table for 1.2–1.6, each
+//! The rules themselves are data in `schema_table.rs` (one table for 1.2–1.7, each
 //! property tagged with the versions that allow it) and, for JSF signatures, below. Only
 //! what the schemas say is checked here; digest lengths per algorithm and other rules
 //! that need more than one value are checked by the reader.
@@ -14,14 +14,15 @@ use serde_json::Value;
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 
-/// A set of spec versions, one bit per version from 1.2 (bit 0) to 1.6 (bit 4).
+/// A set of spec versions, one bit per version from 1.2 (bit 0) to 1.7 (bit 5).
 pub(super) type Mask = u8;
 pub(super) const V1_2: Mask = 1;
 pub(super) const V1_3: Mask = 2;
 pub(super) const V1_4: Mask = 4;
 pub(super) const V1_5: Mask = 8;
 pub(super) const V1_6: Mask = 16;
-pub(super) const ALL: Mask = 31;
+pub(super) const V1_7: Mask = 32;
+pub(super) const ALL: Mask = 63;
 
 /// What a JSON value must be.
 pub(super) enum Ty {
@@ -49,8 +50,18 @@ pub(super) enum Ty {
     AllOf(&'static [Ty]),
     /// Exactly one of these.
     OneOf(&'static [Ty]),
+    /// A rule the schema states with `not` or `if`/`then` over several properties.
+    Rule(Rule),
     /// At least one of these.
     AnyOf(&'static [Ty]),
+}
+
+/// Rules that tie properties of one object together.
+#[derive(Clone, Copy)]
+pub(super) enum Rule {
+    /// 1.7 component: `version` and `versionRange` exclude each other, and only an
+    /// external component (`isExternal: true`) may have a `versionRange`.
+    ExternalVersionRange,
 }
 
 /// String rules.
@@ -68,6 +79,8 @@ pub(super) struct Str {
 pub(super) enum Fmt {
     Any,
     DateTime,
+    /// RFC 3339 `full-date`.
+    Date,
     IriRef,
     Email,
     Uri,
@@ -93,6 +106,11 @@ pub(super) enum Pat {
     BomLinkElement,
     /// `CRE:123-456`.
     Cre,
+    /// A patent or publication number: 2 to 30 characters, letters and digits at both
+    /// ends, letters, digits, `-/.()` and white space between.
+    PatentNumber,
+    /// Two upper-case letters (a jurisdiction code).
+    Jurisdiction,
 }
 
 /// Number rules.
@@ -311,7 +329,7 @@ static JSF_SIGNATURE: [Ty; 3] = [
     Ty::Obj(&JSF_SIGNER),
 ];
 
-/// Checks `doc` against the schema of `version` (1.2–1.6), returning every violation.
+/// Checks `doc` against the schema of `version` (1.2–1.7), returning every violation.
 pub(super) fn validate(doc: &Value, version: SpecVersion) -> Vec<Diagnostic> {
     let idx = match version {
         SpecVersion::V1_0 | SpecVersion::V1_1 | SpecVersion::V1_2 => 0,
@@ -319,6 +337,7 @@ pub(super) fn validate(doc: &Value, version: SpecVersion) -> Vec<Diagnostic> {
         SpecVersion::V1_4 => 2,
         SpecVersion::V1_5 => 3,
         SpecVersion::V1_6 => 4,
+        SpecVersion::V1_7 => 5,
     };
     let mut w = Walker {
         version,
@@ -365,7 +384,8 @@ fn version_of_mask(m: Mask) -> &'static str {
         1 => "1.3",
         2 => "1.4",
         3 => "1.5",
-        _ => "1.6",
+        4 => "1.6",
+        _ => "1.7",
     }
 }
 
@@ -436,6 +456,30 @@ impl Walker {
             }
             Ty::OneOf(tys) => self.check_alternatives(v, tys, true, ptr),
             Ty::AnyOf(tys) => self.check_alternatives(v, tys, false, ptr),
+            Ty::Rule(r) => self.check_rule(v, *r, ptr),
+        }
+    }
+
+    fn check_rule(&mut self, v: &Value, r: Rule, ptr: &str) {
+        let Value::Object(map) = v else { return };
+        match r {
+            Rule::ExternalVersionRange => {
+                if !map.contains_key("versionRange") {
+                    return;
+                }
+                if map.contains_key("version") {
+                    self.err(
+                        ptr,
+                        "must not have both \"version\" and \"versionRange\"".into(),
+                    );
+                }
+                if map.get("isExternal") != Some(&Value::Bool(true)) {
+                    self.err(
+                        &format!("{ptr}/versionRange"),
+                        "only an external component (\"isExternal\": true) may have a \"versionRange\"".into(),
+                    );
+                }
+            }
         }
     }
 
@@ -469,6 +513,7 @@ impl Walker {
         let fmt_ok = match s.fmt {
             Fmt::Any => true,
             Fmt::DateTime => is_date_time(x),
+            Fmt::Date => is_date(x),
             Fmt::IriRef => is_iri_reference(x),
             Fmt::Email => is_email(x),
             Fmt::Uri => is_uri(x),
@@ -476,6 +521,7 @@ impl Walker {
         if !fmt_ok {
             let what = match s.fmt {
                 Fmt::DateTime => "an RFC 3339 date-time",
+                Fmt::Date => "an RFC 3339 full-date (YYYY-MM-DD)",
                 Fmt::IriRef => "an IRI reference",
                 Fmt::Email => "an e-mail address",
                 _ => "a URI",
@@ -718,6 +764,10 @@ fn pattern_name(p: Pat) -> &'static str {
         Pat::BomLinkDocument => "a BOM-Link to a document (urn:cdx:UUID/VERSION)",
         Pat::BomLinkElement => "a BOM-Link to an element (urn:cdx:UUID/VERSION#REF)",
         Pat::Cre => "a CRE id (CRE:123-456)",
+        Pat::PatentNumber => {
+            "a patent number (2 to 30 letters, digits, -/.() or spaces, a letter or digit at each end)"
+        }
+        Pat::Jurisdiction => "a jurisdiction code (two upper-case letters)",
     }
 }
 
@@ -790,7 +840,25 @@ fn pattern_ok(p: Pat, s: &str) -> bool {
                     && a.bytes().all(|c| c.is_ascii_digit())
                     && b.bytes().all(|c| c.is_ascii_digit())
             }),
+        Pat::PatentNumber => {
+            let n = s.chars().count();
+            let inner =
+                |c: char| c.is_ascii_alphanumeric() || "-/.()".contains(c) || c.is_whitespace();
+            (2..=30).contains(&n)
+                && s.chars().next().is_some_and(|c| c.is_ascii_alphanumeric())
+                && s.chars()
+                    .next_back()
+                    .is_some_and(|c| c.is_ascii_alphanumeric())
+                && s.chars().all(inner)
+        }
+        Pat::Jurisdiction => s.len() == 2 && s.bytes().all(|b| b.is_ascii_uppercase()),
     }
+}
+
+/// RFC 3339 `full-date`, the JSON schema format `date`.
+fn is_date(s: &str) -> bool {
+    s.len() == 10
+        && time::Date::parse(s, time::macros::format_description!("[year]-[month]-[day]")).is_ok()
 }
 
 /// RFC 3339 `date-time`, the JSON schema format.

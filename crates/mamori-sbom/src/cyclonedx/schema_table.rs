@@ -1,4 +1,4 @@
-//! The structural rules of the CycloneDX JSON schemas 1.2–1.6 as data: objects, their
+//! The structural rules of the CycloneDX JSON schemas 1.2–1.7 as data: objects, their
 //! properties with the versions that allow them, required properties, types and formats.
 //!
 //! Compiled once from the specification's JSON schemas (the strict ones for 1.2 and 1.3)
@@ -47,7 +47,7 @@ pub(super) static O_BOM: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_6,
+            vers: V1_6 | V1_7,
         },
         P {
             name: "bomFormat",
@@ -92,7 +92,7 @@ pub(super) static O_BOM: Obj = Obj {
                 max: None,
                 exclusive_min: None,
             }),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
         P {
             name: "metadata",
@@ -102,7 +102,7 @@ pub(super) static O_BOM: Obj = Obj {
         P {
             name: "components",
             ty: Ty::Arr(&Arr {
-                items: Ty::Obj(&O_COMPONENT),
+                items: Ty::AllOf(&[Ty::Obj(&O_COMPONENT), Ty::Rule(Rule::ExternalVersionRange)]),
                 unique: true,
                 min: 0,
                 max: usize::MAX,
@@ -147,7 +147,7 @@ pub(super) static O_BOM: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_3 | V1_4 | V1_5 | V1_6,
+            vers: V1_3 | V1_4 | V1_5 | V1_6 | V1_7,
         },
         P {
             name: "vulnerabilities",
@@ -157,12 +157,12 @@ pub(super) static O_BOM: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_4 | V1_5 | V1_6,
+            vers: V1_4 | V1_5 | V1_6 | V1_7,
         },
         P {
             name: "signature",
             ty: Ty::Signature,
-            vers: V1_4 | V1_5 | V1_6,
+            vers: V1_4 | V1_5 | V1_6 | V1_7,
         },
         P {
             name: "annotations",
@@ -172,7 +172,7 @@ pub(super) static O_BOM: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
         P {
             name: "formulation",
@@ -182,7 +182,7 @@ pub(super) static O_BOM: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
         P {
             name: "properties",
@@ -192,17 +192,31 @@ pub(super) static O_BOM: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
         P {
             name: "declarations",
             ty: Ty::Obj(&O_BOM_DECLARATIONS),
-            vers: V1_6,
+            vers: V1_6 | V1_7,
         },
         P {
             name: "definitions",
             ty: Ty::Obj(&O_BOM_DEFINITIONS),
-            vers: V1_6,
+            vers: V1_6 | V1_7,
+        },
+        P {
+            name: "citations",
+            ty: Ty::Arr(&Arr {
+                items: Ty::AllOf(&[
+                    Ty::Obj(&O_CITATION),
+                    Ty::OneOf(&[Ty::Obj(&O_CITATION_ONEOF0), Ty::Obj(&O_CITATION_ONEOF1)]),
+                    Ty::AnyOf(&[Ty::Obj(&O_CITATION_ANYOF0), Ty::Obj(&O_CITATION_ANYOF1)]),
+                ]),
+                unique: true,
+                min: 0,
+                max: usize::MAX,
+            }),
+            vers: V1_7,
         },
     ],
     required: &[
@@ -247,7 +261,7 @@ pub(super) static O_METADATA: Obj = Obj {
                     max: usize::MAX,
                 }),
             ]),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
         P {
             name: "authors",
@@ -261,7 +275,7 @@ pub(super) static O_METADATA: Obj = Obj {
         },
         P {
             name: "component",
-            ty: Ty::Obj(&O_COMPONENT),
+            ty: Ty::AllOf(&[Ty::Obj(&O_COMPONENT), Ty::Rule(Rule::ExternalVersionRange)]),
             vers: ALL,
         },
         P {
@@ -316,7 +330,7 @@ pub(super) static O_METADATA: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_3 | V1_4 | V1_5 | V1_6,
+            vers: V1_3 | V1_4 | V1_5 | V1_6 | V1_7,
         },
         P {
             name: "lifecycles",
@@ -329,12 +343,30 @@ pub(super) static O_METADATA: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
         P {
             name: "manufacturer",
             ty: Ty::Obj(&O_ORGANIZATIONALENTITY),
-            vers: V1_6,
+            vers: V1_6 | V1_7,
+        },
+        P {
+            name: "distributionConstraints",
+            ty: Ty::Obj(&O_METADATA_DISTRIBUTIONCONSTRAINTS),
+            vers: V1_7,
+        },
+        P {
+            name: "licenses",
+            ty: Ty::Arr(&Arr {
+                items: Ty::OneOf(&[
+                    Ty::Obj(&O_LICENSECHOICE_ONEOF0_ITEMS),
+                    Ty::Obj(&O_LICENSECHOICE_ONEOF1_ITEMS),
+                ]),
+                unique: false,
+                min: 0,
+                max: usize::MAX,
+            }),
+            vers: V1_7,
         },
     ],
     required: &[],
@@ -382,7 +414,7 @@ pub(super) static O_TOOL: Obj = Obj {
                 min: 0,
                 max: 1024,
             }),
-            vers: V1_6,
+            vers: V1_6 | V1_7,
         },
         P {
             name: "hashes",
@@ -402,7 +434,7 @@ pub(super) static O_TOOL: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_4 | V1_5 | V1_6,
+            vers: V1_4 | V1_5 | V1_6 | V1_7,
         },
     ],
     required: &[],
@@ -453,7 +485,7 @@ pub(super) static O_ORGANIZATIONALCONTACT: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_3 | V1_4 | V1_5 | V1_6,
+            vers: V1_3 | V1_4 | V1_5 | V1_6 | V1_7,
         },
         P {
             name: "email",
@@ -483,7 +515,7 @@ pub(super) static O_ORGANIZATIONALCONTACT: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_4 | V1_5 | V1_6,
+            vers: V1_4 | V1_5 | V1_6 | V1_7,
         },
         P {
             name: "phone",
@@ -503,7 +535,7 @@ pub(super) static O_ORGANIZATIONALCONTACT: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_3 | V1_4 | V1_5 | V1_6,
+            vers: V1_3 | V1_4 | V1_5 | V1_6 | V1_7,
         },
         P {
             name: "bom-ref",
@@ -513,7 +545,7 @@ pub(super) static O_ORGANIZATIONALCONTACT: Obj = Obj {
                 min: 1,
                 max: usize::MAX,
             }),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
     ],
     required: &[],
@@ -556,7 +588,7 @@ pub(super) static O_COMPONENT: Obj = Obj {
                 min: 1,
                 max: usize::MAX,
             }),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
         P {
             name: "supplier",
@@ -581,7 +613,7 @@ pub(super) static O_COMPONENT: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_3 | V1_4 | V1_5 | V1_6,
+            vers: V1_3 | V1_4 | V1_5 | V1_6 | V1_7,
         },
         P {
             name: "publisher",
@@ -601,7 +633,7 @@ pub(super) static O_COMPONENT: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_3 | V1_4 | V1_5 | V1_6,
+            vers: V1_3 | V1_4 | V1_5 | V1_6 | V1_7,
         },
         P {
             name: "group",
@@ -621,7 +653,7 @@ pub(super) static O_COMPONENT: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_3 | V1_4 | V1_5 | V1_6,
+            vers: V1_3 | V1_4 | V1_5 | V1_6 | V1_7,
         },
         P {
             name: "name",
@@ -641,7 +673,7 @@ pub(super) static O_COMPONENT: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_3 | V1_4 | V1_5 | V1_6,
+            vers: V1_3 | V1_4 | V1_5 | V1_6 | V1_7,
         },
         P {
             name: "version",
@@ -671,7 +703,7 @@ pub(super) static O_COMPONENT: Obj = Obj {
                 min: 0,
                 max: 1024,
             }),
-            vers: V1_6,
+            vers: V1_6 | V1_7,
         },
         P {
             name: "description",
@@ -691,7 +723,7 @@ pub(super) static O_COMPONENT: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_3 | V1_4 | V1_5 | V1_6,
+            vers: V1_3 | V1_4 | V1_5 | V1_6 | V1_7,
         },
         P {
             name: "scope",
@@ -776,7 +808,7 @@ pub(super) static O_COMPONENT: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_3 | V1_4 | V1_5 | V1_6,
+            vers: V1_3 | V1_4 | V1_5 | V1_6 | V1_7,
         },
         P {
             name: "cpe",
@@ -796,7 +828,7 @@ pub(super) static O_COMPONENT: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_3 | V1_4 | V1_5 | V1_6,
+            vers: V1_3 | V1_4 | V1_5 | V1_6 | V1_7,
         },
         P {
             name: "purl",
@@ -816,7 +848,7 @@ pub(super) static O_COMPONENT: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_3 | V1_4 | V1_5 | V1_6,
+            vers: V1_3 | V1_4 | V1_5 | V1_6 | V1_7,
         },
         P {
             name: "swid",
@@ -846,7 +878,7 @@ pub(super) static O_COMPONENT: Obj = Obj {
         P {
             name: "components",
             ty: Ty::Arr(&Arr {
-                items: Ty::Obj(&O_COMPONENT),
+                items: Ty::AllOf(&[Ty::Obj(&O_COMPONENT), Ty::Rule(Rule::ExternalVersionRange)]),
                 unique: true,
                 min: 0,
                 max: usize::MAX,
@@ -856,7 +888,7 @@ pub(super) static O_COMPONENT: Obj = Obj {
         P {
             name: "evidence",
             ty: Ty::Obj(&O_COMPONENTEVIDENCE),
-            vers: V1_3 | V1_4 | V1_5 | V1_6,
+            vers: V1_3 | V1_4 | V1_5 | V1_6 | V1_7,
         },
         P {
             name: "properties",
@@ -866,22 +898,22 @@ pub(super) static O_COMPONENT: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_3 | V1_4 | V1_5 | V1_6,
+            vers: V1_3 | V1_4 | V1_5 | V1_6 | V1_7,
         },
         P {
             name: "releaseNotes",
             ty: Ty::Obj(&O_RELEASENOTES),
-            vers: V1_4 | V1_5 | V1_6,
+            vers: V1_4 | V1_5 | V1_6 | V1_7,
         },
         P {
             name: "signature",
             ty: Ty::Signature,
-            vers: V1_4 | V1_5 | V1_6,
+            vers: V1_4 | V1_5 | V1_6 | V1_7,
         },
         P {
             name: "modelCard",
             ty: Ty::Obj(&O_MODELCARD),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
         P {
             name: "data",
@@ -891,12 +923,12 @@ pub(super) static O_COMPONENT: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
         P {
             name: "manufacturer",
             ty: Ty::Obj(&O_ORGANIZATIONALENTITY),
-            vers: V1_6,
+            vers: V1_6 | V1_7,
         },
         P {
             name: "authors",
@@ -906,7 +938,7 @@ pub(super) static O_COMPONENT: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_6,
+            vers: V1_6 | V1_7,
         },
         P {
             name: "omniborId",
@@ -921,7 +953,7 @@ pub(super) static O_COMPONENT: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_6,
+            vers: V1_6 | V1_7,
         },
         P {
             name: "swhid",
@@ -936,12 +968,12 @@ pub(super) static O_COMPONENT: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_6,
+            vers: V1_6 | V1_7,
         },
         P {
             name: "cryptoProperties",
             ty: Ty::Obj(&O_CRYPTOPROPERTIES),
-            vers: V1_6,
+            vers: V1_6 | V1_7,
         },
         P {
             name: "tags",
@@ -956,7 +988,45 @@ pub(super) static O_COMPONENT: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_6,
+            vers: V1_6 | V1_7,
+        },
+        P {
+            name: "versionRange",
+            ty: Ty::Str(&Str {
+                fmt: Fmt::Any,
+                pat: Pat::None,
+                min: 1,
+                max: 4096,
+            }),
+            vers: V1_7,
+        },
+        P {
+            name: "isExternal",
+            ty: Ty::Bool,
+            vers: V1_7,
+        },
+        P {
+            name: "patentAssertions",
+            ty: Ty::Arr(&Arr {
+                items: Ty::Obj(&O_PATENTASSERTIONS_ITEMS),
+                unique: false,
+                min: 0,
+                max: usize::MAX,
+            }),
+            vers: V1_7,
+        },
+        P {
+            name: "licenses",
+            ty: Ty::Arr(&Arr {
+                items: Ty::OneOf(&[
+                    Ty::Obj(&O_LICENSECHOICE_ONEOF0_ITEMS),
+                    Ty::Obj(&O_LICENSECHOICE_ONEOF1_ITEMS),
+                ]),
+                unique: false,
+                min: 0,
+                max: usize::MAX,
+            }),
+            vers: V1_7,
         },
     ],
     required: &[("type", ALL), ("name", ALL), ("version", V1_2 | V1_3)],
@@ -984,7 +1054,7 @@ pub(super) static O_ORGANIZATIONALENTITY: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_3 | V1_4 | V1_5 | V1_6,
+            vers: V1_3 | V1_4 | V1_5 | V1_6 | V1_7,
         },
         P {
             name: "url",
@@ -1009,7 +1079,7 @@ pub(super) static O_ORGANIZATIONALENTITY: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_3 | V1_4 | V1_5 | V1_6,
+            vers: V1_3 | V1_4 | V1_5 | V1_6 | V1_7,
         },
         P {
             name: "contact",
@@ -1029,12 +1099,12 @@ pub(super) static O_ORGANIZATIONALENTITY: Obj = Obj {
                 min: 1,
                 max: usize::MAX,
             }),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
         P {
             name: "address",
             ty: Ty::Obj(&O_POSTALADDRESS),
-            vers: V1_6,
+            vers: V1_6 | V1_7,
         },
     ],
     required: &[],
@@ -1121,7 +1191,7 @@ pub(super) static O_LICENSE: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_3 | V1_4 | V1_5 | V1_6,
+            vers: V1_3 | V1_4 | V1_5 | V1_6 | V1_7,
         },
         P {
             name: "text",
@@ -1146,7 +1216,7 @@ pub(super) static O_LICENSE: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_3 | V1_4 | V1_5 | V1_6,
+            vers: V1_3 | V1_4 | V1_5 | V1_6 | V1_7,
         },
         P {
             name: "bom-ref",
@@ -1156,12 +1226,12 @@ pub(super) static O_LICENSE: Obj = Obj {
                 min: 1,
                 max: usize::MAX,
             }),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
         P {
             name: "licensing",
             ty: Ty::Obj(&O_LICENSE_LICENSING),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
         P {
             name: "properties",
@@ -1171,12 +1241,12 @@ pub(super) static O_LICENSE: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
         P {
             name: "acknowledgement",
             ty: Ty::Vocab(&vocab::LICENSE_ACKNOWLEDGEMENTS),
-            vers: V1_6,
+            vers: V1_6 | V1_7,
         },
     ],
     required: &[],
@@ -1287,7 +1357,7 @@ pub(super) static O_SWID: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_3 | V1_4 | V1_5 | V1_6,
+            vers: V1_3 | V1_4 | V1_5 | V1_6 | V1_7,
         },
     ],
     required: &[("tagId", ALL), ("name", ALL)],
@@ -1300,7 +1370,7 @@ pub(super) static O_COMPONENT_PEDIGREE: Obj = Obj {
         P {
             name: "ancestors",
             ty: Ty::Arr(&Arr {
-                items: Ty::Obj(&O_COMPONENT),
+                items: Ty::AllOf(&[Ty::Obj(&O_COMPONENT), Ty::Rule(Rule::ExternalVersionRange)]),
                 unique: false,
                 min: 0,
                 max: usize::MAX,
@@ -1310,7 +1380,7 @@ pub(super) static O_COMPONENT_PEDIGREE: Obj = Obj {
         P {
             name: "descendants",
             ty: Ty::Arr(&Arr {
-                items: Ty::Obj(&O_COMPONENT),
+                items: Ty::AllOf(&[Ty::Obj(&O_COMPONENT), Ty::Rule(Rule::ExternalVersionRange)]),
                 unique: false,
                 min: 0,
                 max: usize::MAX,
@@ -1320,7 +1390,7 @@ pub(super) static O_COMPONENT_PEDIGREE: Obj = Obj {
         P {
             name: "variants",
             ty: Ty::Arr(&Arr {
-                items: Ty::Obj(&O_COMPONENT),
+                items: Ty::AllOf(&[Ty::Obj(&O_COMPONENT), Ty::Rule(Rule::ExternalVersionRange)]),
                 unique: false,
                 min: 0,
                 max: usize::MAX,
@@ -1365,7 +1435,7 @@ pub(super) static O_COMPONENT_PEDIGREE: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_3 | V1_4 | V1_5 | V1_6,
+            vers: V1_3 | V1_4 | V1_5 | V1_6 | V1_7,
         },
     ],
     required: &[],
@@ -1393,7 +1463,7 @@ pub(super) static O_COMMIT: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_3 | V1_4 | V1_5 | V1_6,
+            vers: V1_3 | V1_4 | V1_5 | V1_6 | V1_7,
         },
         P {
             name: "url",
@@ -1433,7 +1503,7 @@ pub(super) static O_COMMIT: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_3 | V1_4 | V1_5 | V1_6,
+            vers: V1_3 | V1_4 | V1_5 | V1_6 | V1_7,
         },
     ],
     required: &[],
@@ -1471,7 +1541,7 @@ pub(super) static O_IDENTIFIABLEACTION: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_3 | V1_4 | V1_5 | V1_6,
+            vers: V1_3 | V1_4 | V1_5 | V1_6 | V1_7,
         },
         P {
             name: "email",
@@ -1542,7 +1612,7 @@ pub(super) static O_DIFF: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_3 | V1_4 | V1_5 | V1_6,
+            vers: V1_3 | V1_4 | V1_5 | V1_6 | V1_7,
         },
     ],
     required: &[],
@@ -1575,7 +1645,7 @@ pub(super) static O_ISSUE: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_3 | V1_4 | V1_5 | V1_6,
+            vers: V1_3 | V1_4 | V1_5 | V1_6 | V1_7,
         },
         P {
             name: "name",
@@ -1595,7 +1665,7 @@ pub(super) static O_ISSUE: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_3 | V1_4 | V1_5 | V1_6,
+            vers: V1_3 | V1_4 | V1_5 | V1_6 | V1_7,
         },
         P {
             name: "description",
@@ -1615,7 +1685,7 @@ pub(super) static O_ISSUE: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_3 | V1_4 | V1_5 | V1_6,
+            vers: V1_3 | V1_4 | V1_5 | V1_6 | V1_7,
         },
         P {
             name: "source",
@@ -1645,7 +1715,7 @@ pub(super) static O_ISSUE: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_3 | V1_4 | V1_5 | V1_6,
+            vers: V1_3 | V1_4 | V1_5 | V1_6 | V1_7,
         },
     ],
     required: &[("type", ALL)],
@@ -1673,7 +1743,7 @@ pub(super) static O_ISSUE_SOURCE: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_3 | V1_4 | V1_5 | V1_6,
+            vers: V1_3 | V1_4 | V1_5 | V1_6 | V1_7,
         },
         P {
             name: "url",
@@ -1693,7 +1763,7 @@ pub(super) static O_ISSUE_SOURCE: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_3 | V1_4 | V1_5 | V1_6,
+            vers: V1_3 | V1_4 | V1_5 | V1_6 | V1_7,
         },
     ],
     required: &[],
@@ -1747,7 +1817,7 @@ pub(super) static O_EXTERNALREFERENCE: Obj = Obj {
                     }),
                 ]),
             ]),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
         P {
             name: "comment",
@@ -1767,7 +1837,7 @@ pub(super) static O_EXTERNALREFERENCE: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_3 | V1_4 | V1_5 | V1_6,
+            vers: V1_3 | V1_4 | V1_5 | V1_6 | V1_7,
         },
         P {
             name: "type",
@@ -1782,7 +1852,17 @@ pub(super) static O_EXTERNALREFERENCE: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_3 | V1_4 | V1_5 | V1_6,
+            vers: V1_3 | V1_4 | V1_5 | V1_6 | V1_7,
+        },
+        P {
+            name: "properties",
+            ty: Ty::Arr(&Arr {
+                items: Ty::Obj(&O_PROPERTY),
+                unique: false,
+                min: 0,
+                max: usize::MAX,
+            }),
+            vers: V1_7,
         },
     ],
     required: &[("url", ALL), ("type", ALL)],
@@ -1810,7 +1890,7 @@ pub(super) static O_SERVICE: Obj = Obj {
                 min: 1,
                 max: usize::MAX,
             }),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
         P {
             name: "provider",
@@ -1835,7 +1915,7 @@ pub(super) static O_SERVICE: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_3 | V1_4 | V1_5 | V1_6,
+            vers: V1_3 | V1_4 | V1_5 | V1_6 | V1_7,
         },
         P {
             name: "name",
@@ -1855,7 +1935,7 @@ pub(super) static O_SERVICE: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_3 | V1_4 | V1_5 | V1_6,
+            vers: V1_3 | V1_4 | V1_5 | V1_6 | V1_7,
         },
         P {
             name: "version",
@@ -1885,7 +1965,7 @@ pub(super) static O_SERVICE: Obj = Obj {
                 min: 0,
                 max: 1024,
             }),
-            vers: V1_6,
+            vers: V1_6 | V1_7,
         },
         P {
             name: "description",
@@ -1905,7 +1985,7 @@ pub(super) static O_SERVICE: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_3 | V1_4 | V1_5 | V1_6,
+            vers: V1_3 | V1_4 | V1_5 | V1_6 | V1_7,
         },
         P {
             name: "endpoints",
@@ -1930,7 +2010,7 @@ pub(super) static O_SERVICE: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_3 | V1_4 | V1_5 | V1_6,
+            vers: V1_3 | V1_4 | V1_5 | V1_6 | V1_7,
         },
         P {
             name: "authenticated",
@@ -1960,7 +2040,7 @@ pub(super) static O_SERVICE: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
         P {
             name: "licenses",
@@ -2040,17 +2120,17 @@ pub(super) static O_SERVICE: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_3 | V1_4 | V1_5 | V1_6,
+            vers: V1_3 | V1_4 | V1_5 | V1_6 | V1_7,
         },
         P {
             name: "releaseNotes",
             ty: Ty::Obj(&O_RELEASENOTES),
-            vers: V1_4 | V1_5 | V1_6,
+            vers: V1_4 | V1_5 | V1_6 | V1_7,
         },
         P {
             name: "signature",
             ty: Ty::Signature,
-            vers: V1_4 | V1_5 | V1_6,
+            vers: V1_4 | V1_5 | V1_6 | V1_7,
         },
         P {
             name: "trustZone",
@@ -2060,7 +2140,7 @@ pub(super) static O_SERVICE: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
         P {
             name: "tags",
@@ -2075,7 +2155,30 @@ pub(super) static O_SERVICE: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_6,
+            vers: V1_6 | V1_7,
+        },
+        P {
+            name: "patentAssertions",
+            ty: Ty::Arr(&Arr {
+                items: Ty::Obj(&O_PATENTASSERTIONS_ITEMS),
+                unique: false,
+                min: 0,
+                max: usize::MAX,
+            }),
+            vers: V1_7,
+        },
+        P {
+            name: "licenses",
+            ty: Ty::Arr(&Arr {
+                items: Ty::OneOf(&[
+                    Ty::Obj(&O_LICENSECHOICE_ONEOF0_ITEMS),
+                    Ty::Obj(&O_LICENSECHOICE_ONEOF1_ITEMS),
+                ]),
+                unique: false,
+                min: 0,
+                max: usize::MAX,
+            }),
+            vers: V1_7,
         },
     ],
     required: &[("name", ALL)],
@@ -2169,7 +2272,7 @@ pub(super) static O_DEPENDENCY: Obj = Obj {
                 min: 1,
                 max: usize::MAX,
             }),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
         P {
             name: "dependsOn",
@@ -2199,7 +2302,7 @@ pub(super) static O_DEPENDENCY: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
         P {
             name: "provides",
@@ -2214,7 +2317,7 @@ pub(super) static O_DEPENDENCY: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_6,
+            vers: V1_6 | V1_7,
         },
     ],
     required: &[("ref", ALL)],
@@ -2306,7 +2409,7 @@ pub(super) static O_COMPONENTEVIDENCE: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_3 | V1_4 | V1_5 | V1_6,
+            vers: V1_3 | V1_4 | V1_5 | V1_6 | V1_7,
         },
         P {
             name: "identity",
@@ -2324,7 +2427,7 @@ pub(super) static O_COMPONENTEVIDENCE: Obj = Obj {
                 }),
                 Ty::Obj(&O_COMPONENTIDENTITYEVIDENCE),
             ]),
-            vers: V1_6,
+            vers: V1_6 | V1_7,
         },
         P {
             name: "occurrences",
@@ -2334,12 +2437,25 @@ pub(super) static O_COMPONENTEVIDENCE: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
         P {
             name: "callstack",
             ty: Ty::Obj(&O_COMPONENTEVIDENCE_CALLSTACK),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
+        },
+        P {
+            name: "licenses",
+            ty: Ty::Arr(&Arr {
+                items: Ty::OneOf(&[
+                    Ty::Obj(&O_LICENSECHOICE_ONEOF0_ITEMS),
+                    Ty::Obj(&O_LICENSECHOICE_ONEOF1_ITEMS),
+                ]),
+                unique: false,
+                min: 0,
+                max: usize::MAX,
+            }),
+            vers: V1_7,
         },
     ],
     required: &[],
@@ -2356,9 +2472,9 @@ pub(super) static O_COPYRIGHT: Obj = Obj {
             min: 0,
             max: usize::MAX,
         }),
-        vers: V1_3 | V1_4 | V1_5 | V1_6,
+        vers: V1_3 | V1_4 | V1_5 | V1_6 | V1_7,
     }],
-    required: &[("text", V1_3 | V1_4 | V1_5 | V1_6)],
+    required: &[("text", V1_3 | V1_4 | V1_5 | V1_6 | V1_7)],
     open: 0,
     additional: &[],
 };
@@ -2373,7 +2489,7 @@ pub(super) static O_PROPERTY: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_3 | V1_4 | V1_5 | V1_6,
+            vers: V1_3 | V1_4 | V1_5 | V1_6 | V1_7,
         },
         P {
             name: "value",
@@ -2383,10 +2499,10 @@ pub(super) static O_PROPERTY: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_3 | V1_4 | V1_5 | V1_6,
+            vers: V1_3 | V1_4 | V1_5 | V1_6 | V1_7,
         },
     ],
-    required: &[("name", V1_6)],
+    required: &[("name", V1_6 | V1_7)],
     open: V1_3 | V1_4 | V1_5,
     additional: &[],
 };
@@ -2396,7 +2512,7 @@ pub(super) static O_COMPOSITIONS: Obj = Obj {
         P {
             name: "aggregate",
             ty: Ty::Vocab(&vocab::AGGREGATES),
-            vers: V1_3 | V1_4 | V1_5 | V1_6,
+            vers: V1_3 | V1_4 | V1_5 | V1_6 | V1_7,
         },
         P {
             name: "assemblies",
@@ -2434,7 +2550,7 @@ pub(super) static O_COMPOSITIONS: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
         P {
             name: "dependencies",
@@ -2449,12 +2565,12 @@ pub(super) static O_COMPOSITIONS: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_3 | V1_4 | V1_5 | V1_6,
+            vers: V1_3 | V1_4 | V1_5 | V1_6 | V1_7,
         },
         P {
             name: "signature",
             ty: Ty::Signature,
-            vers: V1_4 | V1_5 | V1_6,
+            vers: V1_4 | V1_5 | V1_6 | V1_7,
         },
         P {
             name: "bom-ref",
@@ -2464,7 +2580,7 @@ pub(super) static O_COMPOSITIONS: Obj = Obj {
                 min: 1,
                 max: usize::MAX,
             }),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
         P {
             name: "vulnerabilities",
@@ -2479,10 +2595,10 @@ pub(super) static O_COMPOSITIONS: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
     ],
-    required: &[("aggregate", V1_3 | V1_4 | V1_5 | V1_6)],
+    required: &[("aggregate", V1_3 | V1_4 | V1_5 | V1_6 | V1_7)],
     open: 0,
     additional: &[],
 };
@@ -2497,7 +2613,7 @@ pub(super) static O_RELEASENOTES: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_4 | V1_5 | V1_6,
+            vers: V1_4 | V1_5 | V1_6 | V1_7,
         },
         P {
             name: "title",
@@ -2507,7 +2623,7 @@ pub(super) static O_RELEASENOTES: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_4 | V1_5 | V1_6,
+            vers: V1_4 | V1_5 | V1_6 | V1_7,
         },
         P {
             name: "featuredImage",
@@ -2517,7 +2633,7 @@ pub(super) static O_RELEASENOTES: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_4 | V1_5 | V1_6,
+            vers: V1_4 | V1_5 | V1_6 | V1_7,
         },
         P {
             name: "socialImage",
@@ -2527,7 +2643,7 @@ pub(super) static O_RELEASENOTES: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_4 | V1_5 | V1_6,
+            vers: V1_4 | V1_5 | V1_6 | V1_7,
         },
         P {
             name: "description",
@@ -2537,7 +2653,7 @@ pub(super) static O_RELEASENOTES: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_4 | V1_5 | V1_6,
+            vers: V1_4 | V1_5 | V1_6 | V1_7,
         },
         P {
             name: "timestamp",
@@ -2547,7 +2663,7 @@ pub(super) static O_RELEASENOTES: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_4 | V1_5 | V1_6,
+            vers: V1_4 | V1_5 | V1_6 | V1_7,
         },
         P {
             name: "aliases",
@@ -2562,7 +2678,7 @@ pub(super) static O_RELEASENOTES: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_4 | V1_5 | V1_6,
+            vers: V1_4 | V1_5 | V1_6 | V1_7,
         },
         P {
             name: "tags",
@@ -2577,7 +2693,7 @@ pub(super) static O_RELEASENOTES: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_4 | V1_5 | V1_6,
+            vers: V1_4 | V1_5 | V1_6 | V1_7,
         },
         P {
             name: "resolves",
@@ -2587,7 +2703,7 @@ pub(super) static O_RELEASENOTES: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_4 | V1_5 | V1_6,
+            vers: V1_4 | V1_5 | V1_6 | V1_7,
         },
         P {
             name: "notes",
@@ -2597,7 +2713,7 @@ pub(super) static O_RELEASENOTES: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_4 | V1_5 | V1_6,
+            vers: V1_4 | V1_5 | V1_6 | V1_7,
         },
         P {
             name: "properties",
@@ -2607,10 +2723,10 @@ pub(super) static O_RELEASENOTES: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_4 | V1_5 | V1_6,
+            vers: V1_4 | V1_5 | V1_6 | V1_7,
         },
     ],
-    required: &[("type", V1_4 | V1_5 | V1_6)],
+    required: &[("type", V1_4 | V1_5 | V1_6 | V1_7)],
     open: 0,
     additional: &[],
 };
@@ -2625,15 +2741,15 @@ pub(super) static O_NOTE: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_4 | V1_5 | V1_6,
+            vers: V1_4 | V1_5 | V1_6 | V1_7,
         },
         P {
             name: "text",
             ty: Ty::Obj(&O_ATTACHMENT),
-            vers: V1_4 | V1_5 | V1_6,
+            vers: V1_4 | V1_5 | V1_6 | V1_7,
         },
     ],
-    required: &[("text", V1_4 | V1_5 | V1_6)],
+    required: &[("text", V1_4 | V1_5 | V1_6 | V1_7)],
     open: 0,
     additional: &[],
 };
@@ -2658,7 +2774,7 @@ pub(super) static O_VULNERABILITY: Obj = Obj {
                 min: 1,
                 max: usize::MAX,
             }),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
         P {
             name: "id",
@@ -2668,12 +2784,12 @@ pub(super) static O_VULNERABILITY: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_4 | V1_5 | V1_6,
+            vers: V1_4 | V1_5 | V1_6 | V1_7,
         },
         P {
             name: "source",
             ty: Ty::Obj(&O_VULNERABILITYSOURCE),
-            vers: V1_4 | V1_5 | V1_6,
+            vers: V1_4 | V1_5 | V1_6 | V1_7,
         },
         P {
             name: "references",
@@ -2683,7 +2799,7 @@ pub(super) static O_VULNERABILITY: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_4 | V1_5 | V1_6,
+            vers: V1_4 | V1_5 | V1_6 | V1_7,
         },
         P {
             name: "ratings",
@@ -2693,7 +2809,7 @@ pub(super) static O_VULNERABILITY: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_4 | V1_5 | V1_6,
+            vers: V1_4 | V1_5 | V1_6 | V1_7,
         },
         P {
             name: "cwes",
@@ -2708,7 +2824,7 @@ pub(super) static O_VULNERABILITY: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_4 | V1_5 | V1_6,
+            vers: V1_4 | V1_5 | V1_6 | V1_7,
         },
         P {
             name: "description",
@@ -2718,7 +2834,7 @@ pub(super) static O_VULNERABILITY: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_4 | V1_5 | V1_6,
+            vers: V1_4 | V1_5 | V1_6 | V1_7,
         },
         P {
             name: "detail",
@@ -2728,7 +2844,7 @@ pub(super) static O_VULNERABILITY: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_4 | V1_5 | V1_6,
+            vers: V1_4 | V1_5 | V1_6 | V1_7,
         },
         P {
             name: "recommendation",
@@ -2738,7 +2854,7 @@ pub(super) static O_VULNERABILITY: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_4 | V1_5 | V1_6,
+            vers: V1_4 | V1_5 | V1_6 | V1_7,
         },
         P {
             name: "advisories",
@@ -2748,7 +2864,7 @@ pub(super) static O_VULNERABILITY: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_4 | V1_5 | V1_6,
+            vers: V1_4 | V1_5 | V1_6 | V1_7,
         },
         P {
             name: "created",
@@ -2758,7 +2874,7 @@ pub(super) static O_VULNERABILITY: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_4 | V1_5 | V1_6,
+            vers: V1_4 | V1_5 | V1_6 | V1_7,
         },
         P {
             name: "published",
@@ -2768,7 +2884,7 @@ pub(super) static O_VULNERABILITY: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_4 | V1_5 | V1_6,
+            vers: V1_4 | V1_5 | V1_6 | V1_7,
         },
         P {
             name: "updated",
@@ -2778,12 +2894,12 @@ pub(super) static O_VULNERABILITY: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_4 | V1_5 | V1_6,
+            vers: V1_4 | V1_5 | V1_6 | V1_7,
         },
         P {
             name: "credits",
             ty: Ty::Obj(&O_VULNERABILITY_CREDITS),
-            vers: V1_4 | V1_5 | V1_6,
+            vers: V1_4 | V1_5 | V1_6 | V1_7,
         },
         P {
             name: "tools",
@@ -2806,12 +2922,12 @@ pub(super) static O_VULNERABILITY: Obj = Obj {
                     max: usize::MAX,
                 }),
             ]),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
         P {
             name: "analysis",
             ty: Ty::Obj(&O_VULNERABILITY_ANALYSIS),
-            vers: V1_4 | V1_5 | V1_6,
+            vers: V1_4 | V1_5 | V1_6 | V1_7,
         },
         P {
             name: "affects",
@@ -2821,7 +2937,7 @@ pub(super) static O_VULNERABILITY: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_4 | V1_5 | V1_6,
+            vers: V1_4 | V1_5 | V1_6 | V1_7,
         },
         P {
             name: "properties",
@@ -2831,7 +2947,7 @@ pub(super) static O_VULNERABILITY: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_4 | V1_5 | V1_6,
+            vers: V1_4 | V1_5 | V1_6 | V1_7,
         },
         P {
             name: "workaround",
@@ -2841,12 +2957,12 @@ pub(super) static O_VULNERABILITY: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
         P {
             name: "proofOfConcept",
             ty: Ty::Obj(&O_VULNERABILITY_PROOFOFCONCEPT),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
         P {
             name: "rejected",
@@ -2856,7 +2972,7 @@ pub(super) static O_VULNERABILITY: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
     ],
     required: &[],
@@ -2874,7 +2990,7 @@ pub(super) static O_VULNERABILITYSOURCE: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_4 | V1_5 | V1_6,
+            vers: V1_4 | V1_5 | V1_6 | V1_7,
         },
         P {
             name: "name",
@@ -2884,7 +3000,7 @@ pub(super) static O_VULNERABILITYSOURCE: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_4 | V1_5 | V1_6,
+            vers: V1_4 | V1_5 | V1_6 | V1_7,
         },
     ],
     required: &[],
@@ -2902,15 +3018,18 @@ pub(super) static O_VULNERABILITY_REFERENCES_ITEMS: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_4 | V1_5 | V1_6,
+            vers: V1_4 | V1_5 | V1_6 | V1_7,
         },
         P {
             name: "source",
             ty: Ty::Obj(&O_VULNERABILITYSOURCE),
-            vers: V1_4 | V1_5 | V1_6,
+            vers: V1_4 | V1_5 | V1_6 | V1_7,
         },
     ],
-    required: &[("id", V1_4 | V1_5 | V1_6), ("source", V1_4 | V1_5 | V1_6)],
+    required: &[
+        ("id", V1_4 | V1_5 | V1_6 | V1_7),
+        ("source", V1_4 | V1_5 | V1_6 | V1_7),
+    ],
     open: 0,
     additional: &[],
 };
@@ -2920,7 +3039,7 @@ pub(super) static O_RATING: Obj = Obj {
         P {
             name: "source",
             ty: Ty::Obj(&O_VULNERABILITYSOURCE),
-            vers: V1_4 | V1_5 | V1_6,
+            vers: V1_4 | V1_5 | V1_6 | V1_7,
         },
         P {
             name: "score",
@@ -2930,17 +3049,17 @@ pub(super) static O_RATING: Obj = Obj {
                 max: None,
                 exclusive_min: None,
             }),
-            vers: V1_4 | V1_5 | V1_6,
+            vers: V1_4 | V1_5 | V1_6 | V1_7,
         },
         P {
             name: "severity",
             ty: Ty::Vocab(&vocab::SEVERITIES),
-            vers: V1_4 | V1_5 | V1_6,
+            vers: V1_4 | V1_5 | V1_6 | V1_7,
         },
         P {
             name: "method",
             ty: Ty::Vocab(&vocab::SCORE_METHODS),
-            vers: V1_4 | V1_5 | V1_6,
+            vers: V1_4 | V1_5 | V1_6 | V1_7,
         },
         P {
             name: "vector",
@@ -2950,7 +3069,7 @@ pub(super) static O_RATING: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_4 | V1_5 | V1_6,
+            vers: V1_4 | V1_5 | V1_6 | V1_7,
         },
         P {
             name: "justification",
@@ -2960,7 +3079,7 @@ pub(super) static O_RATING: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_4 | V1_5 | V1_6,
+            vers: V1_4 | V1_5 | V1_6 | V1_7,
         },
     ],
     required: &[],
@@ -2978,7 +3097,7 @@ pub(super) static O_ADVISORY: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_4 | V1_5 | V1_6,
+            vers: V1_4 | V1_5 | V1_6 | V1_7,
         },
         P {
             name: "url",
@@ -2988,10 +3107,10 @@ pub(super) static O_ADVISORY: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_4 | V1_5 | V1_6,
+            vers: V1_4 | V1_5 | V1_6 | V1_7,
         },
     ],
-    required: &[("url", V1_4 | V1_5 | V1_6)],
+    required: &[("url", V1_4 | V1_5 | V1_6 | V1_7)],
     open: 0,
     additional: &[],
 };
@@ -3006,7 +3125,7 @@ pub(super) static O_VULNERABILITY_CREDITS: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_4 | V1_5 | V1_6,
+            vers: V1_4 | V1_5 | V1_6 | V1_7,
         },
         P {
             name: "individuals",
@@ -3016,7 +3135,7 @@ pub(super) static O_VULNERABILITY_CREDITS: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_4 | V1_5 | V1_6,
+            vers: V1_4 | V1_5 | V1_6 | V1_7,
         },
     ],
     required: &[],
@@ -3029,12 +3148,12 @@ pub(super) static O_VULNERABILITY_ANALYSIS: Obj = Obj {
         P {
             name: "state",
             ty: Ty::Vocab(&vocab::IMPACT_ANALYSIS_STATES),
-            vers: V1_4 | V1_5 | V1_6,
+            vers: V1_4 | V1_5 | V1_6 | V1_7,
         },
         P {
             name: "justification",
             ty: Ty::Vocab(&vocab::IMPACT_ANALYSIS_JUSTIFICATIONS),
-            vers: V1_4 | V1_5 | V1_6,
+            vers: V1_4 | V1_5 | V1_6 | V1_7,
         },
         P {
             name: "response",
@@ -3044,7 +3163,7 @@ pub(super) static O_VULNERABILITY_ANALYSIS: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_4 | V1_5 | V1_6,
+            vers: V1_4 | V1_5 | V1_6 | V1_7,
         },
         P {
             name: "detail",
@@ -3054,7 +3173,7 @@ pub(super) static O_VULNERABILITY_ANALYSIS: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_4 | V1_5 | V1_6,
+            vers: V1_4 | V1_5 | V1_6 | V1_7,
         },
         P {
             name: "firstIssued",
@@ -3064,7 +3183,7 @@ pub(super) static O_VULNERABILITY_ANALYSIS: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
         P {
             name: "lastUpdated",
@@ -3074,7 +3193,7 @@ pub(super) static O_VULNERABILITY_ANALYSIS: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
     ],
     required: &[],
@@ -3110,7 +3229,7 @@ pub(super) static O_VULNERABILITY_AFFECTS_ITEMS: Obj = Obj {
                     max: usize::MAX,
                 }),
             ]),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
         P {
             name: "versions",
@@ -3126,25 +3245,25 @@ pub(super) static O_VULNERABILITY_AFFECTS_ITEMS: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_4 | V1_5 | V1_6,
+            vers: V1_4 | V1_5 | V1_6 | V1_7,
         },
     ],
-    required: &[("ref", V1_4 | V1_5 | V1_6)],
+    required: &[("ref", V1_4 | V1_5 | V1_6 | V1_7)],
     open: 0,
     additional: &[],
 };
 pub(super) static O_VULNERABILITY_AFFECTS_ITEMS_VERSIONS_ITEMS_ONEOF0: Obj = Obj {
     name: "oneOf0",
     props: &[],
-    required: &[("version", V1_4 | V1_5 | V1_6)],
-    open: V1_4 | V1_5 | V1_6,
+    required: &[("version", V1_4 | V1_5 | V1_6 | V1_7)],
+    open: V1_4 | V1_5 | V1_6 | V1_7,
     additional: &[],
 };
 pub(super) static O_VULNERABILITY_AFFECTS_ITEMS_VERSIONS_ITEMS_ONEOF1: Obj = Obj {
     name: "oneOf1",
     props: &[],
-    required: &[("range", V1_4 | V1_5 | V1_6)],
-    open: V1_4 | V1_5 | V1_6,
+    required: &[("range", V1_4 | V1_5 | V1_6 | V1_7)],
+    open: V1_4 | V1_5 | V1_6 | V1_7,
     additional: &[],
 };
 pub(super) static O_VULNERABILITY_AFFECTS_ITEMS_VERSIONS_ITEMS: Obj = Obj {
@@ -3168,7 +3287,7 @@ pub(super) static O_VULNERABILITY_AFFECTS_ITEMS_VERSIONS_ITEMS: Obj = Obj {
                 min: 0,
                 max: 1024,
             }),
-            vers: V1_6,
+            vers: V1_6 | V1_7,
         },
         P {
             name: "range",
@@ -3188,12 +3307,12 @@ pub(super) static O_VULNERABILITY_AFFECTS_ITEMS_VERSIONS_ITEMS: Obj = Obj {
                 min: 1,
                 max: 4096,
             }),
-            vers: V1_6,
+            vers: V1_6 | V1_7,
         },
         P {
             name: "status",
             ty: Ty::Vocab(&vocab::AFFECTED_STATUSES),
-            vers: V1_4 | V1_5 | V1_6,
+            vers: V1_4 | V1_5 | V1_6 | V1_7,
         },
     ],
     required: &[],
@@ -3205,9 +3324,9 @@ pub(super) static O_METADATA_LIFECYCLES_ITEMS_ONEOF0: Obj = Obj {
     props: &[P {
         name: "phase",
         ty: Ty::Vocab(&vocab::LIFECYCLE_PHASES),
-        vers: V1_5 | V1_6,
+        vers: V1_5 | V1_6 | V1_7,
     }],
-    required: &[("phase", V1_5 | V1_6)],
+    required: &[("phase", V1_5 | V1_6 | V1_7)],
     open: 0,
     additional: &[],
 };
@@ -3222,7 +3341,7 @@ pub(super) static O_METADATA_LIFECYCLES_ITEMS_ONEOF1: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
         P {
             name: "description",
@@ -3232,10 +3351,10 @@ pub(super) static O_METADATA_LIFECYCLES_ITEMS_ONEOF1: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
     ],
-    required: &[("name", V1_5 | V1_6)],
+    required: &[("name", V1_5 | V1_6 | V1_7)],
     open: 0,
     additional: &[],
 };
@@ -3245,12 +3364,12 @@ pub(super) static O_METADATA_TOOLS_ONEOF0: Obj = Obj {
         P {
             name: "components",
             ty: Ty::Arr(&Arr {
-                items: Ty::Obj(&O_COMPONENT),
+                items: Ty::AllOf(&[Ty::Obj(&O_COMPONENT), Ty::Rule(Rule::ExternalVersionRange)]),
                 unique: true,
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
         P {
             name: "services",
@@ -3260,7 +3379,7 @@ pub(super) static O_METADATA_TOOLS_ONEOF0: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
     ],
     required: &[],
@@ -3275,9 +3394,9 @@ pub(super) static O_LICENSECHOICE_ONEOF0_ITEMS: Obj = Obj {
             Ty::Obj(&O_LICENSE),
             Ty::OneOf(&[Ty::Obj(&O_LICENSE_ONEOF0), Ty::Obj(&O_LICENSE_ONEOF1)]),
         ]),
-        vers: V1_5 | V1_6,
+        vers: V1_5 | V1_6 | V1_7,
     }],
-    required: &[("license", V1_5 | V1_6)],
+    required: &[("license", V1_5 | V1_6 | V1_7)],
     open: 0,
     additional: &[],
 };
@@ -3297,7 +3416,7 @@ pub(super) static O_LICENSE_LICENSING: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
         P {
             name: "licensor",
@@ -3308,7 +3427,7 @@ pub(super) static O_LICENSE_LICENSING: Obj = Obj {
                     Ty::Obj(&O_LICENSE_LICENSING_LICENSOR_ONEOF1),
                 ]),
             ]),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
         P {
             name: "licensee",
@@ -3319,7 +3438,7 @@ pub(super) static O_LICENSE_LICENSING: Obj = Obj {
                     Ty::Obj(&O_LICENSE_LICENSING_LICENSEE_ONEOF1),
                 ]),
             ]),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
         P {
             name: "purchaser",
@@ -3330,7 +3449,7 @@ pub(super) static O_LICENSE_LICENSING: Obj = Obj {
                     Ty::Obj(&O_LICENSE_LICENSING_PURCHASER_ONEOF1),
                 ]),
             ]),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
         P {
             name: "purchaseOrder",
@@ -3340,7 +3459,7 @@ pub(super) static O_LICENSE_LICENSING: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
         P {
             name: "licenseTypes",
@@ -3350,7 +3469,7 @@ pub(super) static O_LICENSE_LICENSING: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
         P {
             name: "lastRenewal",
@@ -3360,7 +3479,7 @@ pub(super) static O_LICENSE_LICENSING: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
         P {
             name: "expiration",
@@ -3370,7 +3489,7 @@ pub(super) static O_LICENSE_LICENSING: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
     ],
     required: &[],
@@ -3380,15 +3499,15 @@ pub(super) static O_LICENSE_LICENSING: Obj = Obj {
 pub(super) static O_LICENSE_LICENSING_LICENSOR_ONEOF0: Obj = Obj {
     name: "oneOf0",
     props: &[],
-    required: &[("organization", V1_5 | V1_6)],
-    open: V1_5 | V1_6,
+    required: &[("organization", V1_5 | V1_6 | V1_7)],
+    open: V1_5 | V1_6 | V1_7,
     additional: &[],
 };
 pub(super) static O_LICENSE_LICENSING_LICENSOR_ONEOF1: Obj = Obj {
     name: "oneOf1",
     props: &[],
-    required: &[("individual", V1_5 | V1_6)],
-    open: V1_5 | V1_6,
+    required: &[("individual", V1_5 | V1_6 | V1_7)],
+    open: V1_5 | V1_6 | V1_7,
     additional: &[],
 };
 pub(super) static O_LICENSE_LICENSING_LICENSOR: Obj = Obj {
@@ -3397,12 +3516,12 @@ pub(super) static O_LICENSE_LICENSING_LICENSOR: Obj = Obj {
         P {
             name: "organization",
             ty: Ty::Obj(&O_ORGANIZATIONALENTITY),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
         P {
             name: "individual",
             ty: Ty::Obj(&O_ORGANIZATIONALCONTACT),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
     ],
     required: &[],
@@ -3412,15 +3531,15 @@ pub(super) static O_LICENSE_LICENSING_LICENSOR: Obj = Obj {
 pub(super) static O_LICENSE_LICENSING_LICENSEE_ONEOF0: Obj = Obj {
     name: "oneOf0",
     props: &[],
-    required: &[("organization", V1_5 | V1_6)],
-    open: V1_5 | V1_6,
+    required: &[("organization", V1_5 | V1_6 | V1_7)],
+    open: V1_5 | V1_6 | V1_7,
     additional: &[],
 };
 pub(super) static O_LICENSE_LICENSING_LICENSEE_ONEOF1: Obj = Obj {
     name: "oneOf1",
     props: &[],
-    required: &[("individual", V1_5 | V1_6)],
-    open: V1_5 | V1_6,
+    required: &[("individual", V1_5 | V1_6 | V1_7)],
+    open: V1_5 | V1_6 | V1_7,
     additional: &[],
 };
 pub(super) static O_LICENSE_LICENSING_LICENSEE: Obj = Obj {
@@ -3429,12 +3548,12 @@ pub(super) static O_LICENSE_LICENSING_LICENSEE: Obj = Obj {
         P {
             name: "organization",
             ty: Ty::Obj(&O_ORGANIZATIONALENTITY),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
         P {
             name: "individual",
             ty: Ty::Obj(&O_ORGANIZATIONALCONTACT),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
     ],
     required: &[],
@@ -3444,15 +3563,15 @@ pub(super) static O_LICENSE_LICENSING_LICENSEE: Obj = Obj {
 pub(super) static O_LICENSE_LICENSING_PURCHASER_ONEOF0: Obj = Obj {
     name: "oneOf0",
     props: &[],
-    required: &[("organization", V1_5 | V1_6)],
-    open: V1_5 | V1_6,
+    required: &[("organization", V1_5 | V1_6 | V1_7)],
+    open: V1_5 | V1_6 | V1_7,
     additional: &[],
 };
 pub(super) static O_LICENSE_LICENSING_PURCHASER_ONEOF1: Obj = Obj {
     name: "oneOf1",
     props: &[],
-    required: &[("individual", V1_5 | V1_6)],
-    open: V1_5 | V1_6,
+    required: &[("individual", V1_5 | V1_6 | V1_7)],
+    open: V1_5 | V1_6 | V1_7,
     additional: &[],
 };
 pub(super) static O_LICENSE_LICENSING_PURCHASER: Obj = Obj {
@@ -3461,12 +3580,12 @@ pub(super) static O_LICENSE_LICENSING_PURCHASER: Obj = Obj {
         P {
             name: "organization",
             ty: Ty::Obj(&O_ORGANIZATIONALENTITY),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
         P {
             name: "individual",
             ty: Ty::Obj(&O_ORGANIZATIONALCONTACT),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
     ],
     required: &[],
@@ -3484,7 +3603,7 @@ pub(super) static O_LICENSECHOICE_ONEOF1_ITEMS: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
         P {
             name: "bom-ref",
@@ -3494,15 +3613,40 @@ pub(super) static O_LICENSECHOICE_ONEOF1_ITEMS: Obj = Obj {
                 min: 1,
                 max: usize::MAX,
             }),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
         P {
             name: "acknowledgement",
             ty: Ty::Vocab(&vocab::LICENSE_ACKNOWLEDGEMENTS),
-            vers: V1_6,
+            vers: V1_6 | V1_7,
+        },
+        P {
+            name: "expressionDetails",
+            ty: Ty::Arr(&Arr {
+                items: Ty::Obj(&O_LICENSECHOICE_ONEOF1_ITEMS_EXPRESSIONDETAILS_ITEMS),
+                unique: false,
+                min: 0,
+                max: usize::MAX,
+            }),
+            vers: V1_7,
+        },
+        P {
+            name: "licensing",
+            ty: Ty::Obj(&O_LICENSE_LICENSING),
+            vers: V1_7,
+        },
+        P {
+            name: "properties",
+            ty: Ty::Arr(&Arr {
+                items: Ty::Obj(&O_PROPERTY),
+                unique: false,
+                min: 0,
+                max: usize::MAX,
+            }),
+            vers: V1_7,
         },
     ],
-    required: &[("expression", V1_5 | V1_6)],
+    required: &[("expression", V1_5 | V1_6 | V1_7)],
     open: 0,
     additional: &[],
 };
@@ -3606,7 +3750,7 @@ pub(super) static O_COMPONENTEVIDENCE_OCCURRENCES_ITEMS: Obj = Obj {
                 min: 1,
                 max: usize::MAX,
             }),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
         P {
             name: "location",
@@ -3616,7 +3760,7 @@ pub(super) static O_COMPONENTEVIDENCE_OCCURRENCES_ITEMS: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
         P {
             name: "line",
@@ -3626,7 +3770,7 @@ pub(super) static O_COMPONENTEVIDENCE_OCCURRENCES_ITEMS: Obj = Obj {
                 max: None,
                 exclusive_min: None,
             }),
-            vers: V1_6,
+            vers: V1_6 | V1_7,
         },
         P {
             name: "offset",
@@ -3636,7 +3780,7 @@ pub(super) static O_COMPONENTEVIDENCE_OCCURRENCES_ITEMS: Obj = Obj {
                 max: None,
                 exclusive_min: None,
             }),
-            vers: V1_6,
+            vers: V1_6 | V1_7,
         },
         P {
             name: "symbol",
@@ -3646,7 +3790,7 @@ pub(super) static O_COMPONENTEVIDENCE_OCCURRENCES_ITEMS: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_6,
+            vers: V1_6 | V1_7,
         },
         P {
             name: "additionalContext",
@@ -3656,10 +3800,10 @@ pub(super) static O_COMPONENTEVIDENCE_OCCURRENCES_ITEMS: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_6,
+            vers: V1_6 | V1_7,
         },
     ],
-    required: &[("location", V1_5 | V1_6)],
+    required: &[("location", V1_5 | V1_6 | V1_7)],
     open: 0,
     additional: &[],
 };
@@ -3673,7 +3817,7 @@ pub(super) static O_COMPONENTEVIDENCE_CALLSTACK: Obj = Obj {
             min: 0,
             max: usize::MAX,
         }),
-        vers: V1_5 | V1_6,
+        vers: V1_5 | V1_6 | V1_7,
     }],
     required: &[],
     open: 0,
@@ -3690,7 +3834,7 @@ pub(super) static O_COMPONENTEVIDENCE_CALLSTACK_FRAMES_ITEMS: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
         P {
             name: "module",
@@ -3700,7 +3844,7 @@ pub(super) static O_COMPONENTEVIDENCE_CALLSTACK_FRAMES_ITEMS: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
         P {
             name: "function",
@@ -3710,7 +3854,7 @@ pub(super) static O_COMPONENTEVIDENCE_CALLSTACK_FRAMES_ITEMS: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
         P {
             name: "parameters",
@@ -3725,7 +3869,7 @@ pub(super) static O_COMPONENTEVIDENCE_CALLSTACK_FRAMES_ITEMS: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
         P {
             name: "line",
@@ -3735,7 +3879,7 @@ pub(super) static O_COMPONENTEVIDENCE_CALLSTACK_FRAMES_ITEMS: Obj = Obj {
                 max: None,
                 exclusive_min: None,
             }),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
         P {
             name: "column",
@@ -3745,7 +3889,7 @@ pub(super) static O_COMPONENTEVIDENCE_CALLSTACK_FRAMES_ITEMS: Obj = Obj {
                 max: None,
                 exclusive_min: None,
             }),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
         P {
             name: "fullFilename",
@@ -3755,10 +3899,10 @@ pub(super) static O_COMPONENTEVIDENCE_CALLSTACK_FRAMES_ITEMS: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
     ],
-    required: &[("module", V1_5 | V1_6)],
+    required: &[("module", V1_5 | V1_6 | V1_7)],
     open: 0,
     additional: &[],
 };
@@ -3773,22 +3917,22 @@ pub(super) static O_MODELCARD: Obj = Obj {
                 min: 1,
                 max: usize::MAX,
             }),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
         P {
             name: "modelParameters",
             ty: Ty::Obj(&O_MODELCARD_MODELPARAMETERS),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
         P {
             name: "quantitativeAnalysis",
             ty: Ty::Obj(&O_MODELCARD_QUANTITATIVEANALYSIS),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
         P {
             name: "considerations",
             ty: Ty::Obj(&O_MODELCARD_CONSIDERATIONS),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
         P {
             name: "properties",
@@ -3798,7 +3942,7 @@ pub(super) static O_MODELCARD: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
     ],
     required: &[],
@@ -3811,7 +3955,7 @@ pub(super) static O_MODELCARD_MODELPARAMETERS: Obj = Obj {
         P {
             name: "approach",
             ty: Ty::Obj(&O_MODELCARD_MODELPARAMETERS_APPROACH),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
         P {
             name: "task",
@@ -3821,7 +3965,7 @@ pub(super) static O_MODELCARD_MODELPARAMETERS: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
         P {
             name: "architectureFamily",
@@ -3831,7 +3975,7 @@ pub(super) static O_MODELCARD_MODELPARAMETERS: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
         P {
             name: "modelArchitecture",
@@ -3841,7 +3985,7 @@ pub(super) static O_MODELCARD_MODELPARAMETERS: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
         P {
             name: "datasets",
@@ -3854,7 +3998,7 @@ pub(super) static O_MODELCARD_MODELPARAMETERS: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
         P {
             name: "inputs",
@@ -3864,7 +4008,7 @@ pub(super) static O_MODELCARD_MODELPARAMETERS: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
         P {
             name: "outputs",
@@ -3874,7 +4018,7 @@ pub(super) static O_MODELCARD_MODELPARAMETERS: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
     ],
     required: &[],
@@ -3886,7 +4030,7 @@ pub(super) static O_MODELCARD_MODELPARAMETERS_APPROACH: Obj = Obj {
     props: &[P {
         name: "type",
         ty: Ty::Vocab(&vocab::ML_APPROACHES),
-        vers: V1_5 | V1_6,
+        vers: V1_5 | V1_6 | V1_7,
     }],
     required: &[],
     open: 0,
@@ -3903,12 +4047,12 @@ pub(super) static O_COMPONENTDATA: Obj = Obj {
                 min: 1,
                 max: usize::MAX,
             }),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
         P {
             name: "type",
             ty: Ty::Vocab(&vocab::COMPONENT_DATA_TYPES),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
         P {
             name: "name",
@@ -3918,12 +4062,12 @@ pub(super) static O_COMPONENTDATA: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
         P {
             name: "contents",
             ty: Ty::Obj(&O_COMPONENTDATA_CONTENTS),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
         P {
             name: "classification",
@@ -3933,7 +4077,7 @@ pub(super) static O_COMPONENTDATA: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
         P {
             name: "sensitiveData",
@@ -3948,12 +4092,12 @@ pub(super) static O_COMPONENTDATA: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
         P {
             name: "graphics",
             ty: Ty::Obj(&O_GRAPHICSCOLLECTION),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
         P {
             name: "description",
@@ -3963,15 +4107,15 @@ pub(super) static O_COMPONENTDATA: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
         P {
             name: "governance",
             ty: Ty::Obj(&O_DATAGOVERNANCE),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
     ],
-    required: &[("type", V1_5 | V1_6)],
+    required: &[("type", V1_5 | V1_6 | V1_7)],
     open: 0,
     additional: &[],
 };
@@ -3981,7 +4125,7 @@ pub(super) static O_COMPONENTDATA_CONTENTS: Obj = Obj {
         P {
             name: "attachment",
             ty: Ty::Obj(&O_ATTACHMENT),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
         P {
             name: "url",
@@ -3991,7 +4135,7 @@ pub(super) static O_COMPONENTDATA_CONTENTS: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
         P {
             name: "properties",
@@ -4001,7 +4145,7 @@ pub(super) static O_COMPONENTDATA_CONTENTS: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
     ],
     required: &[],
@@ -4019,7 +4163,7 @@ pub(super) static O_GRAPHICSCOLLECTION: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
         P {
             name: "collection",
@@ -4029,7 +4173,7 @@ pub(super) static O_GRAPHICSCOLLECTION: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
     ],
     required: &[],
@@ -4047,12 +4191,12 @@ pub(super) static O_GRAPHIC: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
         P {
             name: "image",
             ty: Ty::Obj(&O_ATTACHMENT),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
     ],
     required: &[],
@@ -4076,7 +4220,7 @@ pub(super) static O_DATAGOVERNANCE: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
         P {
             name: "stewards",
@@ -4092,7 +4236,7 @@ pub(super) static O_DATAGOVERNANCE: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
         P {
             name: "owners",
@@ -4108,7 +4252,7 @@ pub(super) static O_DATAGOVERNANCE: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
     ],
     required: &[],
@@ -4118,15 +4262,15 @@ pub(super) static O_DATAGOVERNANCE: Obj = Obj {
 pub(super) static O_DATAGOVERNANCERESPONSIBLEPARTY_ONEOF0: Obj = Obj {
     name: "oneOf0",
     props: &[],
-    required: &[("organization", V1_5 | V1_6)],
-    open: V1_5 | V1_6,
+    required: &[("organization", V1_5 | V1_6 | V1_7)],
+    open: V1_5 | V1_6 | V1_7,
     additional: &[],
 };
 pub(super) static O_DATAGOVERNANCERESPONSIBLEPARTY_ONEOF1: Obj = Obj {
     name: "oneOf1",
     props: &[],
-    required: &[("contact", V1_5 | V1_6)],
-    open: V1_5 | V1_6,
+    required: &[("contact", V1_5 | V1_6 | V1_7)],
+    open: V1_5 | V1_6 | V1_7,
     additional: &[],
 };
 pub(super) static O_DATAGOVERNANCERESPONSIBLEPARTY: Obj = Obj {
@@ -4135,12 +4279,12 @@ pub(super) static O_DATAGOVERNANCERESPONSIBLEPARTY: Obj = Obj {
         P {
             name: "organization",
             ty: Ty::Obj(&O_ORGANIZATIONALENTITY),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
         P {
             name: "contact",
             ty: Ty::Obj(&O_ORGANIZATIONALCONTACT),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
     ],
     required: &[],
@@ -4192,7 +4336,7 @@ pub(super) static O_MODELCARD_MODELPARAMETERS_DATASETS_ITEMS_ONEOF1: Obj = Obj {
                     }),
                 ]),
             ]),
-            vers: V1_6,
+            vers: V1_6 | V1_7,
         },
     ],
     required: &[],
@@ -4209,7 +4353,7 @@ pub(super) static O_INPUTOUTPUTMLPARAMETERS: Obj = Obj {
             min: 0,
             max: usize::MAX,
         }),
-        vers: V1_5 | V1_6,
+        vers: V1_5 | V1_6 | V1_7,
     }],
     required: &[],
     open: 0,
@@ -4226,12 +4370,12 @@ pub(super) static O_MODELCARD_QUANTITATIVEANALYSIS: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
         P {
             name: "graphics",
             ty: Ty::Obj(&O_GRAPHICSCOLLECTION),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
     ],
     required: &[],
@@ -4249,7 +4393,7 @@ pub(super) static O_PERFORMANCEMETRIC: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
         P {
             name: "value",
@@ -4259,7 +4403,7 @@ pub(super) static O_PERFORMANCEMETRIC: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
         P {
             name: "slice",
@@ -4269,12 +4413,12 @@ pub(super) static O_PERFORMANCEMETRIC: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
         P {
             name: "confidenceInterval",
             ty: Ty::Obj(&O_PERFORMANCEMETRIC_CONFIDENCEINTERVAL),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
     ],
     required: &[],
@@ -4292,7 +4436,7 @@ pub(super) static O_PERFORMANCEMETRIC_CONFIDENCEINTERVAL: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
         P {
             name: "upperBound",
@@ -4302,7 +4446,7 @@ pub(super) static O_PERFORMANCEMETRIC_CONFIDENCEINTERVAL: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
     ],
     required: &[],
@@ -4325,7 +4469,7 @@ pub(super) static O_MODELCARD_CONSIDERATIONS: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
         P {
             name: "useCases",
@@ -4340,7 +4484,7 @@ pub(super) static O_MODELCARD_CONSIDERATIONS: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
         P {
             name: "technicalLimitations",
@@ -4355,7 +4499,7 @@ pub(super) static O_MODELCARD_CONSIDERATIONS: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
         P {
             name: "performanceTradeoffs",
@@ -4370,7 +4514,7 @@ pub(super) static O_MODELCARD_CONSIDERATIONS: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
         P {
             name: "ethicalConsiderations",
@@ -4380,7 +4524,7 @@ pub(super) static O_MODELCARD_CONSIDERATIONS: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
         P {
             name: "fairnessAssessments",
@@ -4390,12 +4534,12 @@ pub(super) static O_MODELCARD_CONSIDERATIONS: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
         P {
             name: "environmentalConsiderations",
             ty: Ty::Obj(&O_ENVIRONMENTALCONSIDERATIONS),
-            vers: V1_6,
+            vers: V1_6 | V1_7,
         },
     ],
     required: &[],
@@ -4413,7 +4557,7 @@ pub(super) static O_RISK: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
         P {
             name: "mitigationStrategy",
@@ -4423,7 +4567,7 @@ pub(super) static O_RISK: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
     ],
     required: &[],
@@ -4441,7 +4585,7 @@ pub(super) static O_FAIRNESSASSESSMENT: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
         P {
             name: "benefits",
@@ -4451,7 +4595,7 @@ pub(super) static O_FAIRNESSASSESSMENT: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
         P {
             name: "harms",
@@ -4461,7 +4605,7 @@ pub(super) static O_FAIRNESSASSESSMENT: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
         P {
             name: "mitigationStrategy",
@@ -4471,7 +4615,7 @@ pub(super) static O_FAIRNESSASSESSMENT: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
     ],
     required: &[],
@@ -4484,7 +4628,7 @@ pub(super) static O_SERVICEDATA: Obj = Obj {
         P {
             name: "flow",
             ty: Ty::Vocab(&vocab::DATA_FLOWS),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
         P {
             name: "classification",
@@ -4494,7 +4638,7 @@ pub(super) static O_SERVICEDATA: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
         P {
             name: "name",
@@ -4504,7 +4648,7 @@ pub(super) static O_SERVICEDATA: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
         P {
             name: "description",
@@ -4514,12 +4658,12 @@ pub(super) static O_SERVICEDATA: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
         P {
             name: "governance",
             ty: Ty::Obj(&O_DATAGOVERNANCE),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
         P {
             name: "source",
@@ -4542,7 +4686,7 @@ pub(super) static O_SERVICEDATA: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
         P {
             name: "destination",
@@ -4565,10 +4709,13 @@ pub(super) static O_SERVICEDATA: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
     ],
-    required: &[("flow", V1_5 | V1_6), ("classification", V1_5 | V1_6)],
+    required: &[
+        ("flow", V1_5 | V1_6 | V1_7),
+        ("classification", V1_5 | V1_6 | V1_7),
+    ],
     open: 0,
     additional: &[],
 };
@@ -4583,7 +4730,7 @@ pub(super) static O_VULNERABILITY_PROOFOFCONCEPT: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
         P {
             name: "environment",
@@ -4593,7 +4740,7 @@ pub(super) static O_VULNERABILITY_PROOFOFCONCEPT: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
         P {
             name: "supportingMaterial",
@@ -4603,11 +4750,11 @@ pub(super) static O_VULNERABILITY_PROOFOFCONCEPT: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
     ],
     required: &[],
-    open: V1_5 | V1_6,
+    open: V1_5 | V1_6 | V1_7,
     additional: &[],
 };
 pub(super) static O_VULNERABILITY_TOOLS_ONEOF0: Obj = Obj {
@@ -4616,12 +4763,12 @@ pub(super) static O_VULNERABILITY_TOOLS_ONEOF0: Obj = Obj {
         P {
             name: "components",
             ty: Ty::Arr(&Arr {
-                items: Ty::Obj(&O_COMPONENT),
+                items: Ty::AllOf(&[Ty::Obj(&O_COMPONENT), Ty::Rule(Rule::ExternalVersionRange)]),
                 unique: true,
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
         P {
             name: "services",
@@ -4631,7 +4778,7 @@ pub(super) static O_VULNERABILITY_TOOLS_ONEOF0: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
     ],
     required: &[],
@@ -4649,7 +4796,7 @@ pub(super) static O_ANNOTATIONS: Obj = Obj {
                 min: 1,
                 max: usize::MAX,
             }),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
         P {
             name: "subjects",
@@ -4672,7 +4819,7 @@ pub(super) static O_ANNOTATIONS: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
         P {
             name: "annotator",
@@ -4685,7 +4832,7 @@ pub(super) static O_ANNOTATIONS: Obj = Obj {
                     Ty::Obj(&O_ANNOTATIONS_ANNOTATOR_ONEOF3),
                 ]),
             ]),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
         P {
             name: "timestamp",
@@ -4695,7 +4842,7 @@ pub(super) static O_ANNOTATIONS: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
         P {
             name: "text",
@@ -4705,19 +4852,19 @@ pub(super) static O_ANNOTATIONS: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
         P {
             name: "signature",
             ty: Ty::Signature,
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
     ],
     required: &[
-        ("subjects", V1_5 | V1_6),
-        ("annotator", V1_5 | V1_6),
-        ("timestamp", V1_5 | V1_6),
-        ("text", V1_5 | V1_6),
+        ("subjects", V1_5 | V1_6 | V1_7),
+        ("annotator", V1_5 | V1_6 | V1_7),
+        ("timestamp", V1_5 | V1_6 | V1_7),
+        ("text", V1_5 | V1_6 | V1_7),
     ],
     open: 0,
     additional: &[],
@@ -4725,29 +4872,29 @@ pub(super) static O_ANNOTATIONS: Obj = Obj {
 pub(super) static O_ANNOTATIONS_ANNOTATOR_ONEOF0: Obj = Obj {
     name: "oneOf0",
     props: &[],
-    required: &[("organization", V1_5 | V1_6)],
-    open: V1_5 | V1_6,
+    required: &[("organization", V1_5 | V1_6 | V1_7)],
+    open: V1_5 | V1_6 | V1_7,
     additional: &[],
 };
 pub(super) static O_ANNOTATIONS_ANNOTATOR_ONEOF1: Obj = Obj {
     name: "oneOf1",
     props: &[],
-    required: &[("individual", V1_5 | V1_6)],
-    open: V1_5 | V1_6,
+    required: &[("individual", V1_5 | V1_6 | V1_7)],
+    open: V1_5 | V1_6 | V1_7,
     additional: &[],
 };
 pub(super) static O_ANNOTATIONS_ANNOTATOR_ONEOF2: Obj = Obj {
     name: "oneOf2",
     props: &[],
-    required: &[("component", V1_5 | V1_6)],
-    open: V1_5 | V1_6,
+    required: &[("component", V1_5 | V1_6 | V1_7)],
+    open: V1_5 | V1_6 | V1_7,
     additional: &[],
 };
 pub(super) static O_ANNOTATIONS_ANNOTATOR_ONEOF3: Obj = Obj {
     name: "oneOf3",
     props: &[],
-    required: &[("service", V1_5 | V1_6)],
-    open: V1_5 | V1_6,
+    required: &[("service", V1_5 | V1_6 | V1_7)],
+    open: V1_5 | V1_6 | V1_7,
     additional: &[],
 };
 pub(super) static O_ANNOTATIONS_ANNOTATOR: Obj = Obj {
@@ -4756,22 +4903,22 @@ pub(super) static O_ANNOTATIONS_ANNOTATOR: Obj = Obj {
         P {
             name: "organization",
             ty: Ty::Obj(&O_ORGANIZATIONALENTITY),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
         P {
             name: "individual",
             ty: Ty::Obj(&O_ORGANIZATIONALCONTACT),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
         P {
             name: "component",
-            ty: Ty::Obj(&O_COMPONENT),
-            vers: V1_5 | V1_6,
+            ty: Ty::AllOf(&[Ty::Obj(&O_COMPONENT), Ty::Rule(Rule::ExternalVersionRange)]),
+            vers: V1_5 | V1_6 | V1_7,
         },
         P {
             name: "service",
             ty: Ty::Obj(&O_SERVICE),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
     ],
     required: &[],
@@ -4789,17 +4936,17 @@ pub(super) static O_FORMULA: Obj = Obj {
                 min: 1,
                 max: usize::MAX,
             }),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
         P {
             name: "components",
             ty: Ty::Arr(&Arr {
-                items: Ty::Obj(&O_COMPONENT),
+                items: Ty::AllOf(&[Ty::Obj(&O_COMPONENT), Ty::Rule(Rule::ExternalVersionRange)]),
                 unique: true,
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
         P {
             name: "services",
@@ -4809,7 +4956,7 @@ pub(super) static O_FORMULA: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
         P {
             name: "workflows",
@@ -4819,7 +4966,7 @@ pub(super) static O_FORMULA: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
         P {
             name: "properties",
@@ -4829,7 +4976,7 @@ pub(super) static O_FORMULA: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
     ],
     required: &[],
@@ -4847,7 +4994,7 @@ pub(super) static O_WORKFLOW: Obj = Obj {
                 min: 1,
                 max: usize::MAX,
             }),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
         P {
             name: "uid",
@@ -4857,7 +5004,7 @@ pub(super) static O_WORKFLOW: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
         P {
             name: "name",
@@ -4867,7 +5014,7 @@ pub(super) static O_WORKFLOW: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
         P {
             name: "description",
@@ -4877,7 +5024,7 @@ pub(super) static O_WORKFLOW: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
         P {
             name: "resourceReferences",
@@ -4893,7 +5040,7 @@ pub(super) static O_WORKFLOW: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
         P {
             name: "tasks",
@@ -4903,7 +5050,7 @@ pub(super) static O_WORKFLOW: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
         P {
             name: "taskDependencies",
@@ -4913,7 +5060,7 @@ pub(super) static O_WORKFLOW: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
         P {
             name: "taskTypes",
@@ -4923,12 +5070,12 @@ pub(super) static O_WORKFLOW: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
         P {
             name: "trigger",
             ty: Ty::Obj(&O_TRIGGER),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
         P {
             name: "steps",
@@ -4938,7 +5085,7 @@ pub(super) static O_WORKFLOW: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
         P {
             name: "inputs",
@@ -4956,7 +5103,7 @@ pub(super) static O_WORKFLOW: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
         P {
             name: "outputs",
@@ -4973,7 +5120,7 @@ pub(super) static O_WORKFLOW: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
         P {
             name: "timeStart",
@@ -4983,7 +5130,7 @@ pub(super) static O_WORKFLOW: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
         P {
             name: "timeEnd",
@@ -4993,7 +5140,7 @@ pub(super) static O_WORKFLOW: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
         P {
             name: "workspaces",
@@ -5003,7 +5150,7 @@ pub(super) static O_WORKFLOW: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
         P {
             name: "runtimeTopology",
@@ -5013,7 +5160,7 @@ pub(super) static O_WORKFLOW: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
         P {
             name: "properties",
@@ -5023,13 +5170,13 @@ pub(super) static O_WORKFLOW: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
     ],
     required: &[
-        ("bom-ref", V1_5 | V1_6),
-        ("uid", V1_5 | V1_6),
-        ("taskTypes", V1_5 | V1_6),
+        ("bom-ref", V1_5 | V1_6 | V1_7),
+        ("uid", V1_5 | V1_6 | V1_7),
+        ("taskTypes", V1_5 | V1_6 | V1_7),
     ],
     open: 0,
     additional: &[],
@@ -5037,15 +5184,15 @@ pub(super) static O_WORKFLOW: Obj = Obj {
 pub(super) static O_RESOURCEREFERENCECHOICE_ONEOF0: Obj = Obj {
     name: "oneOf0",
     props: &[],
-    required: &[("ref", V1_5 | V1_6)],
-    open: V1_5 | V1_6,
+    required: &[("ref", V1_5 | V1_6 | V1_7)],
+    open: V1_5 | V1_6 | V1_7,
     additional: &[],
 };
 pub(super) static O_RESOURCEREFERENCECHOICE_ONEOF1: Obj = Obj {
     name: "oneOf1",
     props: &[],
-    required: &[("externalReference", V1_5 | V1_6)],
-    open: V1_5 | V1_6,
+    required: &[("externalReference", V1_5 | V1_6 | V1_7)],
+    open: V1_5 | V1_6 | V1_7,
     additional: &[],
 };
 pub(super) static O_RESOURCEREFERENCECHOICE: Obj = Obj {
@@ -5067,12 +5214,12 @@ pub(super) static O_RESOURCEREFERENCECHOICE: Obj = Obj {
                     max: usize::MAX,
                 }),
             ]),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
         P {
             name: "externalReference",
             ty: Ty::Obj(&O_EXTERNALREFERENCE),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
     ],
     required: &[],
@@ -5090,7 +5237,7 @@ pub(super) static O_TASK: Obj = Obj {
                 min: 1,
                 max: usize::MAX,
             }),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
         P {
             name: "uid",
@@ -5100,7 +5247,7 @@ pub(super) static O_TASK: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
         P {
             name: "name",
@@ -5110,7 +5257,7 @@ pub(super) static O_TASK: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
         P {
             name: "description",
@@ -5120,7 +5267,7 @@ pub(super) static O_TASK: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
         P {
             name: "resourceReferences",
@@ -5136,7 +5283,7 @@ pub(super) static O_TASK: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
         P {
             name: "taskTypes",
@@ -5146,12 +5293,12 @@ pub(super) static O_TASK: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
         P {
             name: "trigger",
             ty: Ty::Obj(&O_TRIGGER),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
         P {
             name: "steps",
@@ -5161,7 +5308,7 @@ pub(super) static O_TASK: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
         P {
             name: "inputs",
@@ -5179,7 +5326,7 @@ pub(super) static O_TASK: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
         P {
             name: "outputs",
@@ -5196,7 +5343,7 @@ pub(super) static O_TASK: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
         P {
             name: "timeStart",
@@ -5206,7 +5353,7 @@ pub(super) static O_TASK: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
         P {
             name: "timeEnd",
@@ -5216,7 +5363,7 @@ pub(super) static O_TASK: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
         P {
             name: "workspaces",
@@ -5226,7 +5373,7 @@ pub(super) static O_TASK: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
         P {
             name: "runtimeTopology",
@@ -5236,7 +5383,7 @@ pub(super) static O_TASK: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
         P {
             name: "properties",
@@ -5246,13 +5393,13 @@ pub(super) static O_TASK: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
     ],
     required: &[
-        ("bom-ref", V1_5 | V1_6),
-        ("uid", V1_5 | V1_6),
-        ("taskTypes", V1_5 | V1_6),
+        ("bom-ref", V1_5 | V1_6 | V1_7),
+        ("uid", V1_5 | V1_6 | V1_7),
+        ("taskTypes", V1_5 | V1_6 | V1_7),
     ],
     open: 0,
     additional: &[],
@@ -5268,7 +5415,7 @@ pub(super) static O_TRIGGER: Obj = Obj {
                 min: 1,
                 max: usize::MAX,
             }),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
         P {
             name: "uid",
@@ -5278,7 +5425,7 @@ pub(super) static O_TRIGGER: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
         P {
             name: "name",
@@ -5288,7 +5435,7 @@ pub(super) static O_TRIGGER: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
         P {
             name: "description",
@@ -5298,7 +5445,7 @@ pub(super) static O_TRIGGER: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
         P {
             name: "resourceReferences",
@@ -5314,17 +5461,17 @@ pub(super) static O_TRIGGER: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
         P {
             name: "type",
             ty: Ty::Vocab(&vocab::TRIGGER_TYPES),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
         P {
             name: "event",
             ty: Ty::Obj(&O_EVENT),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
         P {
             name: "conditions",
@@ -5334,7 +5481,7 @@ pub(super) static O_TRIGGER: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
         P {
             name: "timeActivated",
@@ -5344,7 +5491,7 @@ pub(super) static O_TRIGGER: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
         P {
             name: "inputs",
@@ -5362,7 +5509,7 @@ pub(super) static O_TRIGGER: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
         P {
             name: "outputs",
@@ -5379,7 +5526,7 @@ pub(super) static O_TRIGGER: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
         P {
             name: "properties",
@@ -5389,13 +5536,13 @@ pub(super) static O_TRIGGER: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
     ],
     required: &[
-        ("type", V1_5 | V1_6),
-        ("bom-ref", V1_5 | V1_6),
-        ("uid", V1_5 | V1_6),
+        ("type", V1_5 | V1_6 | V1_7),
+        ("bom-ref", V1_5 | V1_6 | V1_7),
+        ("uid", V1_5 | V1_6 | V1_7),
     ],
     open: 0,
     additional: &[],
@@ -5411,7 +5558,7 @@ pub(super) static O_EVENT: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
         P {
             name: "description",
@@ -5421,7 +5568,7 @@ pub(super) static O_EVENT: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
         P {
             name: "timeReceived",
@@ -5431,12 +5578,12 @@ pub(super) static O_EVENT: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
         P {
             name: "data",
             ty: Ty::Obj(&O_ATTACHMENT),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
         P {
             name: "source",
@@ -5447,7 +5594,7 @@ pub(super) static O_EVENT: Obj = Obj {
                     Ty::Obj(&O_RESOURCEREFERENCECHOICE_ONEOF1),
                 ]),
             ]),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
         P {
             name: "target",
@@ -5458,7 +5605,7 @@ pub(super) static O_EVENT: Obj = Obj {
                     Ty::Obj(&O_RESOURCEREFERENCECHOICE_ONEOF1),
                 ]),
             ]),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
         P {
             name: "properties",
@@ -5468,7 +5615,7 @@ pub(super) static O_EVENT: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
     ],
     required: &[],
@@ -5486,7 +5633,7 @@ pub(super) static O_CONDITION: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
         P {
             name: "expression",
@@ -5496,7 +5643,7 @@ pub(super) static O_CONDITION: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
         P {
             name: "properties",
@@ -5506,7 +5653,7 @@ pub(super) static O_CONDITION: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
     ],
     required: &[],
@@ -5516,29 +5663,29 @@ pub(super) static O_CONDITION: Obj = Obj {
 pub(super) static O_INPUTTYPE_ONEOF0: Obj = Obj {
     name: "oneOf0",
     props: &[],
-    required: &[("resource", V1_5 | V1_6)],
-    open: V1_5 | V1_6,
+    required: &[("resource", V1_5 | V1_6 | V1_7)],
+    open: V1_5 | V1_6 | V1_7,
     additional: &[],
 };
 pub(super) static O_INPUTTYPE_ONEOF1: Obj = Obj {
     name: "oneOf1",
     props: &[],
-    required: &[("parameters", V1_5 | V1_6)],
-    open: V1_5 | V1_6,
+    required: &[("parameters", V1_5 | V1_6 | V1_7)],
+    open: V1_5 | V1_6 | V1_7,
     additional: &[],
 };
 pub(super) static O_INPUTTYPE_ONEOF2: Obj = Obj {
     name: "oneOf2",
     props: &[],
-    required: &[("environmentVars", V1_5 | V1_6)],
-    open: V1_5 | V1_6,
+    required: &[("environmentVars", V1_5 | V1_6 | V1_7)],
+    open: V1_5 | V1_6 | V1_7,
     additional: &[],
 };
 pub(super) static O_INPUTTYPE_ONEOF3: Obj = Obj {
     name: "oneOf3",
     props: &[],
-    required: &[("data", V1_5 | V1_6)],
-    open: V1_5 | V1_6,
+    required: &[("data", V1_5 | V1_6 | V1_7)],
+    open: V1_5 | V1_6 | V1_7,
     additional: &[],
 };
 pub(super) static O_INPUTTYPE: Obj = Obj {
@@ -5553,7 +5700,7 @@ pub(super) static O_INPUTTYPE: Obj = Obj {
                     Ty::Obj(&O_RESOURCEREFERENCECHOICE_ONEOF1),
                 ]),
             ]),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
         P {
             name: "target",
@@ -5564,7 +5711,7 @@ pub(super) static O_INPUTTYPE: Obj = Obj {
                     Ty::Obj(&O_RESOURCEREFERENCECHOICE_ONEOF1),
                 ]),
             ]),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
         P {
             name: "resource",
@@ -5575,7 +5722,7 @@ pub(super) static O_INPUTTYPE: Obj = Obj {
                     Ty::Obj(&O_RESOURCEREFERENCECHOICE_ONEOF1),
                 ]),
             ]),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
         P {
             name: "parameters",
@@ -5585,7 +5732,7 @@ pub(super) static O_INPUTTYPE: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
         P {
             name: "environmentVars",
@@ -5603,12 +5750,12 @@ pub(super) static O_INPUTTYPE: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
         P {
             name: "data",
             ty: Ty::Obj(&O_ATTACHMENT),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
         P {
             name: "properties",
@@ -5618,7 +5765,7 @@ pub(super) static O_INPUTTYPE: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
     ],
     required: &[],
@@ -5636,7 +5783,7 @@ pub(super) static O_PARAMETER: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
         P {
             name: "value",
@@ -5646,7 +5793,7 @@ pub(super) static O_PARAMETER: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
         P {
             name: "dataType",
@@ -5656,7 +5803,7 @@ pub(super) static O_PARAMETER: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
     ],
     required: &[],
@@ -5666,22 +5813,22 @@ pub(super) static O_PARAMETER: Obj = Obj {
 pub(super) static O_OUTPUTTYPE_ONEOF0: Obj = Obj {
     name: "oneOf0",
     props: &[],
-    required: &[("resource", V1_5 | V1_6)],
-    open: V1_5 | V1_6,
+    required: &[("resource", V1_5 | V1_6 | V1_7)],
+    open: V1_5 | V1_6 | V1_7,
     additional: &[],
 };
 pub(super) static O_OUTPUTTYPE_ONEOF1: Obj = Obj {
     name: "oneOf1",
     props: &[],
-    required: &[("environmentVars", V1_5 | V1_6)],
-    open: V1_5 | V1_6,
+    required: &[("environmentVars", V1_5 | V1_6 | V1_7)],
+    open: V1_5 | V1_6 | V1_7,
     additional: &[],
 };
 pub(super) static O_OUTPUTTYPE_ONEOF2: Obj = Obj {
     name: "oneOf2",
     props: &[],
-    required: &[("data", V1_5 | V1_6)],
-    open: V1_5 | V1_6,
+    required: &[("data", V1_5 | V1_6 | V1_7)],
+    open: V1_5 | V1_6 | V1_7,
     additional: &[],
 };
 pub(super) static O_OUTPUTTYPE: Obj = Obj {
@@ -5690,7 +5837,7 @@ pub(super) static O_OUTPUTTYPE: Obj = Obj {
         P {
             name: "type",
             ty: Ty::Vocab(&vocab::OUTPUT_TYPES),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
         P {
             name: "source",
@@ -5701,7 +5848,7 @@ pub(super) static O_OUTPUTTYPE: Obj = Obj {
                     Ty::Obj(&O_RESOURCEREFERENCECHOICE_ONEOF1),
                 ]),
             ]),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
         P {
             name: "target",
@@ -5712,7 +5859,7 @@ pub(super) static O_OUTPUTTYPE: Obj = Obj {
                     Ty::Obj(&O_RESOURCEREFERENCECHOICE_ONEOF1),
                 ]),
             ]),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
         P {
             name: "resource",
@@ -5723,12 +5870,12 @@ pub(super) static O_OUTPUTTYPE: Obj = Obj {
                     Ty::Obj(&O_RESOURCEREFERENCECHOICE_ONEOF1),
                 ]),
             ]),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
         P {
             name: "data",
             ty: Ty::Obj(&O_ATTACHMENT),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
         P {
             name: "environmentVars",
@@ -5746,7 +5893,7 @@ pub(super) static O_OUTPUTTYPE: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
         P {
             name: "properties",
@@ -5756,7 +5903,7 @@ pub(super) static O_OUTPUTTYPE: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
     ],
     required: &[],
@@ -5774,7 +5921,7 @@ pub(super) static O_STEP: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
         P {
             name: "description",
@@ -5784,7 +5931,7 @@ pub(super) static O_STEP: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
         P {
             name: "commands",
@@ -5794,7 +5941,7 @@ pub(super) static O_STEP: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
         P {
             name: "properties",
@@ -5804,7 +5951,7 @@ pub(super) static O_STEP: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
     ],
     required: &[],
@@ -5822,7 +5969,7 @@ pub(super) static O_COMMAND: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
         P {
             name: "properties",
@@ -5832,7 +5979,7 @@ pub(super) static O_COMMAND: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
     ],
     required: &[],
@@ -5850,7 +5997,7 @@ pub(super) static O_WORKSPACE: Obj = Obj {
                 min: 1,
                 max: usize::MAX,
             }),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
         P {
             name: "uid",
@@ -5860,7 +6007,7 @@ pub(super) static O_WORKSPACE: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
         P {
             name: "name",
@@ -5870,7 +6017,7 @@ pub(super) static O_WORKSPACE: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
         P {
             name: "aliases",
@@ -5885,7 +6032,7 @@ pub(super) static O_WORKSPACE: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
         P {
             name: "description",
@@ -5895,7 +6042,7 @@ pub(super) static O_WORKSPACE: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
         P {
             name: "resourceReferences",
@@ -5911,12 +6058,12 @@ pub(super) static O_WORKSPACE: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
         P {
             name: "accessMode",
             ty: Ty::Vocab(&vocab::WORKSPACE_ACCESS_MODES),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
         P {
             name: "mountPath",
@@ -5926,7 +6073,7 @@ pub(super) static O_WORKSPACE: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
         P {
             name: "managedDataType",
@@ -5936,7 +6083,7 @@ pub(super) static O_WORKSPACE: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
         P {
             name: "volumeRequest",
@@ -5946,12 +6093,12 @@ pub(super) static O_WORKSPACE: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
         P {
             name: "volume",
             ty: Ty::Obj(&O_VOLUME),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
         P {
             name: "properties",
@@ -5961,10 +6108,10 @@ pub(super) static O_WORKSPACE: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
     ],
-    required: &[("bom-ref", V1_5 | V1_6), ("uid", V1_5 | V1_6)],
+    required: &[("bom-ref", V1_5 | V1_6 | V1_7), ("uid", V1_5 | V1_6 | V1_7)],
     open: 0,
     additional: &[],
 };
@@ -5979,7 +6126,7 @@ pub(super) static O_VOLUME: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
         P {
             name: "name",
@@ -5989,12 +6136,12 @@ pub(super) static O_VOLUME: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
         P {
             name: "mode",
             ty: Ty::Vocab(&vocab::VOLUME_MODES),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
         P {
             name: "path",
@@ -6004,7 +6151,7 @@ pub(super) static O_VOLUME: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
         P {
             name: "sizeAllocated",
@@ -6014,17 +6161,17 @@ pub(super) static O_VOLUME: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
         P {
             name: "persistent",
             ty: Ty::Bool,
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
         P {
             name: "remote",
             ty: Ty::Bool,
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
         P {
             name: "properties",
@@ -6034,7 +6181,7 @@ pub(super) static O_VOLUME: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_5 | V1_6,
+            vers: V1_5 | V1_6 | V1_7,
         },
     ],
     required: &[],
@@ -6052,7 +6199,7 @@ pub(super) static O_POSTALADDRESS: Obj = Obj {
                 min: 1,
                 max: usize::MAX,
             }),
-            vers: V1_6,
+            vers: V1_6 | V1_7,
         },
         P {
             name: "country",
@@ -6062,7 +6209,7 @@ pub(super) static O_POSTALADDRESS: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_6,
+            vers: V1_6 | V1_7,
         },
         P {
             name: "region",
@@ -6072,7 +6219,7 @@ pub(super) static O_POSTALADDRESS: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_6,
+            vers: V1_6 | V1_7,
         },
         P {
             name: "locality",
@@ -6082,7 +6229,7 @@ pub(super) static O_POSTALADDRESS: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_6,
+            vers: V1_6 | V1_7,
         },
         P {
             name: "postOfficeBoxNumber",
@@ -6092,7 +6239,7 @@ pub(super) static O_POSTALADDRESS: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_6,
+            vers: V1_6 | V1_7,
         },
         P {
             name: "postalCode",
@@ -6102,7 +6249,7 @@ pub(super) static O_POSTALADDRESS: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_6,
+            vers: V1_6 | V1_7,
         },
         P {
             name: "streetAddress",
@@ -6112,7 +6259,7 @@ pub(super) static O_POSTALADDRESS: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_6,
+            vers: V1_6 | V1_7,
         },
     ],
     required: &[],
@@ -6125,7 +6272,7 @@ pub(super) static O_COMPONENTIDENTITYEVIDENCE: Obj = Obj {
         P {
             name: "field",
             ty: Ty::Vocab(&vocab::IDENTITY_FIELDS),
-            vers: V1_6,
+            vers: V1_6 | V1_7,
         },
         P {
             name: "confidence",
@@ -6135,7 +6282,7 @@ pub(super) static O_COMPONENTIDENTITYEVIDENCE: Obj = Obj {
                 max: Some(1.0),
                 exclusive_min: None,
             }),
-            vers: V1_6,
+            vers: V1_6 | V1_7,
         },
         P {
             name: "concludedValue",
@@ -6145,7 +6292,7 @@ pub(super) static O_COMPONENTIDENTITYEVIDENCE: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_6,
+            vers: V1_6 | V1_7,
         },
         P {
             name: "methods",
@@ -6155,7 +6302,7 @@ pub(super) static O_COMPONENTIDENTITYEVIDENCE: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_6,
+            vers: V1_6 | V1_7,
         },
         P {
             name: "tools",
@@ -6178,10 +6325,10 @@ pub(super) static O_COMPONENTIDENTITYEVIDENCE: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_6,
+            vers: V1_6 | V1_7,
         },
     ],
-    required: &[("field", V1_6)],
+    required: &[("field", V1_6 | V1_7)],
     open: 0,
     additional: &[],
 };
@@ -6191,7 +6338,7 @@ pub(super) static O_COMPONENTIDENTITYEVIDENCE_METHODS_ITEMS: Obj = Obj {
         P {
             name: "technique",
             ty: Ty::Vocab(&vocab::IDENTITY_TECHNIQUES),
-            vers: V1_6,
+            vers: V1_6 | V1_7,
         },
         P {
             name: "confidence",
@@ -6201,7 +6348,7 @@ pub(super) static O_COMPONENTIDENTITYEVIDENCE_METHODS_ITEMS: Obj = Obj {
                 max: Some(1.0),
                 exclusive_min: None,
             }),
-            vers: V1_6,
+            vers: V1_6 | V1_7,
         },
         P {
             name: "value",
@@ -6211,10 +6358,10 @@ pub(super) static O_COMPONENTIDENTITYEVIDENCE_METHODS_ITEMS: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_6,
+            vers: V1_6 | V1_7,
         },
     ],
-    required: &[("technique", V1_6), ("confidence", V1_6)],
+    required: &[("technique", V1_6 | V1_7), ("confidence", V1_6 | V1_7)],
     open: 0,
     additional: &[],
 };
@@ -6229,7 +6376,7 @@ pub(super) static O_ENVIRONMENTALCONSIDERATIONS: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_6,
+            vers: V1_6 | V1_7,
         },
         P {
             name: "properties",
@@ -6239,7 +6386,7 @@ pub(super) static O_ENVIRONMENTALCONSIDERATIONS: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_6,
+            vers: V1_6 | V1_7,
         },
     ],
     required: &[],
@@ -6252,7 +6399,7 @@ pub(super) static O_ENERGYCONSUMPTION: Obj = Obj {
         P {
             name: "activity",
             ty: Ty::Vocab(&vocab::ENERGY_ACTIVITIES),
-            vers: V1_6,
+            vers: V1_6 | V1_7,
         },
         P {
             name: "energyProviders",
@@ -6262,22 +6409,22 @@ pub(super) static O_ENERGYCONSUMPTION: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_6,
+            vers: V1_6 | V1_7,
         },
         P {
             name: "activityEnergyCost",
             ty: Ty::Obj(&O_ENERGYMEASURE),
-            vers: V1_6,
+            vers: V1_6 | V1_7,
         },
         P {
             name: "co2CostEquivalent",
             ty: Ty::Obj(&O_CO2MEASURE),
-            vers: V1_6,
+            vers: V1_6 | V1_7,
         },
         P {
             name: "co2CostOffset",
             ty: Ty::Obj(&O_CO2MEASURE),
-            vers: V1_6,
+            vers: V1_6 | V1_7,
         },
         P {
             name: "properties",
@@ -6287,13 +6434,13 @@ pub(super) static O_ENERGYCONSUMPTION: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_6,
+            vers: V1_6 | V1_7,
         },
     ],
     required: &[
-        ("activity", V1_6),
-        ("energyProviders", V1_6),
-        ("activityEnergyCost", V1_6),
+        ("activity", V1_6 | V1_7),
+        ("energyProviders", V1_6 | V1_7),
+        ("activityEnergyCost", V1_6 | V1_7),
     ],
     open: 0,
     additional: &[],
@@ -6309,7 +6456,7 @@ pub(super) static O_ENERGYPROVIDER: Obj = Obj {
                 min: 1,
                 max: usize::MAX,
             }),
-            vers: V1_6,
+            vers: V1_6 | V1_7,
         },
         P {
             name: "description",
@@ -6319,22 +6466,22 @@ pub(super) static O_ENERGYPROVIDER: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_6,
+            vers: V1_6 | V1_7,
         },
         P {
             name: "organization",
             ty: Ty::Obj(&O_ORGANIZATIONALENTITY),
-            vers: V1_6,
+            vers: V1_6 | V1_7,
         },
         P {
             name: "energySource",
             ty: Ty::Vocab(&vocab::ENERGY_SOURCES),
-            vers: V1_6,
+            vers: V1_6 | V1_7,
         },
         P {
             name: "energyProvided",
             ty: Ty::Obj(&O_ENERGYMEASURE),
-            vers: V1_6,
+            vers: V1_6 | V1_7,
         },
         P {
             name: "externalReferences",
@@ -6344,13 +6491,13 @@ pub(super) static O_ENERGYPROVIDER: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_6,
+            vers: V1_6 | V1_7,
         },
     ],
     required: &[
-        ("organization", V1_6),
-        ("energySource", V1_6),
-        ("energyProvided", V1_6),
+        ("organization", V1_6 | V1_7),
+        ("energySource", V1_6 | V1_7),
+        ("energyProvided", V1_6 | V1_7),
     ],
     open: 0,
     additional: &[],
@@ -6366,15 +6513,15 @@ pub(super) static O_ENERGYMEASURE: Obj = Obj {
                 max: None,
                 exclusive_min: None,
             }),
-            vers: V1_6,
+            vers: V1_6 | V1_7,
         },
         P {
             name: "unit",
             ty: Ty::Vocab(&vocab::ENERGY_UNITS),
-            vers: V1_6,
+            vers: V1_6 | V1_7,
         },
     ],
-    required: &[("value", V1_6), ("unit", V1_6)],
+    required: &[("value", V1_6 | V1_7), ("unit", V1_6 | V1_7)],
     open: 0,
     additional: &[],
 };
@@ -6389,15 +6536,15 @@ pub(super) static O_CO2MEASURE: Obj = Obj {
                 max: None,
                 exclusive_min: None,
             }),
-            vers: V1_6,
+            vers: V1_6 | V1_7,
         },
         P {
             name: "unit",
             ty: Ty::Vocab(&vocab::CO2_UNITS),
-            vers: V1_6,
+            vers: V1_6 | V1_7,
         },
     ],
-    required: &[("value", V1_6), ("unit", V1_6)],
+    required: &[("value", V1_6 | V1_7), ("unit", V1_6 | V1_7)],
     open: 0,
     additional: &[],
 };
@@ -6407,27 +6554,27 @@ pub(super) static O_CRYPTOPROPERTIES: Obj = Obj {
         P {
             name: "assetType",
             ty: Ty::Vocab(&vocab::CRYPTO_ASSET_TYPES),
-            vers: V1_6,
+            vers: V1_6 | V1_7,
         },
         P {
             name: "algorithmProperties",
             ty: Ty::Obj(&O_CRYPTOPROPERTIES_ALGORITHMPROPERTIES),
-            vers: V1_6,
+            vers: V1_6 | V1_7,
         },
         P {
             name: "certificateProperties",
             ty: Ty::Obj(&O_CRYPTOPROPERTIES_CERTIFICATEPROPERTIES),
-            vers: V1_6,
+            vers: V1_6 | V1_7,
         },
         P {
             name: "relatedCryptoMaterialProperties",
             ty: Ty::Obj(&O_CRYPTOPROPERTIES_RELATEDCRYPTOMATERIALPROPERTIES),
-            vers: V1_6,
+            vers: V1_6 | V1_7,
         },
         P {
             name: "protocolProperties",
             ty: Ty::Obj(&O_CRYPTOPROPERTIES_PROTOCOLPROPERTIES),
-            vers: V1_6,
+            vers: V1_6 | V1_7,
         },
         P {
             name: "oid",
@@ -6437,10 +6584,10 @@ pub(super) static O_CRYPTOPROPERTIES: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_6,
+            vers: V1_6 | V1_7,
         },
     ],
-    required: &[("assetType", V1_6)],
+    required: &[("assetType", V1_6 | V1_7)],
     open: 0,
     additional: &[],
 };
@@ -6450,7 +6597,7 @@ pub(super) static O_CRYPTOPROPERTIES_ALGORITHMPROPERTIES: Obj = Obj {
         P {
             name: "primitive",
             ty: Ty::Vocab(&vocab::CRYPTO_PRIMITIVES),
-            vers: V1_6,
+            vers: V1_6 | V1_7,
         },
         P {
             name: "parameterSetIdentifier",
@@ -6460,7 +6607,7 @@ pub(super) static O_CRYPTOPROPERTIES_ALGORITHMPROPERTIES: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_6,
+            vers: V1_6 | V1_7,
         },
         P {
             name: "curve",
@@ -6470,17 +6617,17 @@ pub(super) static O_CRYPTOPROPERTIES_ALGORITHMPROPERTIES: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_6,
+            vers: V1_6 | V1_7,
         },
         P {
             name: "executionEnvironment",
             ty: Ty::Vocab(&vocab::CRYPTO_EXECUTION_ENVIRONMENTS),
-            vers: V1_6,
+            vers: V1_6 | V1_7,
         },
         P {
             name: "implementationPlatform",
             ty: Ty::Vocab(&vocab::CRYPTO_IMPLEMENTATION_PLATFORMS),
-            vers: V1_6,
+            vers: V1_6 | V1_7,
         },
         P {
             name: "certificationLevel",
@@ -6490,17 +6637,17 @@ pub(super) static O_CRYPTOPROPERTIES_ALGORITHMPROPERTIES: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_6,
+            vers: V1_6 | V1_7,
         },
         P {
             name: "mode",
             ty: Ty::Vocab(&vocab::CRYPTO_MODES),
-            vers: V1_6,
+            vers: V1_6 | V1_7,
         },
         P {
             name: "padding",
             ty: Ty::Vocab(&vocab::CRYPTO_PADDINGS),
-            vers: V1_6,
+            vers: V1_6 | V1_7,
         },
         P {
             name: "cryptoFunctions",
@@ -6510,7 +6657,7 @@ pub(super) static O_CRYPTOPROPERTIES_ALGORITHMPROPERTIES: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_6,
+            vers: V1_6 | V1_7,
         },
         P {
             name: "classicalSecurityLevel",
@@ -6520,7 +6667,7 @@ pub(super) static O_CRYPTOPROPERTIES_ALGORITHMPROPERTIES: Obj = Obj {
                 max: None,
                 exclusive_min: None,
             }),
-            vers: V1_6,
+            vers: V1_6 | V1_7,
         },
         P {
             name: "nistQuantumSecurityLevel",
@@ -6530,7 +6677,17 @@ pub(super) static O_CRYPTOPROPERTIES_ALGORITHMPROPERTIES: Obj = Obj {
                 max: Some(6.0),
                 exclusive_min: None,
             }),
-            vers: V1_6,
+            vers: V1_6 | V1_7,
+        },
+        P {
+            name: "algorithmFamily",
+            ty: Ty::Vocab(&vocab::CRYPTO_ALGORITHM_FAMILIES),
+            vers: V1_7,
+        },
+        P {
+            name: "ellipticCurve",
+            ty: Ty::Vocab(&vocab::ELLIPTIC_CURVES),
+            vers: V1_7,
         },
     ],
     required: &[],
@@ -6548,7 +6705,7 @@ pub(super) static O_CRYPTOPROPERTIES_CERTIFICATEPROPERTIES: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_6,
+            vers: V1_6 | V1_7,
         },
         P {
             name: "issuerName",
@@ -6558,7 +6715,7 @@ pub(super) static O_CRYPTOPROPERTIES_CERTIFICATEPROPERTIES: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_6,
+            vers: V1_6 | V1_7,
         },
         P {
             name: "notValidBefore",
@@ -6568,7 +6725,7 @@ pub(super) static O_CRYPTOPROPERTIES_CERTIFICATEPROPERTIES: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_6,
+            vers: V1_6 | V1_7,
         },
         P {
             name: "notValidAfter",
@@ -6578,7 +6735,7 @@ pub(super) static O_CRYPTOPROPERTIES_CERTIFICATEPROPERTIES: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_6,
+            vers: V1_6 | V1_7,
         },
         P {
             name: "signatureAlgorithmRef",
@@ -6588,7 +6745,7 @@ pub(super) static O_CRYPTOPROPERTIES_CERTIFICATEPROPERTIES: Obj = Obj {
                 min: 1,
                 max: usize::MAX,
             }),
-            vers: V1_6,
+            vers: V1_6 | V1_7,
         },
         P {
             name: "subjectPublicKeyRef",
@@ -6598,7 +6755,7 @@ pub(super) static O_CRYPTOPROPERTIES_CERTIFICATEPROPERTIES: Obj = Obj {
                 min: 1,
                 max: usize::MAX,
             }),
-            vers: V1_6,
+            vers: V1_6 | V1_7,
         },
         P {
             name: "certificateFormat",
@@ -6608,7 +6765,7 @@ pub(super) static O_CRYPTOPROPERTIES_CERTIFICATEPROPERTIES: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_6,
+            vers: V1_6 | V1_7,
         },
         P {
             name: "certificateExtension",
@@ -6618,9 +6775,8 @@ pub(super) static O_CRYPTOPROPERTIES_CERTIFICATEPROPERTIES: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_6,
-        },
-    ],
+            vers: V1_6 | V1_7,
+        },P { name: "serialNumber", ty: Ty::Str(&Str { fmt: Fmt::Any, pat: Pat::None, min: 0, max: usize::MAX }), vers: V1_7 },P { name: "certificateFileExtension", ty: Ty::Str(&Str { fmt: Fmt::Any, pat: Pat::None, min: 0, max: usize::MAX }), vers: V1_7 },P { name: "fingerprint", ty: Ty::Obj(&O_HASH), vers: V1_7 },P { name: "certificateState", ty: Ty::Arr(&Arr { items: Ty::OneOf(&[Ty::Obj(&O_CRYPTOPROPERTIES_CERTIFICATEPROPERTIES_CERTIFICATESTATE_ITEMS_ONEOF0), Ty::Obj(&O_CRYPTOPROPERTIES_CERTIFICATEPROPERTIES_CERTIFICATESTATE_ITEMS_ONEOF1)]), unique: false, min: 0, max: usize::MAX }), vers: V1_7 },P { name: "creationDate", ty: Ty::Str(&Str { fmt: Fmt::DateTime, pat: Pat::None, min: 0, max: usize::MAX }), vers: V1_7 },P { name: "activationDate", ty: Ty::Str(&Str { fmt: Fmt::DateTime, pat: Pat::None, min: 0, max: usize::MAX }), vers: V1_7 },P { name: "deactivationDate", ty: Ty::Str(&Str { fmt: Fmt::DateTime, pat: Pat::None, min: 0, max: usize::MAX }), vers: V1_7 },P { name: "revocationDate", ty: Ty::Str(&Str { fmt: Fmt::DateTime, pat: Pat::None, min: 0, max: usize::MAX }), vers: V1_7 },P { name: "destructionDate", ty: Ty::Str(&Str { fmt: Fmt::DateTime, pat: Pat::None, min: 0, max: usize::MAX }), vers: V1_7 },P { name: "certificateExtensions", ty: Ty::Arr(&Arr { items: Ty::OneOf(&[Ty::Obj(&O_CRYPTOPROPERTIES_CERTIFICATEPROPERTIES_CERTIFICATEEXTENSIONS_ITEMS_ONEOF0), Ty::Obj(&O_CRYPTOPROPERTIES_CERTIFICATEPROPERTIES_CERTIFICATEEXTENSIONS_ITEMS_ONEOF1)]), unique: false, min: 0, max: usize::MAX }), vers: V1_7 },P { name: "relatedCryptographicAssets", ty: Ty::Arr(&Arr { items: Ty::Obj(&O_RELATEDCRYPTOGRAPHICASSET), unique: false, min: 0, max: usize::MAX }), vers: V1_7 },],
     required: &[],
     open: 0,
     additional: &[],
@@ -6631,7 +6787,7 @@ pub(super) static O_CRYPTOPROPERTIES_RELATEDCRYPTOMATERIALPROPERTIES: Obj = Obj 
         P {
             name: "type",
             ty: Ty::Vocab(&vocab::CRYPTO_MATERIAL_TYPES),
-            vers: V1_6,
+            vers: V1_6 | V1_7,
         },
         P {
             name: "id",
@@ -6641,12 +6797,12 @@ pub(super) static O_CRYPTOPROPERTIES_RELATEDCRYPTOMATERIALPROPERTIES: Obj = Obj 
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_6,
+            vers: V1_6 | V1_7,
         },
         P {
             name: "state",
             ty: Ty::Vocab(&vocab::CRYPTO_MATERIAL_STATES),
-            vers: V1_6,
+            vers: V1_6 | V1_7,
         },
         P {
             name: "algorithmRef",
@@ -6656,7 +6812,7 @@ pub(super) static O_CRYPTOPROPERTIES_RELATEDCRYPTOMATERIALPROPERTIES: Obj = Obj 
                 min: 1,
                 max: usize::MAX,
             }),
-            vers: V1_6,
+            vers: V1_6 | V1_7,
         },
         P {
             name: "creationDate",
@@ -6666,7 +6822,7 @@ pub(super) static O_CRYPTOPROPERTIES_RELATEDCRYPTOMATERIALPROPERTIES: Obj = Obj 
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_6,
+            vers: V1_6 | V1_7,
         },
         P {
             name: "activationDate",
@@ -6676,7 +6832,7 @@ pub(super) static O_CRYPTOPROPERTIES_RELATEDCRYPTOMATERIALPROPERTIES: Obj = Obj 
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_6,
+            vers: V1_6 | V1_7,
         },
         P {
             name: "updateDate",
@@ -6686,7 +6842,7 @@ pub(super) static O_CRYPTOPROPERTIES_RELATEDCRYPTOMATERIALPROPERTIES: Obj = Obj 
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_6,
+            vers: V1_6 | V1_7,
         },
         P {
             name: "expirationDate",
@@ -6696,7 +6852,7 @@ pub(super) static O_CRYPTOPROPERTIES_RELATEDCRYPTOMATERIALPROPERTIES: Obj = Obj 
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_6,
+            vers: V1_6 | V1_7,
         },
         P {
             name: "value",
@@ -6706,7 +6862,7 @@ pub(super) static O_CRYPTOPROPERTIES_RELATEDCRYPTOMATERIALPROPERTIES: Obj = Obj 
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_6,
+            vers: V1_6 | V1_7,
         },
         P {
             name: "size",
@@ -6716,7 +6872,7 @@ pub(super) static O_CRYPTOPROPERTIES_RELATEDCRYPTOMATERIALPROPERTIES: Obj = Obj 
                 max: None,
                 exclusive_min: None,
             }),
-            vers: V1_6,
+            vers: V1_6 | V1_7,
         },
         P {
             name: "format",
@@ -6726,12 +6882,27 @@ pub(super) static O_CRYPTOPROPERTIES_RELATEDCRYPTOMATERIALPROPERTIES: Obj = Obj 
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_6,
+            vers: V1_6 | V1_7,
         },
         P {
             name: "securedBy",
             ty: Ty::Obj(&O_SECUREDBY),
-            vers: V1_6,
+            vers: V1_6 | V1_7,
+        },
+        P {
+            name: "fingerprint",
+            ty: Ty::Obj(&O_HASH),
+            vers: V1_7,
+        },
+        P {
+            name: "relatedCryptographicAssets",
+            ty: Ty::Arr(&Arr {
+                items: Ty::Obj(&O_RELATEDCRYPTOGRAPHICASSET),
+                unique: false,
+                min: 0,
+                max: usize::MAX,
+            }),
+            vers: V1_7,
         },
     ],
     required: &[],
@@ -6749,7 +6920,7 @@ pub(super) static O_SECUREDBY: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_6,
+            vers: V1_6 | V1_7,
         },
         P {
             name: "algorithmRef",
@@ -6759,7 +6930,7 @@ pub(super) static O_SECUREDBY: Obj = Obj {
                 min: 1,
                 max: usize::MAX,
             }),
-            vers: V1_6,
+            vers: V1_6 | V1_7,
         },
     ],
     required: &[],
@@ -6772,7 +6943,7 @@ pub(super) static O_CRYPTOPROPERTIES_PROTOCOLPROPERTIES: Obj = Obj {
         P {
             name: "type",
             ty: Ty::Vocab(&vocab::CRYPTO_PROTOCOL_TYPES),
-            vers: V1_6,
+            vers: V1_6 | V1_7,
         },
         P {
             name: "version",
@@ -6782,7 +6953,7 @@ pub(super) static O_CRYPTOPROPERTIES_PROTOCOLPROPERTIES: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_6,
+            vers: V1_6 | V1_7,
         },
         P {
             name: "cipherSuites",
@@ -6792,12 +6963,12 @@ pub(super) static O_CRYPTOPROPERTIES_PROTOCOLPROPERTIES: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_6,
+            vers: V1_6 | V1_7,
         },
         P {
             name: "ikev2TransformTypes",
             ty: Ty::Obj(&O_CRYPTOPROPERTIES_PROTOCOLPROPERTIES_IKEV2TRANSFORMTYPES),
-            vers: V1_6,
+            vers: V1_6 | V1_7,
         },
         P {
             name: "cryptoRefArray",
@@ -6812,7 +6983,17 @@ pub(super) static O_CRYPTOPROPERTIES_PROTOCOLPROPERTIES: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_6,
+            vers: V1_6 | V1_7,
+        },
+        P {
+            name: "relatedCryptographicAssets",
+            ty: Ty::Arr(&Arr {
+                items: Ty::Obj(&O_RELATEDCRYPTOGRAPHICASSET),
+                unique: false,
+                min: 0,
+                max: usize::MAX,
+            }),
+            vers: V1_7,
         },
     ],
     required: &[],
@@ -6830,7 +7011,7 @@ pub(super) static O_CIPHERSUITE: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_6,
+            vers: V1_6 | V1_7,
         },
         P {
             name: "algorithms",
@@ -6845,7 +7026,7 @@ pub(super) static O_CIPHERSUITE: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_6,
+            vers: V1_6 | V1_7,
         },
         P {
             name: "identifiers",
@@ -6860,7 +7041,37 @@ pub(super) static O_CIPHERSUITE: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_6,
+            vers: V1_6 | V1_7,
+        },
+        P {
+            name: "tlsGroups",
+            ty: Ty::Arr(&Arr {
+                items: Ty::Str(&Str {
+                    fmt: Fmt::Any,
+                    pat: Pat::None,
+                    min: 0,
+                    max: usize::MAX,
+                }),
+                unique: false,
+                min: 0,
+                max: usize::MAX,
+            }),
+            vers: V1_7,
+        },
+        P {
+            name: "tlsSignatureSchemes",
+            ty: Ty::Arr(&Arr {
+                items: Ty::Str(&Str {
+                    fmt: Fmt::Any,
+                    pat: Pat::None,
+                    min: 0,
+                    max: usize::MAX,
+                }),
+                unique: false,
+                min: 0,
+                max: usize::MAX,
+            }),
+            vers: V1_7,
         },
     ],
     required: &[],
@@ -6933,7 +7144,7 @@ pub(super) static O_CRYPTOPROPERTIES_PROTOCOLPROPERTIES_IKEV2TRANSFORMTYPES: Obj
         P {
             name: "esn",
             ty: Ty::Bool,
-            vers: V1_6,
+            vers: V1_6 | V1_7,
         },
         P {
             name: "auth",
@@ -6949,6 +7160,121 @@ pub(super) static O_CRYPTOPROPERTIES_PROTOCOLPROPERTIES_IKEV2TRANSFORMTYPES: Obj
                 max: usize::MAX,
             }),
             vers: V1_6,
+        },
+        P {
+            name: "encr",
+            ty: Ty::AnyOf(&[
+                Ty::Arr(&Arr {
+                    items: Ty::Obj(&O_IKEV2ENC),
+                    unique: false,
+                    min: 0,
+                    max: usize::MAX,
+                }),
+                Ty::Arr(&Arr {
+                    items: Ty::Str(&Str {
+                        fmt: Fmt::Any,
+                        pat: Pat::None,
+                        min: 1,
+                        max: usize::MAX,
+                    }),
+                    unique: false,
+                    min: 0,
+                    max: usize::MAX,
+                }),
+            ]),
+            vers: V1_7,
+        },
+        P {
+            name: "prf",
+            ty: Ty::AnyOf(&[
+                Ty::Arr(&Arr {
+                    items: Ty::Obj(&O_IKEV2PRF),
+                    unique: false,
+                    min: 0,
+                    max: usize::MAX,
+                }),
+                Ty::Arr(&Arr {
+                    items: Ty::Str(&Str {
+                        fmt: Fmt::Any,
+                        pat: Pat::None,
+                        min: 1,
+                        max: usize::MAX,
+                    }),
+                    unique: false,
+                    min: 0,
+                    max: usize::MAX,
+                }),
+            ]),
+            vers: V1_7,
+        },
+        P {
+            name: "integ",
+            ty: Ty::AnyOf(&[
+                Ty::Arr(&Arr {
+                    items: Ty::Obj(&O_IKEV2INTEG),
+                    unique: false,
+                    min: 0,
+                    max: usize::MAX,
+                }),
+                Ty::Arr(&Arr {
+                    items: Ty::Str(&Str {
+                        fmt: Fmt::Any,
+                        pat: Pat::None,
+                        min: 1,
+                        max: usize::MAX,
+                    }),
+                    unique: false,
+                    min: 0,
+                    max: usize::MAX,
+                }),
+            ]),
+            vers: V1_7,
+        },
+        P {
+            name: "ke",
+            ty: Ty::AnyOf(&[
+                Ty::Arr(&Arr {
+                    items: Ty::Obj(&O_IKEV2KE),
+                    unique: false,
+                    min: 0,
+                    max: usize::MAX,
+                }),
+                Ty::Arr(&Arr {
+                    items: Ty::Str(&Str {
+                        fmt: Fmt::Any,
+                        pat: Pat::None,
+                        min: 1,
+                        max: usize::MAX,
+                    }),
+                    unique: false,
+                    min: 0,
+                    max: usize::MAX,
+                }),
+            ]),
+            vers: V1_7,
+        },
+        P {
+            name: "auth",
+            ty: Ty::AnyOf(&[
+                Ty::Arr(&Arr {
+                    items: Ty::Obj(&O_IKEV2AUTH),
+                    unique: false,
+                    min: 0,
+                    max: usize::MAX,
+                }),
+                Ty::Arr(&Arr {
+                    items: Ty::Str(&Str {
+                        fmt: Fmt::Any,
+                        pat: Pat::None,
+                        min: 1,
+                        max: usize::MAX,
+                    }),
+                    unique: false,
+                    min: 0,
+                    max: usize::MAX,
+                }),
+            ]),
+            vers: V1_7,
         },
     ],
     required: &[],
@@ -6966,7 +7292,7 @@ pub(super) static O_BOM_DECLARATIONS: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_6,
+            vers: V1_6 | V1_7,
         },
         P {
             name: "attestations",
@@ -6976,7 +7302,7 @@ pub(super) static O_BOM_DECLARATIONS: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_6,
+            vers: V1_6 | V1_7,
         },
         P {
             name: "claims",
@@ -6986,7 +7312,7 @@ pub(super) static O_BOM_DECLARATIONS: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_6,
+            vers: V1_6 | V1_7,
         },
         P {
             name: "evidence",
@@ -6996,22 +7322,22 @@ pub(super) static O_BOM_DECLARATIONS: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_6,
+            vers: V1_6 | V1_7,
         },
         P {
             name: "targets",
             ty: Ty::Obj(&O_BOM_DECLARATIONS_TARGETS),
-            vers: V1_6,
+            vers: V1_6 | V1_7,
         },
         P {
             name: "affirmation",
             ty: Ty::Obj(&O_BOM_DECLARATIONS_AFFIRMATION),
-            vers: V1_6,
+            vers: V1_6 | V1_7,
         },
         P {
             name: "signature",
             ty: Ty::Signature,
-            vers: V1_6,
+            vers: V1_6 | V1_7,
         },
     ],
     required: &[],
@@ -7029,17 +7355,17 @@ pub(super) static O_BOM_DECLARATIONS_ASSESSORS_ITEMS: Obj = Obj {
                 min: 1,
                 max: usize::MAX,
             }),
-            vers: V1_6,
+            vers: V1_6 | V1_7,
         },
         P {
             name: "thirdParty",
             ty: Ty::Bool,
-            vers: V1_6,
+            vers: V1_6 | V1_7,
         },
         P {
             name: "organization",
             ty: Ty::Obj(&O_ORGANIZATIONALENTITY),
-            vers: V1_6,
+            vers: V1_6 | V1_7,
         },
     ],
     required: &[],
@@ -7057,7 +7383,7 @@ pub(super) static O_BOM_DECLARATIONS_ATTESTATIONS_ITEMS: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_6,
+            vers: V1_6 | V1_7,
         },
         P {
             name: "assessor",
@@ -7067,7 +7393,7 @@ pub(super) static O_BOM_DECLARATIONS_ATTESTATIONS_ITEMS: Obj = Obj {
                 min: 1,
                 max: usize::MAX,
             }),
-            vers: V1_6,
+            vers: V1_6 | V1_7,
         },
         P {
             name: "map",
@@ -7077,12 +7403,12 @@ pub(super) static O_BOM_DECLARATIONS_ATTESTATIONS_ITEMS: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_6,
+            vers: V1_6 | V1_7,
         },
         P {
             name: "signature",
             ty: Ty::Signature,
-            vers: V1_6,
+            vers: V1_6 | V1_7,
         },
     ],
     required: &[],
@@ -7100,7 +7426,7 @@ pub(super) static O_BOM_DECLARATIONS_ATTESTATIONS_ITEMS_MAP_ITEMS: Obj = Obj {
                 min: 1,
                 max: usize::MAX,
             }),
-            vers: V1_6,
+            vers: V1_6 | V1_7,
         },
         P {
             name: "claims",
@@ -7115,7 +7441,7 @@ pub(super) static O_BOM_DECLARATIONS_ATTESTATIONS_ITEMS_MAP_ITEMS: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_6,
+            vers: V1_6 | V1_7,
         },
         P {
             name: "counterClaims",
@@ -7130,17 +7456,17 @@ pub(super) static O_BOM_DECLARATIONS_ATTESTATIONS_ITEMS_MAP_ITEMS: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_6,
+            vers: V1_6 | V1_7,
         },
         P {
             name: "conformance",
             ty: Ty::Obj(&O_BOM_DECLARATIONS_ATTESTATIONS_ITEMS_MAP_ITEMS_CONFORMANCE),
-            vers: V1_6,
+            vers: V1_6 | V1_7,
         },
         P {
             name: "confidence",
             ty: Ty::Obj(&O_BOM_DECLARATIONS_ATTESTATIONS_ITEMS_MAP_ITEMS_CONFIDENCE),
-            vers: V1_6,
+            vers: V1_6 | V1_7,
         },
     ],
     required: &[],
@@ -7158,7 +7484,7 @@ pub(super) static O_BOM_DECLARATIONS_ATTESTATIONS_ITEMS_MAP_ITEMS_CONFORMANCE: O
                 max: Some(1.0),
                 exclusive_min: None,
             }),
-            vers: V1_6,
+            vers: V1_6 | V1_7,
         },
         P {
             name: "rationale",
@@ -7168,7 +7494,7 @@ pub(super) static O_BOM_DECLARATIONS_ATTESTATIONS_ITEMS_MAP_ITEMS_CONFORMANCE: O
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_6,
+            vers: V1_6 | V1_7,
         },
         P {
             name: "mitigationStrategies",
@@ -7183,7 +7509,7 @@ pub(super) static O_BOM_DECLARATIONS_ATTESTATIONS_ITEMS_MAP_ITEMS_CONFORMANCE: O
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_6,
+            vers: V1_6 | V1_7,
         },
     ],
     required: &[],
@@ -7201,7 +7527,7 @@ pub(super) static O_BOM_DECLARATIONS_ATTESTATIONS_ITEMS_MAP_ITEMS_CONFIDENCE: Ob
                 max: Some(1.0),
                 exclusive_min: None,
             }),
-            vers: V1_6,
+            vers: V1_6 | V1_7,
         },
         P {
             name: "rationale",
@@ -7211,7 +7537,7 @@ pub(super) static O_BOM_DECLARATIONS_ATTESTATIONS_ITEMS_MAP_ITEMS_CONFIDENCE: Ob
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_6,
+            vers: V1_6 | V1_7,
         },
     ],
     required: &[],
@@ -7229,7 +7555,7 @@ pub(super) static O_BOM_DECLARATIONS_CLAIMS_ITEMS: Obj = Obj {
                 min: 1,
                 max: usize::MAX,
             }),
-            vers: V1_6,
+            vers: V1_6 | V1_7,
         },
         P {
             name: "target",
@@ -7239,7 +7565,7 @@ pub(super) static O_BOM_DECLARATIONS_CLAIMS_ITEMS: Obj = Obj {
                 min: 1,
                 max: usize::MAX,
             }),
-            vers: V1_6,
+            vers: V1_6 | V1_7,
         },
         P {
             name: "predicate",
@@ -7249,7 +7575,7 @@ pub(super) static O_BOM_DECLARATIONS_CLAIMS_ITEMS: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_6,
+            vers: V1_6 | V1_7,
         },
         P {
             name: "mitigationStrategies",
@@ -7264,7 +7590,7 @@ pub(super) static O_BOM_DECLARATIONS_CLAIMS_ITEMS: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_6,
+            vers: V1_6 | V1_7,
         },
         P {
             name: "reasoning",
@@ -7274,7 +7600,7 @@ pub(super) static O_BOM_DECLARATIONS_CLAIMS_ITEMS: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_6,
+            vers: V1_6 | V1_7,
         },
         P {
             name: "evidence",
@@ -7289,7 +7615,7 @@ pub(super) static O_BOM_DECLARATIONS_CLAIMS_ITEMS: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_6,
+            vers: V1_6 | V1_7,
         },
         P {
             name: "counterEvidence",
@@ -7304,7 +7630,7 @@ pub(super) static O_BOM_DECLARATIONS_CLAIMS_ITEMS: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_6,
+            vers: V1_6 | V1_7,
         },
         P {
             name: "externalReferences",
@@ -7314,12 +7640,12 @@ pub(super) static O_BOM_DECLARATIONS_CLAIMS_ITEMS: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_6,
+            vers: V1_6 | V1_7,
         },
         P {
             name: "signature",
             ty: Ty::Signature,
-            vers: V1_6,
+            vers: V1_6 | V1_7,
         },
     ],
     required: &[],
@@ -7337,7 +7663,7 @@ pub(super) static O_BOM_DECLARATIONS_EVIDENCE_ITEMS: Obj = Obj {
                 min: 1,
                 max: usize::MAX,
             }),
-            vers: V1_6,
+            vers: V1_6 | V1_7,
         },
         P {
             name: "propertyName",
@@ -7347,7 +7673,7 @@ pub(super) static O_BOM_DECLARATIONS_EVIDENCE_ITEMS: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_6,
+            vers: V1_6 | V1_7,
         },
         P {
             name: "description",
@@ -7357,7 +7683,7 @@ pub(super) static O_BOM_DECLARATIONS_EVIDENCE_ITEMS: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_6,
+            vers: V1_6 | V1_7,
         },
         P {
             name: "data",
@@ -7367,7 +7693,7 @@ pub(super) static O_BOM_DECLARATIONS_EVIDENCE_ITEMS: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_6,
+            vers: V1_6 | V1_7,
         },
         P {
             name: "created",
@@ -7377,7 +7703,7 @@ pub(super) static O_BOM_DECLARATIONS_EVIDENCE_ITEMS: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_6,
+            vers: V1_6 | V1_7,
         },
         P {
             name: "expires",
@@ -7387,22 +7713,22 @@ pub(super) static O_BOM_DECLARATIONS_EVIDENCE_ITEMS: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_6,
+            vers: V1_6 | V1_7,
         },
         P {
             name: "author",
             ty: Ty::Obj(&O_ORGANIZATIONALCONTACT),
-            vers: V1_6,
+            vers: V1_6 | V1_7,
         },
         P {
             name: "reviewer",
             ty: Ty::Obj(&O_ORGANIZATIONALCONTACT),
-            vers: V1_6,
+            vers: V1_6 | V1_7,
         },
         P {
             name: "signature",
             ty: Ty::Signature,
-            vers: V1_6,
+            vers: V1_6 | V1_7,
         },
     ],
     required: &[],
@@ -7420,12 +7746,12 @@ pub(super) static O_BOM_DECLARATIONS_EVIDENCE_ITEMS_DATA_ITEMS: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_6,
+            vers: V1_6 | V1_7,
         },
         P {
             name: "contents",
             ty: Ty::Obj(&O_BOM_DECLARATIONS_EVIDENCE_ITEMS_DATA_ITEMS_CONTENTS),
-            vers: V1_6,
+            vers: V1_6 | V1_7,
         },
         P {
             name: "classification",
@@ -7435,7 +7761,7 @@ pub(super) static O_BOM_DECLARATIONS_EVIDENCE_ITEMS_DATA_ITEMS: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_6,
+            vers: V1_6 | V1_7,
         },
         P {
             name: "sensitiveData",
@@ -7450,12 +7776,12 @@ pub(super) static O_BOM_DECLARATIONS_EVIDENCE_ITEMS_DATA_ITEMS: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_6,
+            vers: V1_6 | V1_7,
         },
         P {
             name: "governance",
             ty: Ty::Obj(&O_DATAGOVERNANCE),
-            vers: V1_6,
+            vers: V1_6 | V1_7,
         },
     ],
     required: &[],
@@ -7468,7 +7794,7 @@ pub(super) static O_BOM_DECLARATIONS_EVIDENCE_ITEMS_DATA_ITEMS_CONTENTS: Obj = O
         P {
             name: "attachment",
             ty: Ty::Obj(&O_ATTACHMENT),
-            vers: V1_6,
+            vers: V1_6 | V1_7,
         },
         P {
             name: "url",
@@ -7478,7 +7804,7 @@ pub(super) static O_BOM_DECLARATIONS_EVIDENCE_ITEMS_DATA_ITEMS_CONTENTS: Obj = O
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_6,
+            vers: V1_6 | V1_7,
         },
     ],
     required: &[],
@@ -7496,17 +7822,17 @@ pub(super) static O_BOM_DECLARATIONS_TARGETS: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_6,
+            vers: V1_6 | V1_7,
         },
         P {
             name: "components",
             ty: Ty::Arr(&Arr {
-                items: Ty::Obj(&O_COMPONENT),
+                items: Ty::AllOf(&[Ty::Obj(&O_COMPONENT), Ty::Rule(Rule::ExternalVersionRange)]),
                 unique: false,
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_6,
+            vers: V1_6 | V1_7,
         },
         P {
             name: "services",
@@ -7516,7 +7842,7 @@ pub(super) static O_BOM_DECLARATIONS_TARGETS: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_6,
+            vers: V1_6 | V1_7,
         },
     ],
     required: &[],
@@ -7534,7 +7860,7 @@ pub(super) static O_BOM_DECLARATIONS_AFFIRMATION: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_6,
+            vers: V1_6 | V1_7,
         },
         P {
             name: "signatories",
@@ -7550,12 +7876,12 @@ pub(super) static O_BOM_DECLARATIONS_AFFIRMATION: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_6,
+            vers: V1_6 | V1_7,
         },
         P {
             name: "signature",
             ty: Ty::Signature,
-            vers: V1_6,
+            vers: V1_6 | V1_7,
         },
     ],
     required: &[],
@@ -7565,15 +7891,18 @@ pub(super) static O_BOM_DECLARATIONS_AFFIRMATION: Obj = Obj {
 pub(super) static O_BOM_DECLARATIONS_AFFIRMATION_SIGNATORIES_ITEMS_ONEOF0: Obj = Obj {
     name: "oneOf0",
     props: &[],
-    required: &[("signature", V1_6)],
-    open: V1_6,
+    required: &[("signature", V1_6 | V1_7)],
+    open: V1_6 | V1_7,
     additional: &[],
 };
 pub(super) static O_BOM_DECLARATIONS_AFFIRMATION_SIGNATORIES_ITEMS_ONEOF1: Obj = Obj {
     name: "oneOf1",
     props: &[],
-    required: &[("externalReference", V1_6), ("organization", V1_6)],
-    open: V1_6,
+    required: &[
+        ("externalReference", V1_6 | V1_7),
+        ("organization", V1_6 | V1_7),
+    ],
+    open: V1_6 | V1_7,
     additional: &[],
 };
 pub(super) static O_BOM_DECLARATIONS_AFFIRMATION_SIGNATORIES_ITEMS: Obj = Obj {
@@ -7587,7 +7916,7 @@ pub(super) static O_BOM_DECLARATIONS_AFFIRMATION_SIGNATORIES_ITEMS: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_6,
+            vers: V1_6 | V1_7,
         },
         P {
             name: "role",
@@ -7597,22 +7926,22 @@ pub(super) static O_BOM_DECLARATIONS_AFFIRMATION_SIGNATORIES_ITEMS: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_6,
+            vers: V1_6 | V1_7,
         },
         P {
             name: "signature",
             ty: Ty::Signature,
-            vers: V1_6,
+            vers: V1_6 | V1_7,
         },
         P {
             name: "organization",
             ty: Ty::Obj(&O_ORGANIZATIONALENTITY),
-            vers: V1_6,
+            vers: V1_6 | V1_7,
         },
         P {
             name: "externalReference",
             ty: Ty::Obj(&O_EXTERNALREFERENCE),
-            vers: V1_6,
+            vers: V1_6 | V1_7,
         },
     ],
     required: &[],
@@ -7621,16 +7950,28 @@ pub(super) static O_BOM_DECLARATIONS_AFFIRMATION_SIGNATORIES_ITEMS: Obj = Obj {
 };
 pub(super) static O_BOM_DEFINITIONS: Obj = Obj {
     name: "definitions",
-    props: &[P {
-        name: "standards",
-        ty: Ty::Arr(&Arr {
-            items: Ty::Obj(&O_STANDARD),
-            unique: false,
-            min: 0,
-            max: usize::MAX,
-        }),
-        vers: V1_6,
-    }],
+    props: &[
+        P {
+            name: "standards",
+            ty: Ty::Arr(&Arr {
+                items: Ty::Obj(&O_STANDARD),
+                unique: false,
+                min: 0,
+                max: usize::MAX,
+            }),
+            vers: V1_6 | V1_7,
+        },
+        P {
+            name: "patents",
+            ty: Ty::Arr(&Arr {
+                items: Ty::AnyOf(&[Ty::Obj(&O_PATENT), Ty::Obj(&O_PATENTFAMILY)]),
+                unique: false,
+                min: 0,
+                max: usize::MAX,
+            }),
+            vers: V1_7,
+        },
+    ],
     required: &[],
     open: 0,
     additional: &[],
@@ -7646,7 +7987,7 @@ pub(super) static O_STANDARD: Obj = Obj {
                 min: 1,
                 max: usize::MAX,
             }),
-            vers: V1_6,
+            vers: V1_6 | V1_7,
         },
         P {
             name: "name",
@@ -7656,7 +7997,7 @@ pub(super) static O_STANDARD: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_6,
+            vers: V1_6 | V1_7,
         },
         P {
             name: "version",
@@ -7666,7 +8007,7 @@ pub(super) static O_STANDARD: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_6,
+            vers: V1_6 | V1_7,
         },
         P {
             name: "description",
@@ -7676,7 +8017,7 @@ pub(super) static O_STANDARD: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_6,
+            vers: V1_6 | V1_7,
         },
         P {
             name: "owner",
@@ -7686,7 +8027,7 @@ pub(super) static O_STANDARD: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_6,
+            vers: V1_6 | V1_7,
         },
         P {
             name: "requirements",
@@ -7696,7 +8037,7 @@ pub(super) static O_STANDARD: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_6,
+            vers: V1_6 | V1_7,
         },
         P {
             name: "levels",
@@ -7706,7 +8047,7 @@ pub(super) static O_STANDARD: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_6,
+            vers: V1_6 | V1_7,
         },
         P {
             name: "externalReferences",
@@ -7716,12 +8057,12 @@ pub(super) static O_STANDARD: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_6,
+            vers: V1_6 | V1_7,
         },
         P {
             name: "signature",
             ty: Ty::Signature,
-            vers: V1_6,
+            vers: V1_6 | V1_7,
         },
     ],
     required: &[],
@@ -7739,7 +8080,7 @@ pub(super) static O_STANDARD_REQUIREMENTS_ITEMS: Obj = Obj {
                 min: 1,
                 max: usize::MAX,
             }),
-            vers: V1_6,
+            vers: V1_6 | V1_7,
         },
         P {
             name: "identifier",
@@ -7749,7 +8090,7 @@ pub(super) static O_STANDARD_REQUIREMENTS_ITEMS: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_6,
+            vers: V1_6 | V1_7,
         },
         P {
             name: "title",
@@ -7759,7 +8100,7 @@ pub(super) static O_STANDARD_REQUIREMENTS_ITEMS: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_6,
+            vers: V1_6 | V1_7,
         },
         P {
             name: "text",
@@ -7769,7 +8110,7 @@ pub(super) static O_STANDARD_REQUIREMENTS_ITEMS: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_6,
+            vers: V1_6 | V1_7,
         },
         P {
             name: "descriptions",
@@ -7784,7 +8125,7 @@ pub(super) static O_STANDARD_REQUIREMENTS_ITEMS: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_6,
+            vers: V1_6 | V1_7,
         },
         P {
             name: "openCre",
@@ -7799,7 +8140,7 @@ pub(super) static O_STANDARD_REQUIREMENTS_ITEMS: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_6,
+            vers: V1_6 | V1_7,
         },
         P {
             name: "parent",
@@ -7809,7 +8150,7 @@ pub(super) static O_STANDARD_REQUIREMENTS_ITEMS: Obj = Obj {
                 min: 1,
                 max: usize::MAX,
             }),
-            vers: V1_6,
+            vers: V1_6 | V1_7,
         },
         P {
             name: "properties",
@@ -7819,7 +8160,7 @@ pub(super) static O_STANDARD_REQUIREMENTS_ITEMS: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_6,
+            vers: V1_6 | V1_7,
         },
         P {
             name: "externalReferences",
@@ -7829,7 +8170,7 @@ pub(super) static O_STANDARD_REQUIREMENTS_ITEMS: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_6,
+            vers: V1_6 | V1_7,
         },
     ],
     required: &[],
@@ -7847,7 +8188,7 @@ pub(super) static O_STANDARD_LEVELS_ITEMS: Obj = Obj {
                 min: 1,
                 max: usize::MAX,
             }),
-            vers: V1_6,
+            vers: V1_6 | V1_7,
         },
         P {
             name: "identifier",
@@ -7857,7 +8198,7 @@ pub(super) static O_STANDARD_LEVELS_ITEMS: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_6,
+            vers: V1_6 | V1_7,
         },
         P {
             name: "title",
@@ -7867,7 +8208,7 @@ pub(super) static O_STANDARD_LEVELS_ITEMS: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_6,
+            vers: V1_6 | V1_7,
         },
         P {
             name: "description",
@@ -7877,7 +8218,7 @@ pub(super) static O_STANDARD_LEVELS_ITEMS: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_6,
+            vers: V1_6 | V1_7,
         },
         P {
             name: "requirements",
@@ -7892,7 +8233,7 @@ pub(super) static O_STANDARD_LEVELS_ITEMS: Obj = Obj {
                 min: 0,
                 max: usize::MAX,
             }),
-            vers: V1_6,
+            vers: V1_6 | V1_7,
         },
     ],
     required: &[],
@@ -7901,10 +8242,831 @@ pub(super) static O_STANDARD_LEVELS_ITEMS: Obj = Obj {
 };
 
 /// The document root of each version, 1.2 to 1.6.
-pub(super) static ROOTS: [Ty; 5] = [
+pub(super) static ROOTS: [Ty; 6] = [
+    Ty::Obj(&O_BOM),
     Ty::Obj(&O_BOM),
     Ty::Obj(&O_BOM),
     Ty::Obj(&O_BOM),
     Ty::Obj(&O_BOM),
     Ty::Obj(&O_BOM),
 ];
+pub(super) static O_CITATION: Obj = Obj {
+    name: "citation",
+    props: &[
+        P {
+            name: "bom-ref",
+            ty: Ty::Str(&Str {
+                fmt: Fmt::Any,
+                pat: Pat::None,
+                min: 1,
+                max: usize::MAX,
+            }),
+            vers: V1_7,
+        },
+        P {
+            name: "pointers",
+            ty: Ty::Arr(&Arr {
+                items: Ty::Str(&Str {
+                    fmt: Fmt::Any,
+                    pat: Pat::None,
+                    min: 0,
+                    max: usize::MAX,
+                }),
+                unique: false,
+                min: 1,
+                max: usize::MAX,
+            }),
+            vers: V1_7,
+        },
+        P {
+            name: "expressions",
+            ty: Ty::Arr(&Arr {
+                items: Ty::Str(&Str {
+                    fmt: Fmt::Any,
+                    pat: Pat::None,
+                    min: 0,
+                    max: usize::MAX,
+                }),
+                unique: false,
+                min: 1,
+                max: usize::MAX,
+            }),
+            vers: V1_7,
+        },
+        P {
+            name: "timestamp",
+            ty: Ty::Str(&Str {
+                fmt: Fmt::DateTime,
+                pat: Pat::None,
+                min: 0,
+                max: usize::MAX,
+            }),
+            vers: V1_7,
+        },
+        P {
+            name: "attributedTo",
+            ty: Ty::Str(&Str {
+                fmt: Fmt::Any,
+                pat: Pat::None,
+                min: 1,
+                max: usize::MAX,
+            }),
+            vers: V1_7,
+        },
+        P {
+            name: "process",
+            ty: Ty::Str(&Str {
+                fmt: Fmt::Any,
+                pat: Pat::None,
+                min: 1,
+                max: usize::MAX,
+            }),
+            vers: V1_7,
+        },
+        P {
+            name: "note",
+            ty: Ty::Str(&Str {
+                fmt: Fmt::Any,
+                pat: Pat::None,
+                min: 0,
+                max: usize::MAX,
+            }),
+            vers: V1_7,
+        },
+        P {
+            name: "signature",
+            ty: Ty::Signature,
+            vers: V1_7,
+        },
+    ],
+    required: &[("timestamp", V1_7)],
+    open: 0,
+    additional: &[],
+};
+pub(super) static O_CITATION_ONEOF0: Obj = Obj {
+    name: "oneOf0",
+    props: &[],
+    required: &[("pointers", V1_7)],
+    open: V1_7,
+    additional: &[],
+};
+pub(super) static O_CITATION_ONEOF1: Obj = Obj {
+    name: "oneOf1",
+    props: &[],
+    required: &[("expressions", V1_7)],
+    open: V1_7,
+    additional: &[],
+};
+pub(super) static O_CITATION_ANYOF0: Obj = Obj {
+    name: "anyOf0",
+    props: &[],
+    required: &[("attributedTo", V1_7)],
+    open: V1_7,
+    additional: &[],
+};
+pub(super) static O_CITATION_ANYOF1: Obj = Obj {
+    name: "anyOf1",
+    props: &[],
+    required: &[("process", V1_7)],
+    open: V1_7,
+    additional: &[],
+};
+pub(super) static O_PRIORITYAPPLICATION: Obj = Obj {
+    name: "priorityApplication",
+    props: &[
+        P {
+            name: "applicationNumber",
+            ty: Ty::Str(&Str {
+                fmt: Fmt::Any,
+                pat: Pat::PatentNumber,
+                min: 0,
+                max: usize::MAX,
+            }),
+            vers: V1_7,
+        },
+        P {
+            name: "jurisdiction",
+            ty: Ty::Str(&Str {
+                fmt: Fmt::Any,
+                pat: Pat::Jurisdiction,
+                min: 0,
+                max: usize::MAX,
+            }),
+            vers: V1_7,
+        },
+        P {
+            name: "filingDate",
+            ty: Ty::Str(&Str {
+                fmt: Fmt::Date,
+                pat: Pat::None,
+                min: 0,
+                max: usize::MAX,
+            }),
+            vers: V1_7,
+        },
+    ],
+    required: &[
+        ("applicationNumber", V1_7),
+        ("jurisdiction", V1_7),
+        ("filingDate", V1_7),
+    ],
+    open: 0,
+    additional: &[],
+};
+pub(super) static O_PATENT: Obj = Obj {
+    name: "patent",
+    props: &[
+        P {
+            name: "bom-ref",
+            ty: Ty::Str(&Str {
+                fmt: Fmt::Any,
+                pat: Pat::None,
+                min: 1,
+                max: usize::MAX,
+            }),
+            vers: V1_7,
+        },
+        P {
+            name: "patentNumber",
+            ty: Ty::Str(&Str {
+                fmt: Fmt::Any,
+                pat: Pat::PatentNumber,
+                min: 0,
+                max: usize::MAX,
+            }),
+            vers: V1_7,
+        },
+        P {
+            name: "applicationNumber",
+            ty: Ty::Str(&Str {
+                fmt: Fmt::Any,
+                pat: Pat::PatentNumber,
+                min: 0,
+                max: usize::MAX,
+            }),
+            vers: V1_7,
+        },
+        P {
+            name: "jurisdiction",
+            ty: Ty::Str(&Str {
+                fmt: Fmt::Any,
+                pat: Pat::Jurisdiction,
+                min: 0,
+                max: usize::MAX,
+            }),
+            vers: V1_7,
+        },
+        P {
+            name: "priorityApplication",
+            ty: Ty::Obj(&O_PRIORITYAPPLICATION),
+            vers: V1_7,
+        },
+        P {
+            name: "publicationNumber",
+            ty: Ty::Str(&Str {
+                fmt: Fmt::Any,
+                pat: Pat::PatentNumber,
+                min: 0,
+                max: usize::MAX,
+            }),
+            vers: V1_7,
+        },
+        P {
+            name: "title",
+            ty: Ty::Str(&Str {
+                fmt: Fmt::Any,
+                pat: Pat::None,
+                min: 0,
+                max: usize::MAX,
+            }),
+            vers: V1_7,
+        },
+        P {
+            name: "abstract",
+            ty: Ty::Str(&Str {
+                fmt: Fmt::Any,
+                pat: Pat::None,
+                min: 0,
+                max: usize::MAX,
+            }),
+            vers: V1_7,
+        },
+        P {
+            name: "filingDate",
+            ty: Ty::Str(&Str {
+                fmt: Fmt::Date,
+                pat: Pat::None,
+                min: 0,
+                max: usize::MAX,
+            }),
+            vers: V1_7,
+        },
+        P {
+            name: "grantDate",
+            ty: Ty::Str(&Str {
+                fmt: Fmt::Date,
+                pat: Pat::None,
+                min: 0,
+                max: usize::MAX,
+            }),
+            vers: V1_7,
+        },
+        P {
+            name: "patentExpirationDate",
+            ty: Ty::Str(&Str {
+                fmt: Fmt::Date,
+                pat: Pat::None,
+                min: 0,
+                max: usize::MAX,
+            }),
+            vers: V1_7,
+        },
+        P {
+            name: "patentLegalStatus",
+            ty: Ty::Lit(&[
+                "pending",
+                "granted",
+                "revoked",
+                "expired",
+                "lapsed",
+                "withdrawn",
+                "abandoned",
+                "suspended",
+                "reinstated",
+                "opposed",
+                "terminated",
+                "invalidated",
+                "in-force",
+            ]),
+            vers: V1_7,
+        },
+        P {
+            name: "patentAssignee",
+            ty: Ty::Arr(&Arr {
+                items: Ty::OneOf(&[
+                    Ty::Obj(&O_ORGANIZATIONALCONTACT),
+                    Ty::Obj(&O_ORGANIZATIONALENTITY),
+                ]),
+                unique: false,
+                min: 0,
+                max: usize::MAX,
+            }),
+            vers: V1_7,
+        },
+        P {
+            name: "externalReferences",
+            ty: Ty::Arr(&Arr {
+                items: Ty::Obj(&O_EXTERNALREFERENCE),
+                unique: false,
+                min: 0,
+                max: usize::MAX,
+            }),
+            vers: V1_7,
+        },
+    ],
+    required: &[
+        ("patentNumber", V1_7),
+        ("jurisdiction", V1_7),
+        ("patentLegalStatus", V1_7),
+    ],
+    open: 0,
+    additional: &[],
+};
+pub(super) static O_PATENTFAMILY: Obj = Obj {
+    name: "patentFamily",
+    props: &[
+        P {
+            name: "bom-ref",
+            ty: Ty::Str(&Str {
+                fmt: Fmt::Any,
+                pat: Pat::None,
+                min: 1,
+                max: usize::MAX,
+            }),
+            vers: V1_7,
+        },
+        P {
+            name: "familyId",
+            ty: Ty::Str(&Str {
+                fmt: Fmt::Any,
+                pat: Pat::None,
+                min: 0,
+                max: usize::MAX,
+            }),
+            vers: V1_7,
+        },
+        P {
+            name: "priorityApplication",
+            ty: Ty::Obj(&O_PRIORITYAPPLICATION),
+            vers: V1_7,
+        },
+        P {
+            name: "members",
+            ty: Ty::Arr(&Arr {
+                items: Ty::Str(&Str {
+                    fmt: Fmt::Any,
+                    pat: Pat::None,
+                    min: 1,
+                    max: usize::MAX,
+                }),
+                unique: false,
+                min: 0,
+                max: usize::MAX,
+            }),
+            vers: V1_7,
+        },
+        P {
+            name: "externalReferences",
+            ty: Ty::Arr(&Arr {
+                items: Ty::Obj(&O_EXTERNALREFERENCE),
+                unique: false,
+                min: 0,
+                max: usize::MAX,
+            }),
+            vers: V1_7,
+        },
+    ],
+    required: &[("familyId", V1_7)],
+    open: 0,
+    additional: &[],
+};
+pub(super) static O_METADATA_DISTRIBUTIONCONSTRAINTS: Obj = Obj {
+    name: "distributionConstraints",
+    props: &[P {
+        name: "tlp",
+        ty: Ty::Lit(&["CLEAR", "GREEN", "AMBER", "AMBER_AND_STRICT", "RED"]),
+        vers: V1_7,
+    }],
+    required: &[],
+    open: 0,
+    additional: &[],
+};
+pub(super) static O_PATENTASSERTIONS_ITEMS: Obj = Obj {
+    name: "items",
+    props: &[
+        P {
+            name: "bom-ref",
+            ty: Ty::Str(&Str {
+                fmt: Fmt::Any,
+                pat: Pat::None,
+                min: 1,
+                max: usize::MAX,
+            }),
+            vers: V1_7,
+        },
+        P {
+            name: "assertionType",
+            ty: Ty::Lit(&[
+                "ownership",
+                "license",
+                "third-party-claim",
+                "standards-inclusion",
+                "prior-art",
+                "exclusive-rights",
+                "non-assertion",
+                "research-or-evaluation",
+            ]),
+            vers: V1_7,
+        },
+        P {
+            name: "patentRefs",
+            ty: Ty::Arr(&Arr {
+                items: Ty::Str(&Str {
+                    fmt: Fmt::Any,
+                    pat: Pat::None,
+                    min: 1,
+                    max: usize::MAX,
+                }),
+                unique: false,
+                min: 0,
+                max: usize::MAX,
+            }),
+            vers: V1_7,
+        },
+        P {
+            name: "asserter",
+            ty: Ty::OneOf(&[
+                Ty::Obj(&O_ORGANIZATIONALENTITY),
+                Ty::Obj(&O_ORGANIZATIONALCONTACT),
+                Ty::Str(&Str {
+                    fmt: Fmt::Any,
+                    pat: Pat::None,
+                    min: 1,
+                    max: usize::MAX,
+                }),
+            ]),
+            vers: V1_7,
+        },
+        P {
+            name: "notes",
+            ty: Ty::Str(&Str {
+                fmt: Fmt::Any,
+                pat: Pat::None,
+                min: 0,
+                max: usize::MAX,
+            }),
+            vers: V1_7,
+        },
+    ],
+    required: &[("assertionType", V1_7), ("asserter", V1_7)],
+    open: 0,
+    additional: &[],
+};
+pub(super) static O_LICENSECHOICE_ONEOF1_ITEMS_EXPRESSIONDETAILS_ITEMS: Obj = Obj {
+    name: "items",
+    props: &[
+        P {
+            name: "licenseIdentifier",
+            ty: Ty::Str(&Str {
+                fmt: Fmt::Any,
+                pat: Pat::None,
+                min: 0,
+                max: usize::MAX,
+            }),
+            vers: V1_7,
+        },
+        P {
+            name: "bom-ref",
+            ty: Ty::Str(&Str {
+                fmt: Fmt::Any,
+                pat: Pat::None,
+                min: 1,
+                max: usize::MAX,
+            }),
+            vers: V1_7,
+        },
+        P {
+            name: "text",
+            ty: Ty::Obj(&O_ATTACHMENT),
+            vers: V1_7,
+        },
+        P {
+            name: "url",
+            ty: Ty::Str(&Str {
+                fmt: Fmt::IriRef,
+                pat: Pat::None,
+                min: 0,
+                max: usize::MAX,
+            }),
+            vers: V1_7,
+        },
+    ],
+    required: &[("licenseIdentifier", V1_7)],
+    open: 0,
+    additional: &[],
+};
+pub(super) static O_CRYPTOPROPERTIES_CERTIFICATEPROPERTIES_CERTIFICATESTATE_ITEMS_ONEOF0: Obj =
+    Obj {
+        name: "oneOf0",
+        props: &[
+            P {
+                name: "state",
+                ty: Ty::Lit(&[
+                    "pre-activation",
+                    "active",
+                    "suspended",
+                    "deactivated",
+                    "revoked",
+                    "destroyed",
+                ]),
+                vers: V1_7,
+            },
+            P {
+                name: "reason",
+                ty: Ty::Str(&Str {
+                    fmt: Fmt::Any,
+                    pat: Pat::None,
+                    min: 0,
+                    max: usize::MAX,
+                }),
+                vers: V1_7,
+            },
+        ],
+        required: &[("state", V1_7)],
+        open: 0,
+        additional: &[],
+    };
+pub(super) static O_CRYPTOPROPERTIES_CERTIFICATEPROPERTIES_CERTIFICATESTATE_ITEMS_ONEOF1: Obj =
+    Obj {
+        name: "oneOf1",
+        props: &[
+            P {
+                name: "name",
+                ty: Ty::Str(&Str {
+                    fmt: Fmt::Any,
+                    pat: Pat::None,
+                    min: 0,
+                    max: usize::MAX,
+                }),
+                vers: V1_7,
+            },
+            P {
+                name: "description",
+                ty: Ty::Str(&Str {
+                    fmt: Fmt::Any,
+                    pat: Pat::None,
+                    min: 0,
+                    max: usize::MAX,
+                }),
+                vers: V1_7,
+            },
+            P {
+                name: "reason",
+                ty: Ty::Str(&Str {
+                    fmt: Fmt::Any,
+                    pat: Pat::None,
+                    min: 0,
+                    max: usize::MAX,
+                }),
+                vers: V1_7,
+            },
+        ],
+        required: &[("name", V1_7)],
+        open: 0,
+        additional: &[],
+    };
+pub(super) static O_CRYPTOPROPERTIES_CERTIFICATEPROPERTIES_CERTIFICATEEXTENSIONS_ITEMS_ONEOF0: Obj =
+    Obj {
+        name: "oneOf0",
+        props: &[
+            P {
+                name: "commonExtensionName",
+                ty: Ty::Lit(&[
+                    "basicConstraints",
+                    "keyUsage",
+                    "extendedKeyUsage",
+                    "subjectAlternativeName",
+                    "authorityKeyIdentifier",
+                    "subjectKeyIdentifier",
+                    "authorityInformationAccess",
+                    "certificatePolicies",
+                    "crlDistributionPoints",
+                    "signedCertificateTimestamp",
+                ]),
+                vers: V1_7,
+            },
+            P {
+                name: "commonExtensionValue",
+                ty: Ty::Str(&Str {
+                    fmt: Fmt::Any,
+                    pat: Pat::None,
+                    min: 0,
+                    max: usize::MAX,
+                }),
+                vers: V1_7,
+            },
+        ],
+        required: &[
+            ("commonExtensionName", V1_7),
+            ("commonExtensionValue", V1_7),
+        ],
+        open: 0,
+        additional: &[],
+    };
+pub(super) static O_CRYPTOPROPERTIES_CERTIFICATEPROPERTIES_CERTIFICATEEXTENSIONS_ITEMS_ONEOF1: Obj =
+    Obj {
+        name: "oneOf1",
+        props: &[
+            P {
+                name: "customExtensionName",
+                ty: Ty::Str(&Str {
+                    fmt: Fmt::Any,
+                    pat: Pat::None,
+                    min: 0,
+                    max: usize::MAX,
+                }),
+                vers: V1_7,
+            },
+            P {
+                name: "customExtensionValue",
+                ty: Ty::Str(&Str {
+                    fmt: Fmt::Any,
+                    pat: Pat::None,
+                    min: 0,
+                    max: usize::MAX,
+                }),
+                vers: V1_7,
+            },
+        ],
+        required: &[("customExtensionName", V1_7)],
+        open: 0,
+        additional: &[],
+    };
+pub(super) static O_RELATEDCRYPTOGRAPHICASSET: Obj = Obj {
+    name: "relatedCryptographicAsset",
+    props: &[
+        P {
+            name: "type",
+            ty: Ty::Str(&Str {
+                fmt: Fmt::Any,
+                pat: Pat::None,
+                min: 0,
+                max: usize::MAX,
+            }),
+            vers: V1_7,
+        },
+        P {
+            name: "ref",
+            ty: Ty::Str(&Str {
+                fmt: Fmt::Any,
+                pat: Pat::None,
+                min: 1,
+                max: usize::MAX,
+            }),
+            vers: V1_7,
+        },
+    ],
+    required: &[],
+    open: 0,
+    additional: &[],
+};
+pub(super) static O_IKEV2ENC: Obj = Obj {
+    name: "ikeV2Enc",
+    props: &[
+        P {
+            name: "name",
+            ty: Ty::Str(&Str {
+                fmt: Fmt::Any,
+                pat: Pat::None,
+                min: 0,
+                max: usize::MAX,
+            }),
+            vers: V1_7,
+        },
+        P {
+            name: "keyLength",
+            ty: Ty::Num(&Num {
+                integer: true,
+                min: None,
+                max: None,
+                exclusive_min: None,
+            }),
+            vers: V1_7,
+        },
+        P {
+            name: "algorithm",
+            ty: Ty::Str(&Str {
+                fmt: Fmt::Any,
+                pat: Pat::None,
+                min: 1,
+                max: usize::MAX,
+            }),
+            vers: V1_7,
+        },
+    ],
+    required: &[],
+    open: 0,
+    additional: &[],
+};
+pub(super) static O_IKEV2PRF: Obj = Obj {
+    name: "ikeV2Prf",
+    props: &[
+        P {
+            name: "name",
+            ty: Ty::Str(&Str {
+                fmt: Fmt::Any,
+                pat: Pat::None,
+                min: 0,
+                max: usize::MAX,
+            }),
+            vers: V1_7,
+        },
+        P {
+            name: "algorithm",
+            ty: Ty::Str(&Str {
+                fmt: Fmt::Any,
+                pat: Pat::None,
+                min: 1,
+                max: usize::MAX,
+            }),
+            vers: V1_7,
+        },
+    ],
+    required: &[],
+    open: 0,
+    additional: &[],
+};
+pub(super) static O_IKEV2INTEG: Obj = Obj {
+    name: "ikeV2Integ",
+    props: &[
+        P {
+            name: "name",
+            ty: Ty::Str(&Str {
+                fmt: Fmt::Any,
+                pat: Pat::None,
+                min: 0,
+                max: usize::MAX,
+            }),
+            vers: V1_7,
+        },
+        P {
+            name: "algorithm",
+            ty: Ty::Str(&Str {
+                fmt: Fmt::Any,
+                pat: Pat::None,
+                min: 1,
+                max: usize::MAX,
+            }),
+            vers: V1_7,
+        },
+    ],
+    required: &[],
+    open: 0,
+    additional: &[],
+};
+pub(super) static O_IKEV2KE: Obj = Obj {
+    name: "ikeV2Ke",
+    props: &[
+        P {
+            name: "group",
+            ty: Ty::Num(&Num {
+                integer: true,
+                min: None,
+                max: None,
+                exclusive_min: None,
+            }),
+            vers: V1_7,
+        },
+        P {
+            name: "algorithm",
+            ty: Ty::Str(&Str {
+                fmt: Fmt::Any,
+                pat: Pat::None,
+                min: 1,
+                max: usize::MAX,
+            }),
+            vers: V1_7,
+        },
+    ],
+    required: &[],
+    open: 0,
+    additional: &[],
+};
+pub(super) static O_IKEV2AUTH: Obj = Obj {
+    name: "ikeV2Auth",
+    props: &[
+        P {
+            name: "name",
+            ty: Ty::Str(&Str {
+                fmt: Fmt::Any,
+                pat: Pat::None,
+                min: 0,
+                max: usize::MAX,
+            }),
+            vers: V1_7,
+        },
+        P {
+            name: "algorithm",
+            ty: Ty::Str(&Str {
+                fmt: Fmt::Any,
+                pat: Pat::None,
+                min: 1,
+                max: usize::MAX,
+            }),
+            vers: V1_7,
+        },
+    ],
+    required: &[],
+    open: 0,
+    additional: &[],
+};

@@ -1,8 +1,8 @@
-//! The closed value sets of CycloneDX 1.0–1.6 (component types, hash algorithms, scopes…), per spec version.
+//! The closed value sets of CycloneDX 1.0–1.7 (component types, hash algorithms, scopes…), per spec version.
 //!
 //! Shared by the JSON and XML readers so both refuse exactly the same values.
 //! Each value carries the first spec version that allows it; nothing was ever
-//! removed between 1.0 and 1.6, so "since" is enough. Values are the facts of
+//! removed between 1.0 and 1.7, so "since" is enough. Values are the facts of
 //! the CycloneDX specification, written here once.
 
 use std::fmt;
@@ -24,11 +24,13 @@ pub enum SpecVersion {
     V1_5,
     /// 1.6.
     V1_6,
+    /// 1.7.
+    V1_7,
 }
 
 impl SpecVersion {
     /// Every version, oldest first.
-    pub const ALL: [SpecVersion; 7] = [
+    pub const ALL: [SpecVersion; 8] = [
         SpecVersion::V1_0,
         SpecVersion::V1_1,
         SpecVersion::V1_2,
@@ -36,6 +38,7 @@ impl SpecVersion {
         SpecVersion::V1_4,
         SpecVersion::V1_5,
         SpecVersion::V1_6,
+        SpecVersion::V1_7,
     ];
     /// The version as written in `specVersion` (`"1.6"`).
     pub fn as_str(self) -> &'static str {
@@ -47,9 +50,10 @@ impl SpecVersion {
             SpecVersion::V1_4 => "1.4",
             SpecVersion::V1_5 => "1.5",
             SpecVersion::V1_6 => "1.6",
+            SpecVersion::V1_7 => "1.7",
         }
     }
-    /// Parses `"1.0"` … `"1.6"`.
+    /// Parses `"1.0"` … `"1.7"`.
     pub fn parse(s: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|v| v.as_str() == s)
     }
@@ -63,6 +67,7 @@ impl SpecVersion {
             SpecVersion::V1_4 => "http://cyclonedx.org/schema/bom/1.4",
             SpecVersion::V1_5 => "http://cyclonedx.org/schema/bom/1.5",
             SpecVersion::V1_6 => "http://cyclonedx.org/schema/bom/1.6",
+            SpecVersion::V1_7 => "http://cyclonedx.org/schema/bom/1.7",
         }
     }
     /// The version whose XML namespace this is.
@@ -77,7 +82,7 @@ impl fmt::Display for SpecVersion {
     }
 }
 
-use SpecVersion::{V1_0, V1_1, V1_2, V1_3, V1_4, V1_5, V1_6};
+use SpecVersion::{V1_0, V1_1, V1_2, V1_3, V1_4, V1_5, V1_6, V1_7};
 
 /// A closed set of values, each allowed from some spec version on.
 #[derive(Debug)]
@@ -151,7 +156,8 @@ vocab!(
     /// `hash.alg`; see [`hash_digest_lengths`].
     HASH_ALGORITHMS, "hash algorithm", V1_0,
     ["MD5", "SHA-1", "SHA-256", "SHA-384", "SHA-512", "SHA3-256", "SHA3-384" @ V1_2, "SHA3-512",
-     "BLAKE2b-256" @ V1_2, "BLAKE2b-384" @ V1_2, "BLAKE2b-512" @ V1_2, "BLAKE3" @ V1_2]
+     "BLAKE2b-256" @ V1_2, "BLAKE2b-384" @ V1_2, "BLAKE2b-512" @ V1_2, "BLAKE3" @ V1_2,
+     "Streebog-256" @ V1_7, "Streebog-512" @ V1_7]
 );
 vocab!(
     /// `attachment.encoding`.
@@ -180,7 +186,8 @@ vocab!(
      "component-analysis-report" @ V1_5, "maturity-report" @ V1_5,
      "certification-report" @ V1_5, "codified-infrastructure" @ V1_5,
      "quality-metrics" @ V1_5, "poam" @ V1_5, "electronic-signature" @ V1_6,
-     "digital-signature" @ V1_6, "rfc-9116" @ V1_6, "other"]
+     "digital-signature" @ V1_6, "rfc-9116" @ V1_6, "patent" @ V1_7, "patent-family" @ V1_7,
+     "patent-assertion" @ V1_7, "citation" @ V1_7, "other"]
 );
 vocab!(
     /// Service data flow direction (`dataFlow` in 1.2–1.4, `dataFlowDirection` from 1.5).
@@ -313,7 +320,7 @@ vocab!(
     /// Algorithm `primitive`.
     CRYPTO_PRIMITIVES, "crypto primitive", V1_6,
     ["drbg", "mac", "block-cipher", "stream-cipher", "signature", "hash", "pke", "xof", "kdf",
-     "key-agree", "kem", "ae", "combiner", "other", "unknown"]
+     "key-agree", "kem", "ae", "combiner", "key-wrap" @ V1_7, "other", "unknown"]
 );
 vocab!(
     /// Algorithm `executionEnvironment`.
@@ -366,7 +373,99 @@ vocab!(
 vocab!(
     /// Protocol `type`.
     CRYPTO_PROTOCOL_TYPES, "crypto protocol type", V1_6,
-    ["tls", "ssh", "ipsec", "ike", "sstp", "wpa", "other", "unknown"]
+    ["tls", "ssh", "ipsec", "ike", "sstp", "wpa", "dtls" @ V1_7, "quic" @ V1_7, "eap-aka" @ V1_7,
+     "eap-aka-prime" @ V1_7, "prins" @ V1_7, "5g-aka" @ V1_7, "other", "unknown"]
+);
+vocab!(
+    /// `metadata.distributionConstraints.tlp` (Traffic Light Protocol).
+    TLP_CLASSIFICATIONS, "TLP classification", V1_7, ["CLEAR", "GREEN", "AMBER", "AMBER_AND_STRICT", "RED"]
+);
+vocab!(
+    /// Patent assertion `assertionType`.
+    PATENT_ASSERTION_TYPES, "patent assertion type", V1_7,
+    ["ownership", "license", "third-party-claim", "standards-inclusion", "prior-art",
+     "exclusive-rights", "non-assertion", "research-or-evaluation"]
+);
+vocab!(
+    /// Algorithm `algorithmFamily` (the cryptography definitions that come with 1.7).
+    CRYPTO_ALGORITHM_FAMILIES, "crypto algorithm family", V1_7,
+    ["3DES", "3GPP-XOR", "A5/1", "A5/2", "AES", "ARIA", "Argon2", "Ascon", "BLAKE2", "BLAKE3",
+     "BLS", "Blowfish", "CAMELLIA", "CAST5", "CAST6", "CMAC", "CMEA", "CTR_DRBG", "ChaCha",
+     "ChaCha20", "DES", "DSA", "ECDH", "ECDSA", "ECIES", "EdDSA", "ElGamal", "FFDH", "Fortuna",
+     "GOST", "HC", "HKDF", "HMAC", "HMAC_DRBG", "HPKE", "Hash_DRBG", "IDEA", "IKE-PRF",
+     "J-PAKE", "LMS", "MD2", "MD4", "MD5", "MILENAGE", "ML-DSA", "ML-KEM", "MQV", "OPAQUE",
+     "PBES1", "PBES2", "PBKDF1", "PBKDF2", "PBMAC1", "Poly1305", "RABBIT", "RC2", "RC4", "RC5",
+     "RC6", "RIPEMD", "RSAES-OAEP", "RSAES-PKCS1", "RSASSA-PKCS1", "RSASSA-PSS", "SEED",
+     "SHA-1", "SHA-2", "SHA-3", "SLH-DSA", "SM2", "SM3", "SM4", "SM9", "SNOW3G", "SP800-108",
+     "SPAKE2", "SPAKE2PLUS", "SRP", "Salsa20", "Serpent", "SipHash", "Skipjack", "TUAK",
+     "Twofish", "UMAC", "Whirlpool", "X3DH", "XMSS", "Yarrow", "ZUC", "bcrypt", "scrypt",
+     "yescrypt"]
+);
+vocab!(
+    /// Algorithm `ellipticCurve` (the cryptography definitions that come with 1.7).
+    ELLIPTIC_CURVES, "elliptic curve", V1_7,
+    ["anssi/FRP256v1", "bls/BLS12-377", "bls/BLS12-381", "bls/BLS12-446", "bls/BLS12-455",
+     "bls/BLS12-638", "bls/BLS24-477", "bls/Bandersnatch", "bn/bn158", "bn/bn190", "bn/bn222",
+     "bn/bn254", "bn/bn286", "bn/bn318", "bn/bn350", "bn/bn382", "bn/bn414", "bn/bn446",
+     "bn/bn478", "bn/bn510", "bn/bn542", "bn/bn574", "bn/bn606", "bn/bn638",
+     "brainpool/brainpoolP160r1", "brainpool/brainpoolP160t1", "brainpool/brainpoolP192r1",
+     "brainpool/brainpoolP192t1", "brainpool/brainpoolP224r1", "brainpool/brainpoolP224t1",
+     "brainpool/brainpoolP256r1", "brainpool/brainpoolP256t1", "brainpool/brainpoolP320r1",
+     "brainpool/brainpoolP320t1", "brainpool/brainpoolP384r1", "brainpool/brainpoolP384t1",
+     "brainpool/brainpoolP512r1", "brainpool/brainpoolP512t1", "gost/gost256", "gost/gost512",
+     "gost/id-GostR3410-2001-CryptoPro-A-ParamSet",
+     "gost/id-GostR3410-2001-CryptoPro-B-ParamSet",
+     "gost/id-GostR3410-2001-CryptoPro-C-ParamSet", "gost/id-tc26-gost-3410-12-512-paramSetA",
+     "gost/id-tc26-gost-3410-12-512-paramSetB", "gost/id-tc26-gost-3410-2012-256-paramSetA",
+     "gost/id-tc26-gost-3410-2012-512-paramSetC", "mnt/mnt1", "mnt/mnt2/1", "mnt/mnt2/2",
+     "mnt/mnt3/1", "mnt/mnt3/2", "mnt/mnt3/3", "mnt/mnt4", "mnt/mnt5/1", "mnt/mnt5/2",
+     "mnt/mnt5/3", "nist/B-163", "nist/B-233", "nist/B-283", "nist/B-409", "nist/B-571",
+     "nist/K-163", "nist/K-233", "nist/K-283", "nist/K-409", "nist/K-571", "nist/P-192",
+     "nist/P-224", "nist/P-256", "nist/P-384", "nist/P-521", "nums/ed-254-mont",
+     "nums/ed-255-mers", "nums/ed-256-mont", "nums/ed-382-mont", "nums/ed-383-mers",
+     "nums/ed-384-mont", "nums/ed-510-mont", "nums/ed-511-mers", "nums/ed-512-mont",
+     "nums/numsp256d1", "nums/numsp256t1", "nums/numsp384d1", "nums/numsp384t1",
+     "nums/numsp512d1", "nums/numsp512t1", "nums/w-254-mont", "nums/w-255-mers",
+     "nums/w-256-mont", "nums/w-382-mont", "nums/w-383-mers", "nums/w-384-mont",
+     "nums/w-510-mont", "nums/w-511-mers", "nums/w-512-mont", "oakley/192-bit Random ECP Group",
+     "oakley/224-bit Random ECP Group", "oakley/256-bit Random ECP Group",
+     "oakley/384-bit Random ECP Group", "oakley/521-bit Random ECP Group",
+     "oakley/Oakley Group 3", "oakley/Oakley Group 4", "oscaa/SM2", "other/BADA55-R-256",
+     "other/BADA55-VPR-224", "other/BADA55-VPR2-224", "other/BADA55-VR-224",
+     "other/BADA55-VR-256", "other/BADA55-VR-384", "other/Curve1174", "other/Curve22103",
+     "other/Curve25519", "other/Curve383187", "other/Curve41417", "other/Curve4417",
+     "other/Curve448", "other/Curve67254", "other/E-222", "other/E-382", "other/E-521",
+     "other/Ed25519", "other/Ed448", "other/Ed448-Goldilocks", "other/FourQ", "other/Fp224BN",
+     "other/Fp254BNa", "other/Fp254BNb", "other/Fp254n2BNa", "other/Fp256BN", "other/Fp384BN",
+     "other/Fp512BN", "other/JubJub", "other/M-221", "other/M-383", "other/M-511",
+     "other/MDC201601", "other/Pallas", "other/Tom-256", "other/Tom-384", "other/Tom-521",
+     "other/Tweedledee", "other/Tweedledum", "other/Vesta", "other/ssc-160", "other/ssc-192",
+     "other/ssc-224", "other/ssc-256", "other/ssc-288", "other/ssc-320", "other/ssc-384",
+     "other/ssc-512", "secg/secp112r1", "secg/secp112r2", "secg/secp128r1", "secg/secp128r2",
+     "secg/secp160k1", "secg/secp160r1", "secg/secp160r2", "secg/secp192k1", "secg/secp192r1",
+     "secg/secp224k1", "secg/secp224r1", "secg/secp256k1", "secg/secp256r1", "secg/secp384r1",
+     "secg/secp521r1", "secg/sect113r1", "secg/sect113r2", "secg/sect131r1", "secg/sect131r2",
+     "secg/sect163k1", "secg/sect163r1", "secg/sect163r2", "secg/sect193r1", "secg/sect193r2",
+     "secg/sect233k1", "secg/sect233r1", "secg/sect239k1", "secg/sect283k1", "secg/sect283r1",
+     "secg/sect409k1", "secg/sect409r1", "secg/sect571k1", "secg/sect571r1",
+     "wtls/wap-wsg-idm-ecid-wtls1", "wtls/wap-wsg-idm-ecid-wtls10",
+     "wtls/wap-wsg-idm-ecid-wtls11", "wtls/wap-wsg-idm-ecid-wtls12",
+     "wtls/wap-wsg-idm-ecid-wtls3", "wtls/wap-wsg-idm-ecid-wtls4",
+     "wtls/wap-wsg-idm-ecid-wtls5", "wtls/wap-wsg-idm-ecid-wtls6",
+     "wtls/wap-wsg-idm-ecid-wtls7", "wtls/wap-wsg-idm-ecid-wtls8",
+     "wtls/wap-wsg-idm-ecid-wtls9", "x962/c2onb191v4", "x962/c2onb191v5", "x962/c2onb239v4",
+     "x962/c2onb239v5", "x962/c2pnb163v1", "x962/c2pnb163v2", "x962/c2pnb163v3",
+     "x962/c2pnb176w1", "x962/c2pnb208w1", "x962/c2pnb272w1", "x962/c2pnb304w1",
+     "x962/c2pnb368w1", "x962/c2tnb191v1", "x962/c2tnb191v2", "x962/c2tnb191v3",
+     "x962/c2tnb239v1", "x962/c2tnb239v2", "x962/c2tnb239v3", "x962/c2tnb359v1",
+     "x962/c2tnb431r1", "x962/prime192v1", "x962/prime192v2", "x962/prime192v3",
+     "x962/prime239v1", "x962/prime239v2", "x962/prime239v3", "x962/prime256v1",
+     "x963/ansip160k1", "x963/ansip160r1", "x963/ansip160r2", "x963/ansip192k1",
+     "x963/ansip224k1", "x963/ansip224r1", "x963/ansip256k1", "x963/ansip384r1",
+     "x963/ansip521r1", "x963/ansit163k1", "x963/ansit163r1", "x963/ansit163r2",
+     "x963/ansit193r1", "x963/ansit193r2", "x963/ansit233k1", "x963/ansit233r1",
+     "x963/ansit239k1", "x963/ansit283k1", "x963/ansit283r1", "x963/ansit409k1",
+     "x963/ansit409r1", "x963/ansit571k1", "x963/ansit571r1"]
 );
 
 /// Hex digits a digest of `alg` has. The schemas accept any of 32/40/64/96/128
@@ -376,9 +475,9 @@ pub fn hash_digest_lengths(alg: &str) -> Option<&'static [usize]> {
     Some(match alg {
         "MD5" => &[32],
         "SHA-1" => &[40],
-        "SHA-256" | "SHA3-256" | "BLAKE2b-256" => &[64],
+        "SHA-256" | "SHA3-256" | "BLAKE2b-256" | "Streebog-256" => &[64],
         "SHA-384" | "SHA3-384" | "BLAKE2b-384" => &[96],
-        "SHA-512" | "SHA3-512" | "BLAKE2b-512" => &[128],
+        "SHA-512" | "SHA3-512" | "BLAKE2b-512" | "Streebog-512" => &[128],
         "BLAKE3" => &[32, 40, 64, 96, 128],
         _ => return None,
     })

@@ -1,4 +1,4 @@
-//! CycloneDX XML 1.2–1.6: a DTD-free, bounded reader that validates like the official XSDs and fills the model; the 1.6 writer.
+//! CycloneDX XML 1.2–1.7: a DTD-free, bounded reader that validates like the official XSDs and fills the model; the 1.6 writer.
 //!
 //! Reading refuses any document type declaration, so entities are never
 //! expanded and nothing outside the document is ever fetched. Nesting deeper
@@ -36,6 +36,8 @@ const PROP_DOCUMENT_NAME: &str = "mamori:document-name";
 const PROP_COMMENT: &str = "mamori:comment";
 const PROP_SERIAL: &str = "mamori:serial-number";
 const PROP_SUPPLIER: &str = "mamori:supplier";
+const PROP_VERSION_RANGE: &str = "mamori:version-range";
+const PROP_EXTERNAL: &str = "mamori:external";
 /// Relationship kind name for CycloneDX 1.6 `provides`.
 const PROVIDES: &str = "PROVIDES";
 
@@ -172,6 +174,7 @@ pub(crate) fn read(bytes: &[u8]) -> Result<Checked, SbomError> {
         "1.4" => 4,
         "1.5" => 5,
         "1.6" => 6,
+        "1.7" => 7,
         _ => {
             return Err(SbomError::UnsupportedVersion {
                 format: "cyclonedx",
@@ -498,6 +501,11 @@ impl Reader<'_, '_> {
                     }
                 }
                 "expression" => out.push(LicenseChoice::Expression(text(c))),
+                "expression-detailed" => {
+                    if let Some(e) = c.attribute("expression") {
+                        out.push(LicenseChoice::Expression(e.to_owned()));
+                    }
+                }
                 _ => {}
             }
         }
@@ -605,6 +613,20 @@ impl Reader<'_, '_> {
             for p in self.properties(ps) {
                 self.take_property(&mut c, p, ps);
             }
+        }
+        // 1.7: a range instead of a version, and whether the component is external;
+        // 1.6 has neither, so they travel as properties.
+        if let Some(range) = self.kid_text(n, "versionRange") {
+            c.properties.push(Property {
+                name: PROP_VERSION_RANGE.into(),
+                value: range,
+            });
+        }
+        if let Some(x) = n.attribute("isExternal") {
+            c.properties.push(Property {
+                name: PROP_EXTERNAL.into(),
+                value: matches!(x.trim(), "true" | "1").to_string(),
+            });
         }
         self.sbom.components.push(c);
         self.component_locations.push(self.at(n));

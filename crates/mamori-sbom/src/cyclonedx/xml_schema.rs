@@ -1,4 +1,4 @@
-//! The CycloneDX 1.2–1.6 XML content rules in a small notation of our own, and the validator that applies them.
+//! The CycloneDX 1.2–1.7 XML content rules in a small notation of our own, and the validator that applies them.
 //!
 //! The official XSDs are not shipped or loaded; their rules (element order,
 //! occurrence counts, required attributes, enumerations, value patterns,
@@ -23,10 +23,11 @@ use std::sync::OnceLock;
 /// `element OCC : TYPE GATES`, or `##other*` for elements of other namespaces.
 /// ATTRS are `@name:TYPE` (`!` required), `@##other`, `@##any`.
 const RULES: &str = r#"
-bom = seq( metadata?:metadata components?:components services?:services externalReferences?:extRefs dependencies?:dependencies compositions?:compositions@3 properties?:properties@3 vulnerabilities?:vulnerabilities@4 annotations?:annotations@5 formulation?:lax@5 declarations?:lax@6 definitions?:lax@6 ##other* )
+bom = seq( metadata?:metadata components?:components services?:services externalReferences?:extRefs dependencies?:dependencies compositions?:compositions@3 properties?:properties@3 vulnerabilities?:vulnerabilities@4 annotations?:annotations@5 formulation?:lax@5 declarations?:lax@6 definitions?:lax@6 citations?:citations@7 ##other* )
   @version:int<5 @version:posint@5 @serialNumber:uuid @##any
 metadata = seq?( timestamp?:datetime lifecycles?:lifecycles@5 tools?:tools authors?:authors component?:component manufacturer?:orgEntity@6
-    manufacture*:orgEntity<3 manufacture?:orgEntity@3 supplier*:orgEntity<3 supplier?:orgEntity@3 licenses?:licenseChoice@3 properties?:properties@3 ##other* ) @##other
+    manufacture*:orgEntity<3 manufacture?:orgEntity@3 supplier*:orgEntity<3 supplier?:orgEntity@3 licenses?:licenseChoice@3 properties?:properties@3
+    distributionConstraints?:distributionConstraints@7 ##other* ) @##other
 lifecycles = seq( lifecycle*:lifecycle )
 lifecycle = choice( seq( phase:%phase ) seq( name:nstr description?:string ) )
 tools = choice( seq*( tool?:tool ) seq?@5( components?:components services?:services ) )
@@ -38,12 +39,16 @@ tool = seq?( vendor?:nstr name?:nstr version?:nstr<6 version?:version@6 hashes?:
 components = seq*( component:component ##other* ) @##any
 subcomponents = seq*( component:component ##other* )
 component = seq( supplier?:orgEntity manufacturer?:orgEntity@6 authors?:authors@6 author?:nstr publisher?:nstr group?:nstr name:nstr
-    version:nstr<4 version?:nstr@4<6 version?:version@6 description?:nstr scope?:%scope hashes?:hashes licenses?:licenseChoice
-    copyright?:nstr cpe?:cpe purl?:uri omniborId*:string@6 swhid*:string@6 swid?:swid modified?:bool pedigree?:pedigree
+    version:nstr<4 version?:nstr@4<6 version?:version@6<7 choice?@7( version:version versionRange:versionRange ) description?:nstr
+    scope?:%scope hashes?:hashes licenses?:licenseChoice copyright?:nstr patentAssertions?:patentAssertions@7 cpe?:cpe purl?:uri omniborId*:string@6 swhid*:string@6 swid?:swid modified?:bool pedigree?:pedigree
     externalReferences?:extRefs properties?:properties@3 components?:subcomponents evidence?:evidence@3 releaseNotes?:releaseNotes@4
     modelCard?:lax@5 data?:lax@5<6 data*:lax@6 cryptoProperties?:lax@6 tags?:tags@6 ##other* )
-  @type:%classification! @mime-type:mime @bom-ref:ref @##any
-licenseChoice = choice( license*:license expression?:expression )
+  @type:%classification! @mime-type:mime @isExternal:bool@7 @bom-ref:ref @##any
+licenseChoice = seq( choice<7( license*:license expression?:expression )
+    choice*@7( license:license expression:expression expression-detailed:expressionDetailed ) )
+expressionDetailed = seq( details*:expressionDetails licensing?:licensing properties?:properties ##other* )
+  @bom-ref:ref @acknowledgement:%acknowledgement @expression:nstr!
+expressionDetails = seq( text?:attachedText url?:uri ##other* ) @license-identifier:nstr! @bom-ref:ref
 expression = text(nstr) @bom-ref:ref@5 @acknowledgement:%acknowledgement@6
 license = seq( choice<5( id?:spdx name?:nstr ) choice@5( id:spdx name:nstr ) text?:attachedText url?:uri licensing?:licensing@5 properties?:properties@5 ##other* )
   @bom-ref:ref@5 @acknowledgement:%acknowledgement@6
@@ -57,7 +62,7 @@ hashes = seq*( hash:hash )
 hash = text(hex) @alg:%hashAlg!
 swid = seq( text?:attachedText url?:uri ##other* ) @tagId:string! @name:string! @version:string @tagVersion:int @patch:bool
 extRefs = seq*( reference:extRef )
-extRef = seq( url:uri comment?:string hashes?:hashes@3 ) @type:%extRefType! @##any
+extRef = seq( url:uri comment?:string hashes?:hashes@3 properties?:properties@7 ) @type:%extRefType! @##any
 pedigree = seq( ancestors?:components descendants?:components variants?:components commits?:commits patches?:patches notes?:string ##other* )
 commits = seq*( commit:commit ##other* )
 commit = seq( uid?:nstr url?:uri author?:action committer?:action message?:nstr ##other* )
@@ -75,7 +80,8 @@ provides = empty @ref:ref!
 services = seq*( service:service ##other* ) @##any
 subservices = seq*( service:service ##other* )
 service = seq( provider?:orgEntity group?:nstr name:nstr version?:nstr<6 version?:version@6 description?:nstr endpoints?:endpoints
-    authenticated?:bool x-trust-boundary?:bool trustZone?:string@5 data?:serviceData licenses?:licenseChoice externalReferences?:extRefs
+    authenticated?:bool x-trust-boundary?:bool trustZone?:string@5 data?:serviceData licenses?:licenseChoice
+    patentAssertions?:patentAssertions@7 externalReferences?:extRefs
     properties?:properties@3 services?:subservices releaseNotes?:releaseNotes@4 tags?:tags@6 ##other* ) @bom-ref:ref @##any
 endpoints = seq*( endpoint:uri )
 serviceData = choice( seq*( classification:dataClassification ) dataflow*:dataflow@5 )
@@ -136,6 +142,16 @@ annotations = seq*( annotation:annotation ##other* ) @##any
 annotation = seq( subjects?:subjects annotator:annotator timestamp:datetime text:string ##other* ) @bom-ref:ref @##any
 subjects = seq*( subject:bomReference ##other* )
 annotator = choice( organization?:orgEntity individual?:contact component?:component service?:service )
+distributionConstraints = seq( tlp?:%tlp )
+patentAssertions = seq*( patentAssertion:patentAssertion )
+patentAssertion = seq( assertionType:%patentAssertionType patentRefs?:patentRefs asserter:asserter notes?:string ) @bom-ref:ref @##other
+patentRefs = seq( bom-ref+:string )
+asserter = choice( organization:orgEntity contact:contact ref:ref )
+citations = seq( citation+:citation )
+citation = seq( choice( pointers:pointers expressions:citationExpressions ) timestamp:datetime attributedTo?:ref process?:ref note?:string ##other* )
+  @bom-ref:ref @##other
+pointers = seq( pointer+:string )
+citationExpressions = seq( expression+:string )
 
 "#;
 
@@ -171,6 +187,7 @@ enum Builtin {
     Percent,
     Ref,
     Version,
+    VersionRange,
     Mime,
     Uuid,
     Cpe,
@@ -208,6 +225,8 @@ fn vocab_named(name: &str) -> Option<&'static Vocab> {
         "identityField" => &vocab::IDENTITY_FIELDS,
         "technique" => &vocab::IDENTITY_TECHNIQUES,
         "acknowledgement" => &vocab::LICENSE_ACKNOWLEDGEMENTS,
+        "tlp" => &vocab::TLP_CLASSIFICATIONS,
+        "patentAssertionType" => &vocab::PATENT_ASSERTION_TYPES,
         _ => return None,
     })
 }
@@ -332,6 +351,7 @@ impl Compiler {
             "percent" => Builtin::Percent,
             "ref" => Builtin::Ref,
             "version" => Builtin::Version,
+            "versionRange" => Builtin::VersionRange,
             "mime" => Builtin::Mime,
             "uuid" => Builtin::Uuid,
             "cpe" => Builtin::Cpe,
@@ -649,6 +669,9 @@ impl<'s, 'l> Validator<'s, 'l> {
         let schema = self.schema;
         let t = &schema.types[ty];
         self.attributes(node, t);
+        if self.minor >= 7 && node.tag_name().name() == "component" {
+            self.external_version_range(node);
+        }
         match &t.content {
             Content::Lax => {}
             Content::Empty => {
@@ -769,6 +792,28 @@ impl<'s, 'l> Validator<'s, 'l> {
                     }
                 }
             }
+        }
+    }
+
+    /// 1.7 says in prose (and its JSON schema enforces) what the XSD cannot: only an
+    /// external component (`isExternal="true"`) may give a `<versionRange>`.
+    fn external_version_range(&mut self, node: Node<'_, '_>) {
+        let Some(range) = node.children().find(|c| {
+            c.is_element()
+                && c.tag_name().name() == "versionRange"
+                && c.tag_name().namespace() == Some(self.ns)
+        }) else {
+            return;
+        };
+        if !matches!(
+            node.attribute("isExternal").map(str::trim),
+            Some("true" | "1")
+        ) {
+            self.error(
+                range,
+                range.range().start,
+                "only an external component (isExternal=\"true\") may have a <versionRange>".into(),
+            );
         }
     }
 
@@ -933,7 +978,7 @@ impl<'s, 'l> Validator<'s, 'l> {
     }
 }
 
-/// The spec version of minor version `minor` (1.2–1.6).
+/// The spec version of minor version `minor` (1.2–1.7).
 pub(super) fn spec_version(minor: u8) -> SpecVersion {
     match minor {
         0 => SpecVersion::V1_0,
@@ -942,7 +987,8 @@ pub(super) fn spec_version(minor: u8) -> SpecVersion {
         3 => SpecVersion::V1_3,
         4 => SpecVersion::V1_4,
         5 => SpecVersion::V1_5,
-        _ => SpecVersion::V1_6,
+        6 => SpecVersion::V1_6,
+        _ => SpecVersion::V1_7,
     }
 }
 
@@ -976,6 +1022,8 @@ fn check_builtin(
         Builtin::String | Builtin::NormalizedString | Builtin::Uri => true,
         Builtin::Ref => minor < 5 || !v.is_empty(),
         Builtin::Version => minor < 6 || v.chars().count() <= 1024,
+        // A normalizedString keeps its spaces; the length counts them.
+        Builtin::VersionRange => (1..=4096).contains(&v.chars().count()),
         Builtin::DateTime => is_datetime(v.trim()),
         Builtin::Bool => matches!(v.trim(), "true" | "false" | "1" | "0"),
         Builtin::Int => is_integer(v.trim()),
@@ -1025,6 +1073,7 @@ fn check_builtin(
     let what = match b {
         Builtin::Ref => "is empty; a bom-ref needs at least one character".to_owned(),
         Builtin::Version => "is longer than 1024 characters".to_owned(),
+        Builtin::VersionRange => "must have 1 to 4096 characters".to_owned(),
         Builtin::DateTime => format!(
             "{v:?} is not an xs:dateTime (YYYY-MM-DDThh:mm:ss with optional fraction and zone)"
         ),
