@@ -16,3 +16,11 @@ mkdir -p "$here/corpus/read_cyclonedx_json"
 find "$data/cyclonedx/spec/tools/src/test/resources" "$data/cyclonedx/bom-examples" "$data/cyclonedx/real-world" -name '*.json' -size -300k \
   | while read -r f; do cp "$f" "$here/corpus/read_cyclonedx_json/$(echo "$f" | md5sum | cut -c1-16).json"; done
 cp "$here"/../tests/fixtures/cyclonedx-json/bad/*.json "$here/corpus/read_cyclonedx_json/" 2>/dev/null || true
+# CycloneDX 1.7: today's tool output (cdxgen 12, trivy 0.76) and the 1.7 fixture, also
+# in their own corpora so a run can stay on 1.7.
+find "$data/sboms-real" -name '*.cdx.json' -exec cp {} "$here/corpus/read_cyclonedx_json/" \;
+cp "$here"/../tests/fixtures/cyclonedx-json/v1_7/*.json "$here/corpus/read_cyclonedx_json/"
+mkdir -p "$here/corpus/read_cyclonedx_json-1.7" "$here/corpus/read_cyclonedx_xml-1.7"
+cp "$data"/cyclonedx/spec/tools/src/test/resources/1.7/*.json "$data"/sboms-real/*.cdx.json \
+  "$here"/../tests/fixtures/cyclonedx-json/v1_7/*.json "$here/corpus/read_cyclonedx_json-1.7/"
+cp "$data"/cyclonedx/spec/tools/src/test/resources/1.7/*.xml "$here/corpus/read_cyclonedx_xml-1.7/"
