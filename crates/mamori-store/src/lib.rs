@@ -8,10 +8,15 @@
 
 #![forbid(unsafe_code)]
 
+mod audit;
 mod portfolio;
 mod sboms;
 mod vulns;
 
+pub use audit::{
+    AuditReport, Break, Event, GENESIS, SbomApproval, StoredEvent, Subject, SubjectState, action,
+    canonical_json, evidence_setting, fold_state,
+};
 pub use portfolio::{ProductRow, ReleaseRow};
 pub use sboms::{ImportOutcome, Incoming, SbomRow, StoredSbom};
 pub use vulns::{
@@ -87,6 +92,8 @@ pub enum Backend {
 pub struct Store {
     pool: AnyPool,
     backend: Backend,
+    // Who the audit record names for changes whose methods take no actor (adding products).
+    actor: String,
 }
 
 /// The default database URL: a SQLite file in the current folder.
@@ -132,7 +139,11 @@ impl Store {
                 url: redact(url),
                 source,
             })?;
-        let store = Store { pool, backend };
+        let store = Store {
+            pool,
+            backend,
+            actor: "unknown".into(),
+        };
         store.migrate().await?;
         Ok(store)
     }
@@ -156,6 +167,20 @@ impl Store {
     /// The database behind this store.
     pub fn backend(&self) -> Backend {
         self.backend
+    }
+
+    /// This store acting for `who`: the actor the audit record names for changes whose
+    /// methods take none (`add_product`, `add_release`). The default is `unknown`.
+    pub fn with_actor(&self, who: &str) -> Store {
+        Store {
+            actor: who.to_owned(),
+            ..self.clone()
+        }
+    }
+
+    /// The actor set by [`Store::with_actor`].
+    pub fn actor(&self) -> &str {
+        &self.actor
     }
 
     /// The connection pool, for crates that add their own tables.

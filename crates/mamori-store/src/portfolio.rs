@@ -1,7 +1,9 @@
 //! Products and releases.
 
+use crate::audit::{Event, Subject, action};
 use crate::{Store, StoreError, fmt_date, fmt_time, is_unique_violation, parse_date};
 use mamori_model::{Lifecycle, ProductName, ReleaseVersion};
+use serde_json::json;
 use sqlx::Row;
 use time::OffsetDateTime;
 
@@ -32,27 +34,40 @@ pub struct ReleaseRow {
 }
 
 impl Store {
-    /// Adds a product; its name must be new.
+    /// Adds a product; its name must be new. The audit record names [`Store::actor`].
     pub async fn add_product(
         &self,
         name: &ProductName,
         vendor: Option<&str>,
         now: OffsetDateTime,
     ) -> Result<ProductRow, StoreError> {
+        let mut tx = self.pool.begin().await?;
         let r = sqlx::query(
             "INSERT INTO products (name, vendor, created_at) VALUES ($1, $2, $3) RETURNING id",
         )
         .bind(name.as_str())
         .bind(vendor)
         .bind(fmt_time(now))
-        .fetch_one(&self.pool)
+        .fetch_one(&mut *tx)
         .await;
         match r {
-            Ok(row) => Ok(ProductRow {
-                id: row.try_get(0)?,
-                name: name.as_str().to_owned(),
-                vendor: vendor.map(str::to_owned),
-            }),
+            Ok(row) => {
+                let p = ProductRow {
+                    id: row.try_get(0)?,
+                    name: name.as_str().to_owned(),
+                    vendor: vendor.map(str::to_owned),
+                };
+                let event = Event::new(
+                    now,
+                    &self.actor,
+                    action::PRODUCT_ADD,
+                    Subject::product(p.id),
+                )?
+                .evidence(&json!({"set": {"name": p.name, "vendor": p.vendor}}));
+                self.append_event_tx(&mut tx, &event).await?;
+                tx.commit().await?;
+                Ok(p)
+            }
             Err(e) if is_unique_violation(&e) => Err(StoreError::Conflict {
                 what: "product",
                 name: name.as_str().to_owned(),
@@ -104,7 +119,8 @@ impl Store {
             .collect()
     }
 
-    /// Adds a release to a product; the version must be new for that product.
+    /// Adds a release to a product; the version must be new for that product. The audit
+    /// record names [`Store::actor`].
     pub async fn add_release(
         &self,
         product: &ProductRow,
@@ -113,6 +129,7 @@ impl Store {
         now: OffsetDateTime,
     ) -> Result<ReleaseRow, StoreError> {
         use mamori_model::Milestone::*;
+        let mut tx = self.pool.begin().await?;
         let r = sqlx::query(
             "INSERT INTO releases (product_id, version, ga, end_of_sale, end_of_support, end_of_life, created_at) \
              VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
@@ -124,16 +141,36 @@ impl Store {
         .bind(fmt_date(lifecycle.get(EndOfSupport)))
         .bind(fmt_date(lifecycle.get(EndOfLife)))
         .bind(fmt_time(now))
-        .fetch_one(&self.pool)
+        .fetch_one(&mut *tx)
         .await;
         match r {
-            Ok(row) => Ok(ReleaseRow {
-                id: row.try_get(0)?,
-                product_id: product.id,
-                product: product.name.clone(),
-                version: version.as_str().to_owned(),
-                lifecycle: *lifecycle,
-            }),
+            Ok(row) => {
+                let r = ReleaseRow {
+                    id: row.try_get(0)?,
+                    product_id: product.id,
+                    product: product.name.clone(),
+                    version: version.as_str().to_owned(),
+                    lifecycle: *lifecycle,
+                };
+                let event = Event::new(
+                    now,
+                    &self.actor,
+                    action::RELEASE_ADD,
+                    Subject::release(r.id),
+                )?
+                .evidence(&json!({"set": {
+                    "product_id": r.product_id,
+                    "product": r.product,
+                    "version": r.version,
+                    "ga": fmt_date(lifecycle.get(GeneralAvailability)),
+                    "end_of_sale": fmt_date(lifecycle.get(EndOfSale)),
+                    "end_of_support": fmt_date(lifecycle.get(EndOfSupport)),
+                    "end_of_life": fmt_date(lifecycle.get(EndOfLife)),
+                }}));
+                self.append_event_tx(&mut tx, &event).await?;
+                tx.commit().await?;
+                Ok(r)
+            }
             Err(e) if is_unique_violation(&e) => Err(StoreError::Conflict {
                 what: "release",
                 name: format!("{}@{}", product.name, version),

@@ -1,5 +1,6 @@
 //! SBOM documents attached to releases, the merged SBOM versions built from them, and approval.
 
+use crate::audit::{Event, Subject, action};
 use crate::{ReleaseRow, Store, StoreError, fmt_time};
 use mamori_model::{DocumentFormat, RelKind, RelTarget, Sbom};
 use sha2::{Digest, Sha256};
@@ -163,6 +164,18 @@ impl Store {
         .try_get(0)?;
         insert_components(&mut tx, sbom_id, &merged).await?;
         insert_relationships(&mut tx, sbom_id, &merged).await?;
+        let event = Event::new(now, who, action::SBOM_IMPORT, Subject::sbom(sbom_id))?.evidence(
+            &serde_json::json!({
+                "set": {"state": "draft", "release_id": release.id, "version": version, "components": count},
+                "product": release.product,
+                "release": release.version,
+                "document_id": document_id,
+                "sha256": sha256,
+                "filename": incoming.filename,
+                "supplier": incoming.supplier,
+            }),
+        );
+        self.append_event_tx(&mut tx, &event).await?;
         tx.commit().await?;
         Ok(ImportOutcome {
             sbom: SbomRow {
@@ -250,17 +263,30 @@ impl Store {
             )));
         }
         let at = fmt_time(now);
+        // The approval and its audit event commit together; the UPDATE comes first so that
+        // SQLite's write lock is held before the chain head is read.
+        let mut tx = self.pool.begin().await?;
         let done = sqlx::query("UPDATE sboms SET approved_at = $1, approved_by = $2 WHERE id = $3 AND approved_at IS NULL")
             .bind(&at)
             .bind(who)
             .bind(latest.id)
-            .execute(&self.pool)
+            .execute(&mut *tx)
             .await?;
         if done.rows_affected() != 1 {
             return Err(StoreError::Invalid(
                 "the SBOM was approved by someone else at the same time".into(),
             ));
         }
+        let event = Event::new(now, who, action::SBOM_APPROVE, Subject::sbom(latest.id))?.evidence(
+            &serde_json::json!({
+                "set": {"state": "approved", "approved_by": who, "approved_at": at},
+                "product": release.product,
+                "release": release.version,
+                "version": latest.version,
+            }),
+        );
+        self.append_event_tx(&mut tx, &event).await?;
+        tx.commit().await?;
         Ok(SbomRow {
             approved_at: Some(at),
             approved_by: Some(who.to_owned()),
