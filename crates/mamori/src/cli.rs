@@ -45,6 +45,9 @@ pub enum Command {
     Version(VersionCmd),
     /// Score CVSS 2.0, 3.0, 3.1 and 4.0 vectors.
     Cvss(CvssArgs),
+    /// Import vulnerability feeds and show what the database holds.
+    #[command(subcommand)]
+    Db(DbCmd),
     /// Run the web console, the hospital portal and the API.
     Serve(ServeArgs),
 }
@@ -214,6 +217,28 @@ pub enum VersionCmd {
         /// Read SCHEME<TAB>VERSION<TAB>RANGE lines from stdin.
         #[arg(long)]
         batch: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DbCmd {
+    /// Import vulnerability feed files, folders (recursively) or zip files; one transaction per file.
+    Import {
+        /// Files, folders or zip files.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// The feed, or auto to detect each file.
+        #[arg(long, default_value = "auto", value_parser = ["auto", "osv", "nvd", "cve5", "kev", "epss", "jvn", "csaf"])]
+        source: String,
+        /// Print per-source counts as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Count vulnerabilities by source, aliases, SBOMs, components and findings.
+    Stats {
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
     },
 }
 

@@ -1,5 +1,6 @@
 //! One module per command group; `run` dispatches and owns the async runtime.
 
+mod db;
 mod identity;
 mod portfolio;
 mod sbom;
@@ -48,6 +49,7 @@ pub fn run(cli: Cli, lang: Lang) -> anyhow::Result<Outcome> {
         Command::Purl(cmd) => identity::purl(cmd),
         Command::Version(cmd) => identity::version(cmd),
         Command::Cvss(args) => identity::cvss(args),
+        Command::Db(cmd) => db::run(&ctx, cmd),
         Command::Serve(args) => runtime()?.block_on(serve::run(&ctx, args)),
     }
 }
