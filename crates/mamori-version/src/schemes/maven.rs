@@ -35,6 +35,8 @@ use std::cmp::Ordering;
 use std::fmt;
 use std::hash::{Hash, Hasher};
 
+use smallvec::SmallVec;
+
 use super::num::Num;
 use crate::{ParseError, Scheme};
 
@@ -50,24 +52,36 @@ enum Qualifier {
 }
 
 impl Qualifier {
+    /// `word` is lower-case except for ASCII letters, which are matched
+    /// ignoring case (the caller avoids a lower-cased copy of ASCII text).
     fn new(word: &str, followed_by_digit: bool) -> Qualifier {
-        let word = match (word, followed_by_digit) {
-            ("a", true) => "alpha",
-            ("b", true) => "beta",
-            ("m", true) => "milestone",
-            _ => word,
-        };
-        let rank = match word {
-            "alpha" => 0,
-            "beta" => 1,
-            "milestone" => 2,
-            "rc" | "cr" => 3,
-            "snapshot" => 4,
-            "" | "ga" | "final" | "release" => RELEASE_RANK,
-            "sp" => 6,
-            _ => return Qualifier::Other(word.into()),
-        };
-        Qualifier::Known(rank)
+        const KNOWN: [(&str, u8); 11] = [
+            ("alpha", 0),
+            ("beta", 1),
+            ("milestone", 2),
+            ("rc", 3),
+            ("cr", 3),
+            ("snapshot", 4),
+            ("ga", RELEASE_RANK),
+            ("final", RELEASE_RANK),
+            ("release", RELEASE_RANK),
+            ("sp", 6),
+            ("", RELEASE_RANK),
+        ];
+        if followed_by_digit && word.len() == 1 {
+            match word.as_bytes()[0].to_ascii_lowercase() {
+                b'a' => return Qualifier::Known(0),
+                b'b' => return Qualifier::Known(1),
+                b'm' => return Qualifier::Known(2),
+                _ => {}
+            }
+        }
+        for (known, rank) in KNOWN {
+            if word.eq_ignore_ascii_case(known) {
+                return Qualifier::Known(rank);
+            }
+        }
+        Qualifier::Other(word.to_ascii_lowercase().into())
     }
 
     /// Order against a missing item, i.e. against the empty qualifier.
@@ -117,8 +131,9 @@ pub struct MavenVersion {
     /// All items of all segments, in order.
     items: Box<[Item]>,
     /// `starts[k]..starts[k + 1]` are the items of segment `k`; segment
-    /// `k + 1` is the sub-list that ends segment `k`.
-    starts: Box<[u32]>,
+    /// `k + 1` is the sub-list that ends segment `k`. Inline because most
+    /// versions have at most three segments.
+    starts: SmallVec<[u32; 4]>,
 }
 
 impl MavenVersion {
@@ -131,74 +146,70 @@ impl MavenVersion {
         if s.len() > u32::MAX as usize / 2 {
             return Err(err("too long"));
         }
-        let lower = s.to_lowercase();
-        let mut segments: Vec<Vec<Item>> = vec![Vec::new()];
+        // Splitting only looks at ASCII digits, `.` and `-`, so ASCII text is
+        // scanned as is and qualifiers are matched ignoring ASCII case: no
+        // lower-cased copy. Other text is lower-cased first because Unicode
+        // lower-casing can change lengths and even yield ASCII (`K` → `k`).
+        let lowered;
+        let text = if s.is_ascii() {
+            s
+        } else {
+            lowered = s.to_lowercase();
+            lowered.as_str()
+        };
+        let b = text.as_bytes();
+
+        // Items and segment starts are built flat in stack buffers (one heap
+        // allocation at the end instead of one per segment); each segment is
+        // normalized as soon as it closes, since trimming a segment depends
+        // on nothing after it.
+        let mut items: SmallVec<[Item; 8]> = SmallVec::new();
+        let mut starts: SmallVec<[u32; 4]> = SmallVec::new();
+        starts.push(0);
         let mut start = 0;
         let mut is_digit = false;
-        for (i, c) in lower.char_indices() {
+        for (i, &c) in b.iter().enumerate() {
+            // Bytes of a multi-byte character are never digits or
+            // separators, so they fall in a word like the character would.
             match c {
-                '.' | '-' => {
-                    let item = if i == start {
+                b'.' | b'-' => {
+                    items.push(if i == start {
                         Item::Number(Num::Small(0))
                     } else {
-                        token(&lower[start..i], is_digit, false)
-                    };
-                    push(&mut segments, item);
+                        token(&text[start..i], is_digit, false)
+                    });
                     start = i + 1;
-                    if c == '-' {
-                        segments.push(Vec::new());
+                    if c == b'-' {
+                        close_segment(&mut items, &mut starts);
                     }
                 }
                 _ if c.is_ascii_digit() => {
                     if !is_digit && i > start {
-                        push(&mut segments, token(&lower[start..i], false, true));
+                        items.push(token(&text[start..i], false, true));
                         start = i;
-                        segments.push(Vec::new());
+                        close_segment(&mut items, &mut starts);
                     }
                     is_digit = true;
                 }
                 _ => {
                     if is_digit && i > start {
-                        push(&mut segments, token(&lower[start..i], true, false));
+                        items.push(token(&text[start..i], true, false));
                         start = i;
-                        segments.push(Vec::new());
+                        close_segment(&mut items, &mut starts);
                     }
                     is_digit = false;
                 }
             }
         }
-        if lower.len() > start {
-            push(&mut segments, token(&lower[start..], is_digit, false));
+        if b.len() > start {
+            items.push(token(&text[start..], is_digit, false));
         }
-
-        // Normalize from the innermost list out: trailing nulls go, and an
-        // emptied last list goes with them.
-        for k in (0..segments.len()).rev() {
-            let seg = &mut segments[k];
-            while seg.last().is_some_and(Item::is_null) {
-                seg.pop();
-            }
-            // An emptied nested list goes: at the end it is a trailing null,
-            // and in the middle (`1-ga-1`) the list it held takes its place,
-            // so `1-ga-1 == 1-1` as the order specification's trimming "at
-            // each remaining hyphen" requires.
-            if seg.is_empty() && k > 0 {
-                segments.remove(k);
-            }
-        }
-
-        let mut items = Vec::with_capacity(segments.iter().map(Vec::len).sum());
-        let mut starts = Vec::with_capacity(segments.len() + 1);
-        for seg in segments {
-            // Bounded by the length check above.
-            starts.push(items.len() as u32);
-            items.extend(seg);
-        }
-        starts.push(items.len() as u32);
+        // Closing the last segment leaves its end as the final entry.
+        close_segment(&mut items, &mut starts);
         Ok(MavenVersion {
             text: s.into(),
-            items: items.into_boxed_slice(),
-            starts: starts.into_boxed_slice(),
+            items: items.into_vec().into_boxed_slice(),
+            starts,
         })
     }
 
@@ -243,10 +254,22 @@ impl MavenVersion {
     }
 }
 
-fn push(segments: &mut [Vec<Item>], item: Item) {
-    if let Some(last) = segments.last_mut() {
-        last.push(item);
+/// Ends the segment that began at the last entry of `starts` and opens the
+/// next one: trailing nulls go, and an emptied nested segment goes too — at
+/// the end it is a trailing null, and in the middle (`1-ga-1`) the list it
+/// held takes its place, so `1-ga-1 == 1-1` as the order specification's
+/// trimming "at each remaining hyphen" requires.
+fn close_segment(items: &mut SmallVec<[Item; 8]>, starts: &mut SmallVec<[u32; 4]>) {
+    let seg_start = starts.last().map_or(0, |&k| k as usize);
+    while items.len() > seg_start && items.last().is_some_and(Item::is_null) {
+        items.pop();
     }
+    if items.len() == seg_start && starts.len() > 1 {
+        // The emptied segment's start is reused by the next one.
+        return;
+    }
+    // Bounded by the length check in `parse`.
+    starts.push(items.len() as u32);
 }
 
 fn token(text: &str, is_digit: bool, followed_by_digit: bool) -> Item {

@@ -195,7 +195,10 @@ impl SemverVersion {
         }
         let short = release.len() < 3;
 
-        let mut pre = Vec::new();
+        // Identifiers are gathered on the stack and boxed once at the end, so
+        // a pre-release costs one exact allocation rather than a growing Vec
+        // and a shrinking copy.
+        let mut pre: SmallVec<[Ident; 4]> = SmallVec::new();
         let pre_starts = match b.get(i) {
             Some(b'-') => {
                 i += 1;
@@ -208,7 +211,7 @@ impl SemverVersion {
             i = idents(body, i, &mut pre, !rules.leading_zeros, rules.lowercase_pre)
                 .ok_or_else(|| err("bad pre-release identifier"))?;
         }
-        let mut build = Vec::new();
+        let mut build: SmallVec<[Ident; 4]> = SmallVec::new();
         if b.get(i) == Some(&b'+') {
             i = idents(body, i + 1, &mut build, false, false)
                 .ok_or_else(|| err("bad build identifier"))?;
@@ -229,8 +232,8 @@ impl SemverVersion {
         Ok(SemverVersion {
             text: s.into(),
             release,
-            pre: pre.into_boxed_slice(),
-            build: build.into_boxed_slice(),
+            pre: pre.into_vec().into_boxed_slice(),
+            build: build.into_vec().into_boxed_slice(),
         })
     }
 
@@ -264,21 +267,28 @@ impl SemverVersion {
 fn idents(
     s: &str,
     mut i: usize,
-    out: &mut Vec<Ident>,
+    out: &mut SmallVec<[Ident; 4]>,
     strict_numbers: bool,
     lowercase: bool,
 ) -> Option<usize> {
     let b = s.as_bytes();
     loop {
         let start = i;
-        while i < b.len() && (b[i].is_ascii_alphanumeric() || b[i] == b'-') {
+        // Classify while scanning rather than in a second pass.
+        let mut numeric = true;
+        while let Some(&c) = b.get(i) {
+            match c {
+                b'0'..=b'9' => {}
+                b'a'..=b'z' | b'A'..=b'Z' | b'-' => numeric = false,
+                _ => break,
+            }
             i += 1;
         }
         let id = &s[start..i];
         if id.is_empty() {
             return None;
         }
-        if id.bytes().all(|c| c.is_ascii_digit()) {
+        if numeric {
             if strict_numbers && id.len() > 1 && id.starts_with('0') {
                 return None;
             }
