@@ -195,10 +195,7 @@ impl SemverVersion {
         }
         let short = release.len() < 3;
 
-        // Identifiers are gathered on the stack and boxed once at the end, so
-        // a pre-release costs one exact allocation rather than a growing Vec
-        // and a shrinking copy.
-        let mut pre: SmallVec<[Ident; 4]> = SmallVec::new();
+        let mut pre = Vec::new();
         let pre_starts = match b.get(i) {
             Some(b'-') => {
                 i += 1;
@@ -211,7 +208,7 @@ impl SemverVersion {
             i = idents(body, i, &mut pre, !rules.leading_zeros, rules.lowercase_pre)
                 .ok_or_else(|| err("bad pre-release identifier"))?;
         }
-        let mut build: SmallVec<[Ident; 4]> = SmallVec::new();
+        let mut build = Vec::new();
         if b.get(i) == Some(&b'+') {
             i = idents(body, i + 1, &mut build, false, false)
                 .ok_or_else(|| err("bad build identifier"))?;
@@ -232,8 +229,8 @@ impl SemverVersion {
         Ok(SemverVersion {
             text: s.into(),
             release,
-            pre: pre.into_vec().into_boxed_slice(),
-            build: build.into_vec().into_boxed_slice(),
+            pre: pre.into_boxed_slice(),
+            build: build.into_boxed_slice(),
         })
     }
 
@@ -267,28 +264,21 @@ impl SemverVersion {
 fn idents(
     s: &str,
     mut i: usize,
-    out: &mut SmallVec<[Ident; 4]>,
+    out: &mut Vec<Ident>,
     strict_numbers: bool,
     lowercase: bool,
 ) -> Option<usize> {
     let b = s.as_bytes();
     loop {
         let start = i;
-        // Classify while scanning rather than in a second pass.
-        let mut numeric = true;
-        while let Some(&c) = b.get(i) {
-            match c {
-                b'0'..=b'9' => {}
-                b'a'..=b'z' | b'A'..=b'Z' | b'-' => numeric = false,
-                _ => break,
-            }
+        while i < b.len() && (b[i].is_ascii_alphanumeric() || b[i] == b'-') {
             i += 1;
         }
         let id = &s[start..i];
         if id.is_empty() {
             return None;
         }
-        if numeric {
+        if id.bytes().all(|c| c.is_ascii_digit()) {
             if strict_numbers && id.len() > 1 && id.starts_with('0') {
                 return None;
             }
