@@ -48,6 +48,8 @@ pub enum Command {
     /// Import vulnerability feeds and show what the database holds.
     #[command(subcommand)]
     Db(DbCmd),
+    /// Match one SBOM against the vulnerability database, without storing it.
+    Scan(ScanArgs),
     /// Run the web console, the hospital portal and the API.
     Serve(ServeArgs),
 }
@@ -252,6 +254,30 @@ pub struct CvssArgs {
     /// Read one vector per line from stdin.
     #[arg(long)]
     pub batch: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ScanArgs {
+    /// The SBOM file.
+    pub sbom: PathBuf,
+    /// table, json, sarif (cyclonedx-vex, openvex and csaf-vex arrive with the VEX writers).
+    #[arg(long, default_value = "table", value_parser = ["table", "json", "sarif", "cyclonedx-vex", "openvex", "csaf-vex"])]
+    pub format: String,
+    /// Exit 1 when a finding is at or above this severity.
+    #[arg(long, value_parser = ["low", "medium", "high", "critical"])]
+    pub fail_on: Option<String>,
+    /// Output file (default: stdout).
+    #[arg(short, long)]
+    pub output: Option<PathBuf>,
+    /// Show why each candidate record did or did not match this package URL.
+    #[arg(long, value_name = "PURL")]
+    pub explain: Option<String>,
+    /// Also match language packages by CPE (off by default: their purl sources are exact).
+    #[arg(long)]
+    pub cpe_for_language_packages: bool,
+    /// Also match the product's own first-party components.
+    #[arg(long)]
+    pub match_first_party: bool,
 }
 
 #[derive(Debug, Args)]

@@ -4,6 +4,7 @@ mod db;
 mod identity;
 mod portfolio;
 mod sbom;
+mod scan;
 mod serve;
 
 use crate::Outcome;
@@ -50,6 +51,7 @@ pub fn run(cli: Cli, lang: Lang) -> anyhow::Result<Outcome> {
         Command::Version(cmd) => identity::version(cmd),
         Command::Cvss(args) => identity::cvss(args),
         Command::Db(cmd) => db::run(&ctx, cmd),
+        Command::Scan(args) => runtime()?.block_on(scan::run(&ctx, args)),
         Command::Serve(args) => runtime()?.block_on(serve::run(&ctx, args)),
     }
 }

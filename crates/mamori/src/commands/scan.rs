@@ -1,0 +1,473 @@
+//! `mamori scan`: one SBOM against the vulnerability store, not stored; table, JSON or SARIF.
+
+use super::Ctx;
+use super::sbom::load;
+use crate::Outcome;
+use crate::cli::ScanArgs;
+use crate::i18n::Lang;
+use anyhow::{Context, bail};
+use mamori_match::{
+    ComponentIdentity, Environment, Finding, FindingKind, MatchPolicy, Scanner, SearchKey,
+    VulnIndex,
+};
+use mamori_model::{Sbom, Vulnerability};
+use mamori_store::Store;
+use serde_json::{Value, json};
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::io::Write;
+
+/// Severity order for `--fail-on`.
+const SEVERITIES: [&str; 5] = ["none", "low", "medium", "high", "critical"];
+
+pub async fn run(ctx: &Ctx, args: ScanArgs) -> anyhow::Result<Outcome> {
+    let format = args.format.as_str();
+    if matches!(format, "cyclonedx-vex" | "openvex" | "csaf-vex") {
+        bail!(
+            "{}",
+            ctx.lang.pick(
+                "the VEX formats arrive with the response issue (CSAF writers); use --format json, table or sarif for now",
+                "VEX 形式は対応 (CSAF 出力) の実装とともに提供されます。現在は --format json / table / sarif を使ってください"
+            )
+        );
+    }
+    let fail_on = match args.fail_on.as_deref() {
+        Some(s) => Some(
+            SEVERITIES
+                .iter()
+                .position(|x| *x == s)
+                .with_context(|| format!("--fail-on {s:?}: use low, medium, high or critical"))?,
+        ),
+        None => None,
+    };
+    let checked = load(&args.sbom)?;
+    for e in &checked.errors {
+        eprintln!("{}: {e}", args.sbom.display());
+    }
+    let store = ctx.store().await?;
+    let policy = MatchPolicy {
+        cpe_for_language_packages: args.cpe_for_language_packages,
+        match_first_party: args.match_first_party,
+    };
+    let identities = mamori_match::identify(&checked.sbom);
+    let env = Environment::from_sbom(&checked.sbom);
+
+    let mut extra = Vec::new();
+    if let Some(p) = &args.explain {
+        extra.push(
+            ComponentIdentity::from_purl(p).map_err(|e| anyhow::anyhow!("--explain {p:?}: {e}"))?,
+        );
+    }
+    let index = load_candidates(&store, policy, identities.iter().chain(extra.iter())).await?;
+    let scanner = Scanner::new(&index, policy);
+
+    if let Some(c) = extra.first() {
+        return explain(ctx.lang, &scanner, c, &env);
+    }
+    let result = scanner.scan(&identities, &env);
+    let enriched = enrich(&store, &index, &result.findings).await?;
+    let mut out: Box<dyn Write> = match &args.output {
+        Some(p) => Box::new(std::io::BufWriter::new(
+            std::fs::File::create(p).with_context(|| format!("{}: cannot write", p.display()))?,
+        )),
+        None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
+    };
+    let rows: Vec<Value> = result
+        .findings
+        .iter()
+        .zip(&enriched)
+        .map(|(f, e)| finding_json(&checked.sbom, f, e))
+        .collect();
+    let summary = summary(&rows, &result);
+    match format {
+        "json" => {
+            serde_json::to_writer_pretty(&mut out, &json!({"findings": rows, "summary": summary}))?;
+            writeln!(out)?;
+        }
+        "sarif" => {
+            serde_json::to_writer_pretty(
+                &mut out,
+                &sarif(&args.sbom.display().to_string(), &rows),
+            )?;
+            writeln!(out)?;
+        }
+        _ => table(ctx.lang, &mut out, &rows, &summary)?,
+    }
+    out.flush()?;
+    let worst = rows
+        .iter()
+        .filter(|r| r["kind"] == "vulnerability")
+        .filter_map(|r| r["severity"]["level"].as_str())
+        .filter_map(|s| SEVERITIES.iter().position(|x| *x == s))
+        .max();
+    Ok(match (fail_on, worst) {
+        (Some(limit), Some(w)) if w >= limit => Outcome::Problems,
+        _ => Outcome::Ok,
+    })
+}
+
+/// Fetches from the store only the records the components can be searched by,
+/// and indexes them in memory.
+async fn load_candidates<'a>(
+    store: &Store,
+    policy: MatchPolicy,
+    ids: impl Iterator<Item = &'a ComponentIdentity>,
+) -> anyhow::Result<VulnIndex> {
+    let empty = VulnIndex::new(Vec::new());
+    let probe = Scanner::new(
+        &empty,
+        MatchPolicy {
+            cpe_for_language_packages: true,
+            match_first_party: true,
+        },
+    );
+    let _ = policy;
+    let mut keys: HashSet<SearchKey> = HashSet::new();
+    for c in ids {
+        for (_, k) in probe.search_keys(c) {
+            keys.insert(k);
+        }
+    }
+    let mut seen: HashSet<(String, String)> = HashSet::new();
+    let mut vulns: Vec<Vulnerability> = Vec::new();
+    for k in keys {
+        let found = match &k {
+            SearchKey::Package(p) | SearchKey::ProductPurl(p) => {
+                store
+                    .vulnerabilities_for_package(&p.ecosystem, &p.name)
+                    .await?
+            }
+            SearchKey::Cpe { vendor, product } => {
+                store.vulnerabilities_for_cpe(vendor, product).await?
+            }
+            SearchKey::Product(_) => Vec::new(),
+        };
+        for v in found {
+            if seen.insert((v.id.to_string(), format!("{:?}", v.provenance.source))) {
+                vulns.push(v);
+            }
+        }
+    }
+    Ok(VulnIndex::new(vulns))
+}
+
+/// KEV and EPSS by CVE, and the worst severity, per finding.
+struct Extra {
+    kev: bool,
+    epss: Option<f64>,
+    severity: Value,
+}
+
+async fn enrich(
+    store: &Store,
+    index: &VulnIndex,
+    findings: &[Finding],
+) -> anyhow::Result<Vec<Extra>> {
+    let mut kev_cache: HashMap<String, bool> = HashMap::new();
+    let mut epss_cache: HashMap<String, Option<f64>> = HashMap::new();
+    let mut out = Vec::with_capacity(findings.len());
+    for f in findings {
+        let mut kev = false;
+        let mut epss: Option<f64> = None;
+        for id in f
+            .ids
+            .iter()
+            .map(ToString::to_string)
+            .filter(|i| i.starts_with("CVE-"))
+        {
+            if !kev_cache.contains_key(&id) {
+                kev_cache.insert(id.clone(), store.kev_entry(&id).await?.is_some());
+                epss_cache.insert(id.clone(), store.epss_score(&id).await?.map(|e| e.score));
+            }
+            kev |= kev_cache[&id];
+            epss = match (epss, epss_cache[&id]) {
+                (Some(a), Some(b)) => Some(a.max(b)),
+                (a, b) => a.or(b),
+            };
+        }
+        let mut best: Option<(f64, String, String, String)> = None;
+        for e in &f.evidence {
+            for rec in index.by_id(&e.record_id.to_string()) {
+                for c in &rec.vulnerability().cvss {
+                    let Ok(parsed) = mamori_cvss::Cvss::parse(c.vector.trim()) else {
+                        continue;
+                    };
+                    let s = parsed.base_score();
+                    if best.as_ref().is_none_or(|b| s > b.0) {
+                        best = Some((
+                            s,
+                            parsed.severity().to_string(),
+                            c.vector.clone(),
+                            c.source.clone(),
+                        ));
+                    }
+                }
+            }
+        }
+        let severity = match best {
+            Some((score, level, vector, source)) => {
+                json!({"level": level, "score": score, "vector": vector, "source": source})
+            }
+            None => {
+                let label = f
+                    .evidence
+                    .iter()
+                    .flat_map(|e| index.by_id(&e.record_id.to_string()))
+                    .find_map(|r| r.vulnerability().severity.clone());
+                json!({"level": label.as_deref().map(normalize_label).unwrap_or("unknown"), "score": null, "label": label})
+            }
+        };
+        out.push(Extra {
+            kev,
+            epss,
+            severity,
+        });
+    }
+    Ok(out)
+}
+
+fn normalize_label(s: &str) -> &'static str {
+    match s.to_ascii_lowercase().as_str() {
+        "critical" => "critical",
+        "high" | "important" => "high",
+        "moderate" | "medium" => "medium",
+        "low" => "low",
+        _ => "unknown",
+    }
+}
+
+fn matched_by(matcher: &str) -> &str {
+    match matcher {
+        "csaf-product" => "csaf",
+        m => m,
+    }
+}
+
+fn finding_json(sbom: &Sbom, f: &Finding, e: &Extra) -> Value {
+    let c = sbom.components.iter().find(|c| c.bom_ref == f.bom_ref);
+    let first = f.evidence.first();
+    let mut fixed: Vec<&str> = f
+        .evidence
+        .iter()
+        .flat_map(|e| e.fixed_versions.iter().map(String::as_str))
+        .collect();
+    fixed.sort_unstable();
+    fixed.dedup();
+    let kind = match &f.kind {
+        FindingKind::Vulnerability => json!("vulnerability"),
+        FindingKind::Informational(k) => {
+            json!(format!("informational:{}", format!("{k:?}").to_lowercase()))
+        }
+    };
+    let outcome = match &f.outcome {
+        mamori_match::Outcome::Affected => json!("affected"),
+        mamori_match::Outcome::CouldNotEvaluate { reason } => json!({"could_not_evaluate": reason}),
+    };
+    json!({
+        "vulnerability_id": f.group.to_string(),
+        "aliases": f.ids.iter().skip(1).map(ToString::to_string).collect::<Vec<_>>(),
+        "component": {
+            "bom_ref": f.bom_ref,
+            "name": c.map(|c| c.name.as_str()),
+            "version": c.and_then(|c| c.version_str()),
+            "purl": c.and_then(|c| c.purl.as_deref()),
+            "cpe": c.and_then(|c| c.cpe.as_deref()),
+        },
+        "kind": kind,
+        "outcome": outcome,
+        "matched_by": first.map(|e| matched_by(e.matcher)),
+        "matched_range": first.map(|e| e.matched_range.as_str()),
+        "fixed_versions": fixed,
+        "severity": e.severity,
+        "kev": e.kev,
+        "epss": e.epss,
+        "state": "in_triage",
+        "confidence": f.confidence.as_str(),
+        "evidence": f.evidence.iter().map(|e| json!({
+            "matcher": e.matcher,
+            "searched_by": e.searched_by,
+            "record": e.record_id.to_string(),
+            "source": format!("{:?}", e.source).to_lowercase(),
+            "source_file": e.source_file,
+            "modified": e.modified.and_then(|m| m.format(&time::format_description::well_known::Rfc3339).ok()),
+            "matched_range": e.matched_range,
+            "fixed_versions": e.fixed_versions,
+            "conditions": e.conditions.iter().map(ToString::to_string).collect::<Vec<_>>(),
+        })).collect::<Vec<_>>(),
+    })
+}
+
+fn summary(rows: &[Value], result: &mamori_match::ScanResult) -> Value {
+    let mut by_sev: BTreeMap<String, usize> = BTreeMap::new();
+    let (mut vulns, mut info, mut unevaluated) = (0, 0, 0);
+    for r in rows {
+        if r["kind"] == "vulnerability" {
+            if r["outcome"] == "affected" {
+                vulns += 1;
+                *by_sev
+                    .entry(
+                        r["severity"]["level"]
+                            .as_str()
+                            .unwrap_or("unknown")
+                            .to_owned(),
+                    )
+                    .or_default() += 1;
+            } else {
+                unevaluated += 1;
+            }
+        } else {
+            info += 1;
+        }
+    }
+    let first_party = result
+        .components
+        .iter()
+        .filter(|c| c.first_party.is_some())
+        .count();
+    let not_evaluated = result
+        .components
+        .iter()
+        .filter(|c| {
+            matches!(
+                c.status,
+                mamori_match::ComponentStatus::CouldNotEvaluate { .. }
+            )
+        })
+        .count();
+    json!({
+        "components": result.components.len(),
+        "vulnerabilities": vulns,
+        "by_severity": by_sev,
+        "informational": info,
+        "could_not_evaluate": unevaluated,
+        "components_not_evaluable": not_evaluated,
+        "first_party_components": first_party,
+        "kev": rows.iter().filter(|r| r["kev"] == true).count(),
+    })
+}
+
+fn table(lang: Lang, out: &mut dyn Write, rows: &[Value], summary: &Value) -> anyhow::Result<()> {
+    writeln!(
+        out,
+        "{:<22} {:<9} {:<30} {:<16} {:<5} {}",
+        "ID",
+        lang.pick("SEVERITY", "深刻度"),
+        lang.pick("COMPONENT", "コンポーネント"),
+        lang.pick("VERSION", "バージョン"),
+        "KEV",
+        lang.pick("FIXED IN", "修正版")
+    )?;
+    for r in rows {
+        let sev = if r["kind"] == "vulnerability" {
+            r["severity"]["level"].as_str().unwrap_or("?").to_owned()
+        } else {
+            r["kind"]
+                .as_str()
+                .unwrap_or("")
+                .trim_start_matches("informational:")
+                .to_owned()
+        };
+        writeln!(
+            out,
+            "{:<22} {:<9} {:<30} {:<16} {:<5} {}",
+            r["vulnerability_id"].as_str().unwrap_or(""),
+            sev,
+            r["component"]["name"].as_str().unwrap_or(""),
+            r["component"]["version"].as_str().unwrap_or("-"),
+            if r["kev"] == true { "KEV" } else { "" },
+            r["fixed_versions"]
+                .as_array()
+                .map(|a| a
+                    .iter()
+                    .filter_map(Value::as_str)
+                    .collect::<Vec<_>>()
+                    .join(", "))
+                .unwrap_or_default(),
+        )?;
+    }
+    writeln!(
+        out,
+        "{}: {} {}, {} {}, {} {}",
+        lang.pick("summary", "概要"),
+        summary["vulnerabilities"],
+        lang.pick("vulnerabilities", "件の脆弱性"),
+        summary["informational"],
+        lang.pick("informational advisories", "件の情報提供アドバイザリ"),
+        summary["could_not_evaluate"],
+        lang.pick("could not be evaluated", "件は評価不能"),
+    )?;
+    Ok(())
+}
+
+fn sarif(file: &str, rows: &[Value]) -> Value {
+    let level = |s: &str| match s {
+        "critical" | "high" => "error",
+        "medium" => "warning",
+        _ => "note",
+    };
+    let mut rules: BTreeMap<String, Value> = BTreeMap::new();
+    let results: Vec<Value> = rows
+        .iter()
+        .map(|r| {
+            let id = r["vulnerability_id"].as_str().unwrap_or("").to_owned();
+            rules.entry(id.clone()).or_insert_with(|| json!({"id": id, "shortDescription": {"text": id}}));
+            json!({
+                "ruleId": id,
+                "level": level(r["severity"]["level"].as_str().unwrap_or("")),
+                "message": {"text": format!("{} {} is affected by {} ({})", r["component"]["name"].as_str().unwrap_or(""), r["component"]["version"].as_str().unwrap_or("-"), id, r["matched_range"].as_str().unwrap_or(""))},
+                "locations": [{"physicalLocation": {"artifactLocation": {"uri": file}}, "logicalLocations": [{"name": r["component"]["bom_ref"], "kind": "package"}]}],
+                "properties": {"kev": r["kev"], "epss": r["epss"], "fixed_versions": r["fixed_versions"], "purl": r["component"]["purl"]},
+            })
+        })
+        .collect();
+    json!({
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{"tool": {"driver": {"name": "mamori", "version": env!("CARGO_PKG_VERSION"), "rules": rules.into_values().collect::<Vec<_>>()}}, "results": results}],
+    })
+}
+
+fn explain(
+    lang: Lang,
+    scanner: &Scanner<'_>,
+    c: &ComponentIdentity,
+    env: &Environment,
+) -> anyhow::Result<Outcome> {
+    let candidates = scanner.explain_candidates(c);
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    if candidates.is_empty() {
+        writeln!(
+            out,
+            "{}",
+            lang.pick(
+                "no record in the database names this package",
+                "このパッケージに該当するレコードはデータベースにありません"
+            )
+        )?;
+    }
+    for e in scanner.explain(c, env, &candidates) {
+        match &e.verdict {
+            mamori_match::Verdict::Matched(ev) => writeln!(
+                out,
+                "{} [{}] {}: {} {} ({})",
+                e.record_id,
+                e.matcher,
+                lang.pick("MATCHES", "該当"),
+                ev.searched_by,
+                ev.matched_range,
+                match &ev.outcome {
+                    mamori_match::Outcome::Affected => lang.pick("affected", "影響あり").to_owned(),
+                    mamori_match::Outcome::CouldNotEvaluate { reason } => reason.clone(),
+                }
+            )?,
+            mamori_match::Verdict::NotMatched(why) => writeln!(
+                out,
+                "{} [{}] {}: {why}",
+                e.record_id,
+                e.matcher,
+                lang.pick("no match", "非該当")
+            )?,
+        }
+    }
+    out.flush()?;
+    Ok(Outcome::Ok)
+}
