@@ -16,13 +16,26 @@ fn check(dir: &Path, name: &str) {
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    child.stdin.take().unwrap().write_all(read("stdin").as_bytes()).unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(read("stdin").as_bytes())
+        .unwrap();
     let out = child.wait_with_output().unwrap();
     let stdout = String::from_utf8(out.stdout).unwrap();
     assert_eq!(stdout, read("stdout"), "{name}: stdout");
-    assert_eq!(out.status.code().unwrap().to_string(), read("exit").trim(), "{name}: exit code");
+    assert_eq!(
+        out.status.code().unwrap().to_string(),
+        read("exit").trim(),
+        "{name}: exit code"
+    );
     // One output line per input line, in order, bad lines included.
-    assert_eq!(stdout.lines().count(), read("stdin").lines().count(), "{name}: line count");
+    assert_eq!(
+        stdout.lines().count(),
+        read("stdin").lines().count(),
+        "{name}: line count"
+    );
 }
 
 #[test]
@@ -30,10 +43,25 @@ fn batch_fixtures() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/batch");
     let mut names: Vec<String> = std::fs::read_dir(&dir)
         .unwrap()
-        .filter_map(|e| e.unwrap().file_name().to_str().and_then(|n| n.strip_suffix(".args")).map(str::to_owned))
+        .filter_map(|e| {
+            e.unwrap()
+                .file_name()
+                .to_str()
+                .and_then(|n| n.strip_suffix(".args"))
+                .map(str::to_owned)
+        })
         .collect();
     names.sort();
-    assert_eq!(names, ["cvss", "purl-canonical", "purl-parse", "version-compare", "version-satisfies"]);
+    assert_eq!(
+        names,
+        [
+            "cvss",
+            "purl-canonical",
+            "purl-parse",
+            "version-compare",
+            "version-satisfies"
+        ]
+    );
     for n in names {
         check(&dir, &n);
     }
