@@ -573,3 +573,37 @@ async fn past_state_is_the_last_value_each_event_set() {
         assert_eq!(seqs, [1, 3, 4], "{}", t.name);
     }
 }
+
+#[tokio::test]
+async fn awkward_text_verifies_and_a_retyped_value_is_a_mismatch() {
+    let awkward = "\"quoted\" \\ back\\slash\n\ttab \u{1} \u{1f} é 患者 😀 </script>";
+    for t in common::stores().await {
+        let s = &t.store;
+        let e = Event::new(
+            T0,
+            awkward,
+            action::CASE_DECIDE,
+            Subject::new("case", awkward).unwrap(),
+        )
+        .unwrap()
+        .why(awkward)
+        .evidence(&json!({ awkward: [awkward, 1.5, -0, null, true] }));
+        s.append_events(&[e.clone(), e.clone(), e]).await.unwrap();
+        let report = s.verify_audit().await.unwrap();
+        assert!(report.is_intact(), "{}: {:?}", t.name, report.broken);
+        assert_eq!(report.events, 3);
+        // A value stored as another type (SQLite keeps the integer) is still named.
+        drop_triggers(s).await;
+        sqlx::query("UPDATE audit_events SET actor = 123 WHERE seq = 2")
+            .execute(s.pool())
+            .await
+            .unwrap();
+        let report = s.verify_audit().await.unwrap();
+        assert_eq!(
+            report.broken.map(|b| (b.kind(), b.seq())),
+            Some(("hash_mismatch", 2)),
+            "{}",
+            t.name
+        );
+    }
+}
