@@ -9,6 +9,8 @@
 
 #![forbid(unsafe_code)]
 
+pub mod nvd;
+
 use serde_json::{Value, json};
 
 /// A small deterministic generator (SplitMix64), enough for shaping data.

@@ -416,7 +416,8 @@ async fn aliases_group_records_of_every_feed_both_ways() {
             "PYSEC-2021-1",
         ];
         // (query, expected groups as anchor and ids)
-        let cases: [(&str, Vec<(&str, Vec<&str>)>); 4] = [
+        type Groups<'a> = Vec<(&'a str, Vec<&'a str>)>;
+        let cases: [(&str, Groups); 4] = [
             ("cve-2021-44228", vec![("CVE-2021-44228", group.to_vec())]),
             (
                 "GHSA-JFH8-C2JP-5V3Q",
