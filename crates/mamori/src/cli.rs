@@ -50,6 +50,9 @@ pub enum Command {
     Db(DbCmd),
     /// Match one SBOM against the vulnerability database, without storing it.
     Scan(ScanArgs),
+    /// Verify and export the tamper-evident audit record.
+    #[command(subcommand)]
+    Audit(AuditCmd),
     /// Run the web console, the hospital portal and the API.
     Serve(ServeArgs),
 }
@@ -241,6 +244,22 @@ pub enum DbCmd {
         /// Print JSON.
         #[arg(long)]
         json: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AuditCmd {
+    /// Check the hash chain of the audit record: exit 0 intact, 1 broken (naming the event).
+    Verify {
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Write the audit record as JSON Lines, one event per line, in order.
+    Export {
+        /// Output file (default: stdout).
+        #[arg(short, long)]
+        output: Option<PathBuf>,
     },
 }
 

@@ -1,5 +1,6 @@
 //! One module per command group; `run` dispatches and owns the async runtime.
 
+mod audit;
 mod db;
 mod identity;
 mod portfolio;
@@ -21,11 +22,12 @@ pub struct Ctx {
 }
 
 impl Ctx {
-    /// Opens the store named by `--db`.
+    /// Opens the store named by `--db`, acting for `--user` (named in the audit record).
     pub async fn store(&self) -> anyhow::Result<mamori_store::Store> {
-        mamori_store::Store::open(&self.db)
+        let store = mamori_store::Store::open(&self.db)
             .await
-            .with_context(|| format!("opening {}", mamori_store::redact(&self.db)))
+            .with_context(|| format!("opening {}", mamori_store::redact(&self.db)))?;
+        Ok(store.with_actor(&self.user))
     }
 }
 
@@ -52,6 +54,7 @@ pub fn run(cli: Cli, lang: Lang) -> anyhow::Result<Outcome> {
         Command::Cvss(args) => identity::cvss(args),
         Command::Db(cmd) => db::run(&ctx, cmd),
         Command::Scan(args) => runtime()?.block_on(scan::run(&ctx, args)),
+        Command::Audit(cmd) => runtime()?.block_on(audit::run(&ctx, cmd)),
         Command::Serve(args) => runtime()?.block_on(serve::run(&ctx, args)),
     }
 }
