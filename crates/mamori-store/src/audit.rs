@@ -677,14 +677,13 @@ impl Store {
             let Some(tail) = page.last() else { break };
             last = tail.seq;
             for e in &page {
-                serde_json::to_writer(&mut out, &e.to_json())
-                    .and_then(|()| out.write_all(b"\n").map_err(serde_json::Error::io))
-                    .map_err(|e| StoreError::Invalid(format!("cannot write the export: {e}")))?;
+                let mut line = e.to_json().to_string();
+                line.push('\n');
+                out.write_all(line.as_bytes()).map_err(StoreError::Write)?;
                 count += 1;
             }
         }
-        out.flush()
-            .map_err(|e| StoreError::Invalid(format!("cannot write the export: {e}")))?;
+        out.flush().map_err(StoreError::Write)?;
         Ok(count)
     }
 

@@ -49,6 +49,9 @@ pub enum StoreError {
     /// Any other database error.
     #[error("database error: {0}")]
     Db(#[from] sqlx::Error),
+    /// Writing an export failed.
+    #[error("cannot write the export")]
+    Write(#[source] std::io::Error),
     /// A unique name is taken.
     #[error("{what} {name:?} already exists")]
     Conflict {

@@ -68,7 +68,7 @@ pub async fn run(ctx: &Ctx, cmd: AuditCmd) -> anyhow::Result<Outcome> {
                     store
                         .export_audit(&mut w)
                         .await
-                        .with_context(|| format!("{}: cannot write", path.display()))?;
+                        .with_context(|| path.display().to_string())?;
                     w.flush()
                         .with_context(|| format!("{}: cannot write", path.display()))?;
                 }
