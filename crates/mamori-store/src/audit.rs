@@ -51,7 +51,7 @@
 //! prints the count and the head hash so they can be recorded outside the database (a ticket,
 //! a signed report) and compared later.
 
-use crate::{Backend, Store, StoreError};
+use crate::{Backend, Store, StoreError, placeholders};
 use serde_json::{Map, Value};
 use sha2::{Digest, Sha256};
 use sqlx::{Any, Row, Transaction};
@@ -923,25 +923,6 @@ fn write_canonical(v: &Value, out: &mut String) {
         }
         other => out.push_str(&other.to_string()),
     }
-}
-
-fn placeholders(rows: usize, cols: usize) -> String {
-    let mut s = String::with_capacity(rows * cols * 5);
-    for r in 0..rows {
-        if r > 0 {
-            s.push(',');
-        }
-        s.push('(');
-        for c in 0..cols {
-            if c > 0 {
-                s.push(',');
-            }
-            s.push('$');
-            s.push_str(&(r * cols + c + 1).to_string());
-        }
-        s.push(')');
-    }
-    s
 }
 
 /// Builds the `{"set": {...}}` evidence object [`fold_state`] reads, with extra members beside it.

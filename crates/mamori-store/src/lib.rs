@@ -224,6 +224,27 @@ pub(crate) fn fmt_date(d: Option<time::Date>) -> Option<String> {
     d.map(|d| d.to_string())
 }
 
+/// `($1,$2,…),($n,…)` for a multi-row INSERT of `rows` rows of `cols` values;
+/// the placeholder style both SQLite and PostgreSQL accept through `Any`.
+pub(crate) fn placeholders(rows: usize, cols: usize) -> String {
+    let mut s = String::with_capacity(rows * cols * 5);
+    for r in 0..rows {
+        if r > 0 {
+            s.push(',');
+        }
+        s.push('(');
+        for c in 0..cols {
+            if c > 0 {
+                s.push(',');
+            }
+            s.push('$');
+            s.push_str(&(r * cols + c + 1).to_string());
+        }
+        s.push(')');
+    }
+    s
+}
+
 /// Whether an error is a unique-key violation on either backend.
 pub(crate) fn is_unique_violation(e: &sqlx::Error) -> bool {
     match e {

@@ -1,7 +1,7 @@
 //! SBOM documents attached to releases, the merged SBOM versions built from them, and approval.
 
 use crate::audit::{Event, Subject, action};
-use crate::{ReleaseRow, Store, StoreError, fmt_time};
+use crate::{ReleaseRow, Store, StoreError, fmt_time, placeholders};
 use mamori_model::{DocumentFormat, RelKind, RelTarget, Sbom};
 use sha2::{Digest, Sha256};
 use sqlx::{Any, Row, Transaction};
@@ -60,9 +60,10 @@ pub struct Incoming<'a> {
     pub supplier: Option<&'a str>,
 }
 
-// Rows per multi-row INSERT: under SQLite's 32,766 bound parameters, and large
-// enough that a 50,000-component import is a hundred statements, not 50,000.
-const CHUNK: usize = 1000;
+// Rows per multi-row INSERT: about 1,000 bound values per statement, because
+// sqlx-sqlite's cost per statement grows with the square of its parameters
+// (measured on the vulnerability import: 13,000 values 11.5 s, 1,000 values 1.25 s).
+const CHUNK: usize = 90;
 
 impl Store {
     /// Stores a document for a release and makes the release's next SBOM version
@@ -371,25 +372,6 @@ async fn load_document(conn: &mut sqlx::AnyConnection, id: i64) -> Result<Sbom, 
         reason: e.to_string(),
     })?;
     Ok(checked.sbom)
-}
-
-fn placeholders(rows: usize, cols: usize) -> String {
-    let mut s = String::with_capacity(rows * cols * 5);
-    for r in 0..rows {
-        if r > 0 {
-            s.push(',');
-        }
-        s.push('(');
-        for c in 0..cols {
-            if c > 0 {
-                s.push(',');
-            }
-            s.push('$');
-            s.push_str(&(r * cols + c + 1).to_string());
-        }
-        s.push(')');
-    }
-    s
 }
 
 async fn insert_components(

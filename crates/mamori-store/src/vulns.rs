@@ -18,7 +18,7 @@ mod read;
 
 pub use read::{FeedFile, FeedFileError, FeedRecord};
 
-use crate::{Store, StoreError, fmt_time};
+use crate::{Store, StoreError, fmt_time, placeholders};
 use mamori_feeds::SourceKind;
 use mamori_model::{EpssScore, KevEntry, VulnId, Vulnerability};
 use sha2::{Digest, Sha256};
@@ -190,25 +190,6 @@ const IN_CHUNK: usize = 500;
 /// Rows per multi-row INSERT of `cols` columns.
 fn rows_per_insert(cols: usize) -> usize {
     (PARAMS / cols.max(1)).max(1)
-}
-
-fn placeholders(rows: usize, cols: usize) -> String {
-    let mut s = String::with_capacity(rows * cols * 6);
-    for r in 0..rows {
-        if r > 0 {
-            s.push(',');
-        }
-        s.push('(');
-        for c in 0..cols {
-            if c > 0 {
-                s.push(',');
-            }
-            s.push('$');
-            s.push_str(&(r * cols + c + 1).to_string());
-        }
-        s.push(')');
-    }
-    s
 }
 
 /// `$from,$from+1,…` for an `IN (…)` list of `n` values.
