@@ -43,7 +43,8 @@ fn advisory(products: usize, vulns: usize) -> Value {
             "cve": format!("CVE-2024-{:05}", 10000 + v),
             "cwe": {"id": "CWE-787", "name": "Out-of-bounds Write"},
             "notes": [{"category": "summary", "text": "A buffer overflow lets a remote attacker run code on the pump."}],
-            "product_status": {"known_affected": affected, "fixed": fixed},
+            "product_status": {"fixed": fixed, "known_affected": affected},
+            "references": [{"category": "external", "summary": "NVD", "url": format!("https://nvd.nist.gov/vuln/detail/CVE-2024-{:05}", 10000 + v)}],
             "remediations": [
                 {"category": "vendor_fix", "details": "Update to the latest firmware.", "product_ids": affected, "url": "https://example.com/support"},
                 {"category": "mitigation", "details": "Restrict network access.", "group_ids": ["CSAFGID-0000"]}
@@ -52,7 +53,6 @@ fn advisory(products: usize, vulns: usize) -> Value {
                 "cvss_v3": {"baseScore": 9.8, "baseSeverity": "CRITICAL", "vectorString": "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H", "version": "3.1"},
                 "products": affected
             }],
-            "references": [{"category": "external", "summary": "NVD", "url": format!("https://nvd.nist.gov/vuln/detail/CVE-2024-{:05}", 10000 + v)}],
             "title": format!("Out-of-bounds write {v}")
         }));
     }
@@ -79,7 +79,7 @@ fn advisory(products: usize, vulns: usize) -> Value {
             }
         },
         "product_tree": {
-            "branches": [{"category": "vendor", "name": "Example Corp", "branches": [{"category": "product_name", "name": "Infusion Pump", "branches": versions}]}],
+            "branches": [{"branches": [{"branches": versions, "category": "product_name", "name": "Infusion Pump"}], "category": "vendor", "name": "Example Corp"}],
             "product_groups": groups
         },
         "vulnerabilities": vulnerabilities
@@ -87,7 +87,7 @@ fn advisory(products: usize, vulns: usize) -> Value {
 }
 
 fn bench(c: &mut Criterion) {
-    let bytes = serde_json::to_vec(&advisory(2_000, 120)).expect("serializes");
+    let bytes = serde_json::to_vec(&advisory(2_000, 180)).expect("serializes");
     let report = mamori_csaf::validate(&bytes).expect("json");
     eprintln!(
         "document: {:.2} MB, {} errors, {} warnings, {} infos",
