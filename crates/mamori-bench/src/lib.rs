@@ -108,7 +108,8 @@ pub fn cyclonedx(n: usize, variant: u64) -> Vec<u8> {
         }
         // Each package depends on up to four earlier ones, as lockfiles do.
         let deps: Vec<Value> = (0..rng.below(5))
-            .filter_map(|_| (i > 0).then(|| json!(refs[rng.below(i as u64) as usize])))
+            .filter(|_| i > 0)
+            .map(|_| json!(refs[rng.below(i as u64) as usize]))
             .collect();
         let mut uniq: Vec<Value> = Vec::with_capacity(deps.len());
         for d in deps {

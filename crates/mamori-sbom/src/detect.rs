@@ -80,7 +80,7 @@ pub(crate) fn utf16_to_utf8(b: &[u8]) -> Result<Option<Vec<u8>>, SbomError> {
         _ => return Ok(None),
     };
     let body = &b[2..];
-    if body.len() % 2 != 0 {
+    if !body.len().is_multiple_of(2) {
         return Err(SbomError::Syntax {
             location: format!("byte {}", b.len()),
             message: "UTF-16 text with an odd number of bytes".into(),

@@ -19,6 +19,7 @@
 pub mod cyclonedx;
 mod detect;
 pub mod diff;
+mod jsontree;
 pub mod license_ids;
 pub mod merge;
 pub mod quality;

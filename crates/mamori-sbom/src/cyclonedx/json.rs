@@ -9,13 +9,13 @@
 
 use super::schema::{self, cut};
 use super::vocab::{self, SpecVersion};
+use crate::jsontree::{self, Map, Value};
 use crate::{Checked, Diagnostic, SbomError};
 use mamori_model::{
     Aggregate, Attr, Component, ComponentKind, Composition, DocumentFormat, ExternalRef,
     FdaSupport, Hash, HashAlg, LicenseChoice, Party, Property, RelKind, RelTarget, Relationship,
     Sbom, Scope, Swid, Tool,
 };
-use serde_json::{Map, Value};
 use std::collections::HashSet;
 
 /// Prefix of the refs given to components that have none.
@@ -36,7 +36,7 @@ pub(super) fn read(bytes: &[u8]) -> Result<Checked, SbomError> {
     if body.iter().all(u8::is_ascii_whitespace) {
         return Err(SbomError::Empty);
     }
-    let doc: Value = serde_json::from_slice(body).map_err(syntax)?;
+    let doc: Value = jsontree::from_slice(body).map_err(syntax)?;
     let Value::Object(root) = &doc else {
         return Err(SbomError::NotAnSbom {
             reason: format!("a JSON {}, not a CycloneDX BOM object", json_kind(&doc)),
@@ -145,18 +145,16 @@ struct Builder {
     services: HashSet<String>,
 }
 
-fn s<'a>(m: &'a Map<String, Value>, k: &str) -> Option<&'a str> {
+fn s<'a>(m: &'a Map<'_>, k: &str) -> Option<&'a str> {
     m.get(k).and_then(Value::as_str)
 }
-fn owned(m: &Map<String, Value>, k: &str) -> Option<String> {
+fn owned(m: &Map<'_>, k: &str) -> Option<String> {
     s(m, k).map(str::to_owned)
 }
-fn arr<'a>(m: &'a Map<String, Value>, k: &str) -> &'a [Value] {
-    m.get(k)
-        .and_then(Value::as_array)
-        .map_or(&[], Vec::as_slice)
+fn arr<'a, 'v>(m: &'a Map<'v>, k: &str) -> &'a [Value<'v>] {
+    m.get(k).and_then(Value::as_array).unwrap_or(&[])
 }
-fn strings(m: &Map<String, Value>, k: &str) -> Vec<String> {
+fn strings(m: &Map<'_>, k: &str) -> Vec<String> {
     arr(m, k)
         .iter()
         .filter_map(Value::as_str)
@@ -188,7 +186,7 @@ fn contact(v: &Value) -> Option<Party> {
     })
 }
 
-fn properties(m: &Map<String, Value>) -> Vec<Property> {
+fn properties(m: &Map<'_>) -> Vec<Property> {
     arr(m, "properties")
         .iter()
         .filter_map(Value::as_object)
@@ -201,7 +199,7 @@ fn properties(m: &Map<String, Value>) -> Vec<Property> {
         .collect()
 }
 
-fn licenses(m: &Map<String, Value>) -> Attr<Vec<LicenseChoice>> {
+fn licenses(m: &Map<'_>) -> Attr<Vec<LicenseChoice>> {
     let Some(Value::Array(items)) = m.get("licenses") else {
         return Attr::Absent;
     };
@@ -221,7 +219,7 @@ fn licenses(m: &Map<String, Value>) -> Attr<Vec<LicenseChoice>> {
 }
 
 impl Builder {
-    fn document(&mut self, root: &Map<String, Value>) {
+    fn document(&mut self, root: &Map<'_>) {
         let md = &mut self.sbom.metadata;
         md.serial_number = owned(root, "serialNumber");
         md.version = root
@@ -513,7 +511,7 @@ fn collect_services(items: &[Value], out: &mut HashSet<String>) {
 }
 
 fn tools(v: Option<&Value>) -> Vec<Tool> {
-    let tool = |m: &Map<String, Value>| Tool {
+    let tool = |m: &Map<'_>| Tool {
         vendor: owned(m, "vendor")
             .or_else(|| {
                 m.get("manufacturer")

@@ -9,10 +9,10 @@
 
 use super::schema_table::ROOTS;
 use super::vocab::{SpecVersion, Vocab};
+use crate::jsontree::Value;
 use crate::{Diagnostic, MAX_STRING_BYTES};
-use serde_json::Value;
 use std::collections::HashMap;
-use std::hash::{Hash, Hasher};
+use std::hash::{BuildHasher, Hash, Hasher};
 
 /// A set of spec versions, one bit per version from 1.2 (bit 0) to 1.7 (bit 5).
 pub(super) type Mask = u8;
@@ -408,7 +408,7 @@ impl Walker {
             },
             Ty::Num(n) => self.check_num(v, n, ptr),
             Ty::Lit(values) => match v {
-                Value::String(x) if values.contains(&x.as_str()) => {}
+                Value::String(x) if values.contains(&x.as_ref()) => {}
                 _ => self.err(
                     ptr,
                     format!(
@@ -585,18 +585,26 @@ impl Walker {
             ptr.truncate(len);
         }
         if a.unique && items.len() > 1 {
-            let mut seen: HashMap<u64, Vec<usize>> = HashMap::with_capacity(items.len());
+            // Keyed at random, so a document cannot be built to make every item collide.
+            let keys = std::hash::RandomState::new();
+            let hashes: Vec<u64> = items.iter().map(|x| hash_one(&keys, x)).collect();
+            let mut first: HashMap<u64, usize> = HashMap::with_capacity(items.len());
             for (i, item) in items.iter().enumerate() {
-                let mut h = std::collections::hash_map::DefaultHasher::new();
-                hash_value(item, &mut h);
-                let bucket = seen.entry(h.finish()).or_default();
-                if let Some(&first) = bucket.iter().find(|&&j| items[j] == *item) {
+                let h = hashes[i];
+                let dup = match first.get(&h) {
+                    None => {
+                        first.insert(h, i);
+                        None
+                    }
+                    Some(&j) if items[j] == *item => Some(j),
+                    // A true collision: compare with every earlier item of this hash.
+                    Some(_) => (0..i).find(|&j| hashes[j] == h && items[j] == *item),
+                };
+                if let Some(j) = dup {
                     self.err(
                         &format!("{ptr}/{i}"),
-                        format!("duplicate of item {first}; items must be unique"),
+                        format!("duplicate of item {j}; items must be unique"),
                     );
-                } else {
-                    bucket.push(i);
                 }
             }
         }
@@ -608,13 +616,16 @@ impl Walker {
             return;
         };
         let len = ptr.len();
-        for (key, value) in map {
+        for (key, value) in map.iter() {
             push_segment(ptr, key);
-            if let Some(p) = o
-                .props
-                .iter()
-                .find(|p| p.name == key && p.vers & self.bit != 0)
-            {
+            if let Some(p) = o.props.iter().find(|p| {
+                // Lengths and first bytes rule out nearly every candidate without a
+                // string comparison; this scan runs for every member of every object.
+                p.name.len() == key.len()
+                    && p.name.as_bytes().first() == key.as_bytes().first()
+                    && p.vers & self.bit != 0
+                    && p.name == key
+            }) {
                 self.check(value, &p.ty, ptr);
             } else if let Some((t, _)) = o.additional.iter().find(|(_, m)| m & self.bit != 0) {
                 self.check(value, t, ptr);
@@ -640,7 +651,7 @@ impl Walker {
             ptr.truncate(len);
         }
         for (name, m) in o.required {
-            if m & self.bit != 0 && !map.contains_key(*name) {
+            if m & self.bit != 0 && !map.contains_key(name) {
                 self.err(
                     ptr,
                     format!("missing required property {name:?} in {}", o.name),
@@ -727,25 +738,31 @@ pub(super) fn cut(s: &str) -> &str {
     }
 }
 
-fn hash_value<H: Hasher>(v: &Value, h: &mut H) {
+fn hash_one(keys: &std::hash::RandomState, v: &Value) -> u64 {
+    let mut h = keys.build_hasher();
+    hash_value(keys, v, &mut h);
+    h.finish()
+}
+
+fn hash_value<H: Hasher>(keys: &std::hash::RandomState, v: &Value, h: &mut H) {
     match v {
         Value::Null => 0u8.hash(h),
         Value::Bool(b) => b.hash(h),
-        Value::Number(n) => n.to_string().hash(h),
+        Value::Number(n) => n.hash(h),
         Value::String(s) => s.hash(h),
         Value::Array(a) => {
             a.len().hash(h);
             for x in a {
-                hash_value(x, h);
+                hash_value(keys, x, h);
             }
         }
         Value::Object(m) => {
             // Key order does not make two objects different.
             let mut acc = 0u64;
-            for (k, x) in m {
-                let mut sub = std::collections::hash_map::DefaultHasher::new();
+            for (k, x) in m.iter() {
+                let mut sub = keys.build_hasher();
                 k.hash(&mut sub);
-                hash_value(x, &mut sub);
+                hash_value(keys, x, &mut sub);
                 acc = acc.wrapping_add(sub.finish());
             }
             acc.hash(h);
