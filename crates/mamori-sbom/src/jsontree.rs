@@ -109,6 +109,12 @@ impl<'a> Map<'a> {
     pub(crate) fn len(&self) -> usize {
         self.entries.len()
     }
+    /// An object of one member.
+    pub(crate) fn one(key: Cow<'a, str>, value: Value<'a>) -> Self {
+        Map {
+            entries: vec![(key, value)],
+        }
+    }
     /// The members in key order, for comparing large objects without a quadratic scan.
     fn sorted(&self) -> Vec<&(Cow<'a, str>, Value<'a>)> {
         let mut v: Vec<_> = self.entries.iter().collect();

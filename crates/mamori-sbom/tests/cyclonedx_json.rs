@@ -354,7 +354,7 @@ fn bad_input_fixtures() {
         check_bad(&name(&f), &std::fs::read(&f).unwrap(), &expected);
         n += 1;
     }
-    assert_eq!(n, 10);
+    assert_eq!(n, 11);
 }
 
 #[test]

@@ -30,6 +30,10 @@ pub(super) const PROP_SUPPLIER: &str = "mamori:supplier";
 pub(super) const PROP_VERSION_RANGE: &str = "mamori:version-range";
 pub(super) const PROP_EXTERNAL: &str = "mamori:external";
 
+/// Documents at least this large are checked and lifted on two threads; below it a
+/// thread costs more than it saves.
+const PARALLEL_FROM_BYTES: usize = 4 << 20;
+
 /// Reads CycloneDX JSON.
 pub(super) fn read(bytes: &[u8]) -> Result<Checked, SbomError> {
     let body = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
@@ -87,7 +91,6 @@ pub(super) fn read(bytes: &[u8]) -> Result<Checked, SbomError> {
             });
         }
     };
-    let mut errors = schema::validate(&doc, version);
     let mut b = Builder {
         sbom: Sbom::new(DocumentFormat::CycloneDxJson, version.as_str()),
         locations: Vec::new(),
@@ -96,7 +99,28 @@ pub(super) fn read(bytes: &[u8]) -> Result<Checked, SbomError> {
         warnings: Vec::new(),
         services: HashSet::new(),
     };
-    b.document(root);
+    // The schema walk and the lifting into the model only read the tree, so a large
+    // document has them run side by side; their results are joined in the same order
+    // either way.
+    let mut errors = if body.len() >= PARALLEL_FROM_BYTES {
+        std::thread::scope(|scope| {
+            let walk = std::thread::Builder::new()
+                .name("cyclonedx-schema".into())
+                .spawn_scoped(scope, || schema::validate(&doc, version));
+            b.document(root);
+            match walk {
+                Ok(handle) => handle
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+                // No thread to be had: walk here instead.
+                Err(_) => schema::validate(&doc, version),
+            }
+        })
+    } else {
+        let errors = schema::validate(&doc, version);
+        b.document(root);
+        errors
+    };
     errors.append(&mut b.errors);
     Ok(Checked {
         sbom: b.sbom,

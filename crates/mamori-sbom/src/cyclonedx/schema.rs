@@ -584,7 +584,7 @@ impl Walker {
             self.check(item, &a.items, ptr);
             ptr.truncate(len);
         }
-        if a.unique && items.len() > 1 {
+        if a.unique && items.len() > 1 && !distinct_by_ref(items) {
             // Keyed at random, so a document cannot be built to make every item collide.
             let keys = std::hash::RandomState::new();
             let hashes: Vec<u64> = items.iter().map(|x| hash_one(&keys, x)).collect();
@@ -736,6 +736,20 @@ pub(super) fn cut(s: &str) -> &str {
         Some((i, _)) => &s[..i],
         None => s,
     }
+}
+
+/// Whether every item is an object with a `bom-ref` (or, for dependencies, a `ref`) and
+/// no two share it: then no two items can be equal, and the deep comparison of every
+/// item (a second walk over most of the document) is not needed.
+fn distinct_by_ref(items: &[Value]) -> bool {
+    ["bom-ref", "ref"].iter().any(|key| {
+        let mut seen = std::collections::HashSet::with_capacity(items.len());
+        items.iter().all(|x| {
+            x.get(key)
+                .and_then(Value::as_str)
+                .is_some_and(|r| seen.insert(r))
+        })
+    })
 }
 
 fn hash_one(keys: &std::hash::RandomState, v: &Value) -> u64 {

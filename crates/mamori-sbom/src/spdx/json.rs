@@ -3,8 +3,9 @@
 //! into the neutral form; and writes the neutral form back as JSON.
 
 use super::{Doc, Elem, Field, Kind, is_multi};
+use crate::jsontree::{self, Map, Value};
 use crate::{Diagnostic, MAX_STRING_BYTES, SbomError};
-use serde_json::{Map, Value};
+use serde_json::{Map as OutMap, Value as OutValue};
 use std::borrow::Cow;
 
 /// How a property's value must look.
@@ -143,24 +144,24 @@ fn type_name(v: &Value) -> &'static str {
     }
 }
 
-/// Parses SPDX JSON into the neutral form.
-pub(super) fn parse(text: &str) -> Result<Doc<'static>, SbomError> {
-    let value: Value = serde_json::from_str(text).map_err(|e| SbomError::Syntax {
+/// Parses SPDX JSON into the neutral form; its values borrow from `text`.
+pub(super) fn parse(text: &str) -> Result<Doc<'_>, SbomError> {
+    let value = jsontree::from_slice(text.as_bytes()).map_err(|e| SbomError::Syntax {
         location: format!("{}:{}", e.line(), e.column()),
         message: syntax_message(&e),
     })?;
-    let Value::Object(mut root) = value else {
+    let Value::Object(root) = value else {
         return Err(SbomError::NotAnSbom {
             reason: format!("SPDX JSON must be an object, found {}", type_name(&value)),
         });
     };
     let version = match root.get("spdxVersion") {
-        Some(Value::String(v)) => match v.as_str() {
+        Some(Value::String(v)) => match v.as_ref() {
             "SPDX-2.2" | "SPDX-2.3" => v[5..].to_owned(),
             _ => {
                 return Err(SbomError::UnsupportedVersion {
                     format: "spdx",
-                    version: v.clone(),
+                    version: v.to_string(),
                     pointer: "/spdxVersion".into(),
                 });
             }
@@ -181,11 +182,11 @@ pub(super) fn parse(text: &str) -> Result<Doc<'static>, SbomError> {
     let mut annotations = Vec::new();
     // Arrays of elements, processed after the scalars so that document-level
     // annotations know the document's SPDXID.
-    let mut later: Vec<(String, Value)> = Vec::new();
-    for (key, v) in std::mem::take(&mut root) {
-        match key.as_str() {
+    let mut later: Vec<(Cow<'_, str>, Value<'_>)> = Vec::new();
+    for (key, v) in root {
+        match key.as_ref() {
             "creationInfo" => {
-                if let Some(map) = p.object(v, "/creationInfo") {
+                if let Some(map) = p.object(v, &|| "/creationInfo".into()) {
                     p.fields(
                         &mut header,
                         map,
@@ -196,7 +197,7 @@ pub(super) fn parse(text: &str) -> Result<Doc<'static>, SbomError> {
                 }
             }
             "externalDocumentRefs" => {
-                for (i, o) in p.objects(v, "/externalDocumentRefs") {
+                for (i, o) in p.objects(v, &|| "/externalDocumentRefs".into()) {
                     let at = format!("/externalDocumentRefs/{i}");
                     if let Some(s) = p.external_document_ref(o, &at) {
                         header.fields.push(Field {
@@ -216,10 +217,8 @@ pub(super) fn parse(text: &str) -> Result<Doc<'static>, SbomError> {
             | "annotations"
             | "revieweds" => later.push((key, v)),
             _ => {
-                let mut one = Map::new();
-                let at = String::new();
-                one.insert(key, v);
-                p.fields(&mut header, one, &at, ROOT, &mut annotations);
+                let one = Map::one(key, v);
+                p.fields(&mut header, one, "", ROOT, &mut annotations);
             }
         }
     }
@@ -228,7 +227,7 @@ pub(super) fn parse(text: &str) -> Result<Doc<'static>, SbomError> {
         .unwrap_or("SPDXRef-DOCUMENT")
         .to_owned();
     for (key, v) in later {
-        let (kind, keys) = match key.as_str() {
+        let (kind, keys) = match key.as_ref() {
             "packages" => (Kind::Package, PACKAGE),
             "files" => (Kind::File, FILE),
             "snippets" => (Kind::Snippet, SNIPPET),
@@ -243,10 +242,13 @@ pub(super) fn parse(text: &str) -> Result<Doc<'static>, SbomError> {
             }
         };
         let base = format!("/{key}");
-        for (i, map) in p.objects(v, &base) {
+        let objects = p.objects(v, &|| base.clone());
+        elems.reserve(objects.len());
+        for (i, map) in objects {
             let mut e = Elem::new(kind, format!("{base}/{i}"));
-            let at = e.at.clone();
+            let at = std::mem::take(&mut e.at);
             p.fields(&mut e, map, &at, keys, &mut annotations);
+            e.at = at;
             elems.push(e);
         }
     }
@@ -273,16 +275,24 @@ struct Parser {
     errors: Vec<Diagnostic>,
 }
 
+/// Where a value is, computed only when there is something to report there: building
+/// a pointer for every value of a 50,000-package document costs more than reading it.
+type At<'f> = &'f dyn Fn() -> String;
+
 impl Parser {
     fn error(&mut self, at: &str, message: impl Into<String>) {
         self.errors.push(Diagnostic::new(at, message));
     }
 
-    fn object(&mut self, v: Value, at: &str) -> Option<Map<String, Value>> {
+    fn error_at(&mut self, at: At<'_>, message: impl Into<String>) {
+        self.errors.push(Diagnostic::new(at(), message));
+    }
+
+    fn object<'a>(&mut self, v: Value<'a>, at: At<'_>) -> Option<Map<'a>> {
         match v {
             Value::Object(m) => Some(m),
             other => {
-                self.error(
+                self.error_at(
                     at,
                     format!("expected an object, found {}", type_name(&other)),
                 );
@@ -291,11 +301,11 @@ impl Parser {
         }
     }
 
-    fn array(&mut self, v: Value, at: &str) -> Vec<Value> {
+    fn array<'a>(&mut self, v: Value<'a>, at: At<'_>) -> Vec<Value<'a>> {
         match v {
             Value::Array(a) => a,
             other => {
-                self.error(
+                self.error_at(
                     at,
                     format!("expected an array, found {}", type_name(&other)),
                 );
@@ -304,21 +314,21 @@ impl Parser {
         }
     }
 
-    fn objects(&mut self, v: Value, at: &str) -> Vec<(usize, Map<String, Value>)> {
+    fn objects<'a>(&mut self, v: Value<'a>, at: At<'_>) -> Vec<(usize, Map<'a>)> {
         let items = self.array(v, at);
         let mut out = Vec::with_capacity(items.len());
         for (i, item) in items.into_iter().enumerate() {
-            if let Some(m) = self.object(item, &format!("{at}/{i}")) {
+            if let Some(m) = self.object(item, &|| format!("{}/{i}", at())) {
                 out.push((i, m));
             }
         }
         out
     }
 
-    fn string(&mut self, v: Value, at: &str) -> Option<String> {
+    fn string<'a>(&mut self, v: Value<'a>, at: At<'_>) -> Option<Cow<'a, str>> {
         match v {
             Value::String(s) if s.len() > MAX_STRING_BYTES => {
-                self.error(
+                self.error_at(
                     at,
                     format!(
                         "a string of {} bytes, more than the {MAX_STRING_BYTES} bytes accepted",
@@ -329,7 +339,7 @@ impl Parser {
             }
             Value::String(s) => Some(s),
             other => {
-                self.error(
+                self.error_at(
                     at,
                     format!("expected a string, found {}", type_name(&other)),
                 );
@@ -338,11 +348,11 @@ impl Parser {
         }
     }
 
-    fn integer(&mut self, v: Value, at: &str) -> Option<u64> {
+    fn integer(&mut self, v: Value<'_>, at: At<'_>) -> Option<u64> {
         match v {
             Value::Number(n) if n.as_u64().is_some() => n.as_u64(),
             other => {
-                self.error(
+                self.error_at(
                     at,
                     format!(
                         "expected a non-negative integer, found {}",
@@ -355,32 +365,41 @@ impl Parser {
     }
 
     /// Takes the properties of `map` listed in `keys` into `elem`; others are errors.
-    fn fields(
+    fn fields<'a>(
         &mut self,
-        elem: &mut Elem<'static>,
-        map: Map<String, Value>,
+        elem: &mut Elem<'a>,
+        map: Map<'a>,
         at: &str,
         keys: &[(&'static str, Ty)],
-        annotations: &mut Vec<Elem<'static>>,
+        annotations: &mut Vec<Elem<'a>>,
     ) {
         let mut nested_annotations = None;
         for (key, v) in map {
-            // `creationInfo/created` is looked up by its last segment.
-            let Some(&(name, ty)) = keys
-                .iter()
-                .find(|(k, _)| k.rsplit('/').next() == Some(key.as_str()))
-            else {
+            // `creationInfo/created` is looked up by its last segment (compared from
+            // the end: splitting every table entry for every member was a fifth of
+            // the reading time).
+            let last_segment_is = |k: &str| {
+                k.len() >= key.len()
+                    && k.ends_with(key.as_ref())
+                    && (k.len() == key.len() || k.as_bytes()[k.len() - key.len() - 1] == b'/')
+            };
+            let found = if key.contains('/') {
+                None
+            } else {
+                keys.iter().find(|(k, _)| last_segment_is(k))
+            };
+            let Some(&(name, ty)) = found else {
                 self.error(
                     &format!("{at}/{}", escape(&key)),
                     format!("unknown property {key:?}"),
                 );
                 continue;
             };
-            let here = format!("{at}/{key}");
-            let mut push = |value: String, index: Option<usize>| {
+            let here = || format!("{at}/{key}");
+            let mut push = |value: Cow<'a, str>, index: Option<usize>| {
                 elem.fields.push(Field {
                     key: name,
-                    value: Cow::Owned(value),
+                    value,
                     line: 0,
                     index,
                 });
@@ -393,42 +412,42 @@ impl Parser {
                 }
                 Ty::Strs => {
                     for (i, item) in self.array(v, &here).into_iter().enumerate() {
-                        if let Some(s) = self.string(item, &format!("{here}/{i}")) {
+                        if let Some(s) = self.string(item, &|| format!("{}/{i}", here())) {
                             push(s, Some(i));
                         }
                     }
                 }
                 Ty::Bool => match v {
-                    Value::Bool(b) => push(b.to_string(), None),
-                    other => self.error(
+                    Value::Bool(b) => push(Cow::Borrowed(if b { "true" } else { "false" }), None),
+                    other => self.error_at(
                         &here,
                         format!("expected a boolean, found {}", type_name(&other)),
                     ),
                 },
                 Ty::Checksums => {
                     for (i, o) in self.objects(v, &here) {
-                        if let Some(s) = self.checksum(o, &format!("{here}/{i}")) {
-                            push(s, Some(i));
+                        if let Some(s) = self.checksum(o, &format!("{}/{i}", here())) {
+                            push(Cow::Owned(s), Some(i));
                         }
                     }
                 }
                 Ty::ExternalRefs => {
                     for (i, o) in self.objects(v, &here) {
-                        if let Some(s) = self.external_ref(o, &format!("{here}/{i}")) {
-                            push(s, Some(i));
+                        if let Some(s) = self.external_ref(o, &format!("{}/{i}", here())) {
+                            push(Cow::Owned(s), Some(i));
                         }
                     }
                 }
                 Ty::VerificationCode => {
                     if let Some(o) = self.object(v, &here)
-                        && let Some(s) = self.verification_code(o, &here)
+                        && let Some(s) = self.verification_code(o, &here())
                     {
-                        push(s, None);
+                        push(Cow::Owned(s), None);
                     }
                 }
                 Ty::Ranges => {
                     for (i, o) in self.objects(v, &here) {
-                        if let Some((k, s)) = self.range(o, &format!("{here}/{i}")) {
+                        if let Some((k, s)) = self.range(o, &format!("{}/{i}", here())) {
                             elem.fields.push(Field {
                                 key: k,
                                 value: Cow::Owned(s),
@@ -438,7 +457,7 @@ impl Parser {
                         }
                     }
                 }
-                Ty::Annotations => nested_annotations = Some((v, here)),
+                Ty::Annotations => nested_annotations = Some((v, here())),
                 Ty::Objects => {
                     let _ = self.objects(v, &here);
                 }
@@ -449,8 +468,14 @@ impl Parser {
         }
     }
 
-    fn annotations(&mut self, v: Value, at: &str, owner: &Elem<'_>, out: &mut Vec<Elem<'static>>) {
-        for (i, map) in self.objects(v, at) {
+    fn annotations<'a>(
+        &mut self,
+        v: Value<'a>,
+        at: &str,
+        owner: &Elem<'_>,
+        out: &mut Vec<Elem<'a>>,
+    ) {
+        for (i, map) in self.objects(v, &|| at.to_owned()) {
             let mut a = Elem::new(Kind::Annotation, format!("{at}/{i}"));
             let here = a.at.clone();
             self.fields(&mut a, map, &here, ANNOTATION, &mut Vec::new());
@@ -463,13 +488,13 @@ impl Parser {
 
     /// Checks an object's properties against `spec` (name, required) and
     /// returns the values by position; unknown properties are errors.
-    fn record(
+    fn record<'a>(
         &mut self,
-        map: Map<String, Value>,
+        map: Map<'a>,
         at: &str,
         spec: &[(&str, bool)],
-    ) -> Vec<Option<Value>> {
-        let mut out: Vec<Option<Value>> = vec![None; spec.len()];
+    ) -> Vec<Option<Value<'a>>> {
+        let mut out: Vec<Option<Value<'a>>> = vec![None; spec.len()];
         for (key, v) in map {
             match spec.iter().position(|(k, _)| *k == key) {
                 Some(i) => out[i] = Some(v),
@@ -487,11 +512,11 @@ impl Parser {
         out
     }
 
-    fn string_at(&mut self, v: Option<Value>, at: &str, key: &str) -> Option<String> {
-        v.and_then(|v| self.string(v, &format!("{at}/{key}")))
+    fn string_at<'a>(&mut self, v: Option<Value<'a>>, at: &str, key: &str) -> Option<Cow<'a, str>> {
+        v.and_then(|v| self.string(v, &|| format!("{at}/{key}")))
     }
 
-    fn checksum(&mut self, o: Map<String, Value>, at: &str) -> Option<String> {
+    fn checksum(&mut self, o: Map<'_>, at: &str) -> Option<String> {
         let mut r = self
             .record(o, at, &[("algorithm", true), ("checksumValue", true)])
             .into_iter();
@@ -500,7 +525,7 @@ impl Parser {
         Some(format!("{}: {}", alg?, value?))
     }
 
-    fn external_ref(&mut self, o: Map<String, Value>, at: &str) -> Option<String> {
+    fn external_ref(&mut self, o: Map<'_>, at: &str) -> Option<String> {
         let mut r = self
             .record(
                 o,
@@ -520,7 +545,7 @@ impl Parser {
         Some(format!("{} {} {}", cat?, ty?, loc?))
     }
 
-    fn external_document_ref(&mut self, o: Map<String, Value>, at: &str) -> Option<String> {
+    fn external_document_ref(&mut self, o: Map<'_>, at: &str) -> Option<String> {
         let mut r = self
             .record(
                 o,
@@ -537,12 +562,12 @@ impl Parser {
         let sum = r
             .next()
             .flatten()
-            .and_then(|v| self.object(v, &format!("{at}/checksum")))
+            .and_then(|v| self.object(v, &|| format!("{at}/checksum")))
             .and_then(|o| self.checksum(o, &format!("{at}/checksum")));
         Some(format!("{} {} {}", id?, uri?, sum?))
     }
 
-    fn verification_code(&mut self, o: Map<String, Value>, at: &str) -> Option<String> {
+    fn verification_code(&mut self, o: Map<'_>, at: &str) -> Option<String> {
         let mut r = self
             .record(
                 o,
@@ -557,20 +582,20 @@ impl Parser {
         let mut excluded = Vec::new();
         if let Some(v) = r.next().flatten() {
             let here = format!("{at}/packageVerificationCodeExcludedFiles");
-            for (i, item) in self.array(v, &here).into_iter().enumerate() {
-                excluded.extend(self.string(item, &format!("{here}/{i}")));
+            for (i, item) in self.array(v, &|| here.clone()).into_iter().enumerate() {
+                excluded.extend(self.string(item, &|| format!("{here}/{i}")));
             }
         }
         let value = value?;
         Some(if excluded.is_empty() {
-            value
+            value.into_owned()
         } else {
             format!("{value} (excludes: {})", excluded.join(", "))
         })
     }
 
     /// A snippet range as `start:end`, keyed by whether it counts bytes or lines.
-    fn range(&mut self, o: Map<String, Value>, at: &str) -> Option<(&'static str, String)> {
+    fn range(&mut self, o: Map<'_>, at: &str) -> Option<(&'static str, String)> {
         let mut r = self
             .record(o, at, &[("startPointer", true), ("endPointer", true)])
             .into_iter();
@@ -593,8 +618,8 @@ impl Parser {
         Some((sk, format!("{s}:{e}")))
     }
 
-    fn pointer(&mut self, v: Value, at: &str) -> Option<(&'static str, u64)> {
-        let o = self.object(v, at)?;
+    fn pointer(&mut self, v: Value<'_>, at: &str) -> Option<(&'static str, u64)> {
+        let o = self.object(v, &|| at.to_owned())?;
         let mut r = self
             .record(
                 o,
@@ -610,11 +635,11 @@ impl Parser {
         let offset = r
             .next()
             .flatten()
-            .and_then(|v| self.integer(v, &format!("{at}/offset")));
+            .and_then(|v| self.integer(v, &|| format!("{at}/offset")));
         let line = r
             .next()
             .flatten()
-            .and_then(|v| self.integer(v, &format!("{at}/lineNumber")));
+            .and_then(|v| self.integer(v, &|| format!("{at}/lineNumber")));
         match (offset, line) {
             (Some(o), None) => Some(("ranges/byte", o)),
             (None, Some(l)) => Some(("ranges/line", l)),
@@ -640,8 +665,8 @@ fn escape(key: &str) -> Cow<'_, str> {
 
 /// Writes the neutral form as pretty SPDX JSON, keys in a fixed order.
 pub(super) fn write(doc: &Doc<'_>) -> Vec<u8> {
-    let mut root = Map::new();
-    let mut creation = Map::new();
+    let mut root = OutMap::new();
+    let mut creation = OutMap::new();
     let h = &doc.header;
     for key in [
         "spdxVersion",
@@ -652,23 +677,23 @@ pub(super) fn write(doc: &Doc<'_>) -> Vec<u8> {
         "comment",
     ] {
         if let Some(v) = h.text(key) {
-            root.insert(key.into(), Value::String(v.into()));
+            root.insert(key.into(), OutValue::String(v.into()));
         }
     }
-    let ext: Vec<Value> = h
+    let ext: Vec<OutValue> = h
         .all("externalDocumentRefs")
         .filter_map(|f| {
             let mut it = f.value.splitn(3, ' ');
             let (id, uri, sum) = (it.next()?, it.next()?, it.next()?);
-            let mut o = Map::new();
+            let mut o = OutMap::new();
             o.insert("externalDocumentId".into(), id.into());
             o.insert("spdxDocument".into(), uri.into());
             o.insert("checksum".into(), checksum_object(sum)?);
-            Some(Value::Object(o))
+            Some(OutValue::Object(o))
         })
         .collect();
     if !ext.is_empty() {
-        root.insert("externalDocumentRefs".into(), Value::Array(ext));
+        root.insert("externalDocumentRefs".into(), OutValue::Array(ext));
     }
     for (key, name) in [
         ("creationInfo/licenseListVersion", "licenseListVersion"),
@@ -676,17 +701,17 @@ pub(super) fn write(doc: &Doc<'_>) -> Vec<u8> {
         ("creationInfo/comment", "comment"),
     ] {
         if let Some(v) = h.text(key) {
-            creation.insert(name.into(), Value::String(v.into()));
+            creation.insert(name.into(), OutValue::String(v.into()));
         }
     }
-    let creators: Vec<Value> = h
+    let creators: Vec<OutValue> = h
         .all("creationInfo/creators")
-        .map(|f| Value::String(f.value.to_string()))
+        .map(|f| OutValue::String(f.value.to_string()))
         .collect();
-    creation.insert("creators".into(), Value::Array(creators));
-    root.insert("creationInfo".into(), Value::Object(creation));
+    creation.insert("creators".into(), OutValue::Array(creators));
+    root.insert("creationInfo".into(), OutValue::Object(creation));
 
-    let mut groups: [(Kind, &str, Vec<Value>); 5] = [
+    let mut groups: [(Kind, &str, Vec<OutValue>); 5] = [
         (Kind::Package, "packages", Vec::new()),
         (Kind::File, "files", Vec::new()),
         (Kind::Snippet, "snippets", Vec::new()),
@@ -697,7 +722,7 @@ pub(super) fn write(doc: &Doc<'_>) -> Vec<u8> {
     let mut doc_annotations = Vec::new();
     // Grouped once: looking each element's annotations up by scanning all elements
     // made writing 300,000 packages take many minutes.
-    let mut annotations_of: std::collections::HashMap<&str, Vec<Value>> =
+    let mut annotations_of: std::collections::HashMap<&str, Vec<OutValue>> =
         std::collections::HashMap::new();
     for a in doc.elems.iter().filter(|a| a.kind == Kind::Annotation) {
         if let Some(id) = a.text("spdxElementId") {
@@ -718,47 +743,47 @@ pub(super) fn write(doc: &Doc<'_>) -> Vec<u8> {
         if matches!(e.kind, Kind::Package | Kind::File | Kind::Snippet)
             && let Some(anns) = e.text("SPDXID").and_then(|id| annotations_of.get(id))
         {
-            o.insert("annotations".into(), Value::Array(anns.clone()));
+            o.insert("annotations".into(), OutValue::Array(anns.clone()));
         }
-        group.2.push(Value::Object(o));
+        group.2.push(OutValue::Object(o));
     }
     for (_, name, items) in groups {
         if !items.is_empty() {
-            root.insert(name.into(), Value::Array(items));
+            root.insert(name.into(), OutValue::Array(items));
         }
     }
     if !doc_annotations.is_empty() {
-        root.insert("annotations".into(), Value::Array(doc_annotations));
+        root.insert("annotations".into(), OutValue::Array(doc_annotations));
     }
-    let mut out = serde_json::to_vec_pretty(&Value::Object(root)).unwrap_or_default();
+    let mut out = serde_json::to_vec_pretty(&OutValue::Object(root)).unwrap_or_default();
     out.push(b'\n');
     out
 }
 
-fn annotation_object(e: &Elem<'_>) -> Value {
-    let mut o = Map::new();
+fn annotation_object(e: &Elem<'_>) -> OutValue {
+    let mut o = OutMap::new();
     for key in ["annotationDate", "annotationType", "annotator", "comment"] {
         if let Some(v) = e.text(key) {
-            o.insert(key.into(), Value::String(v.into()));
+            o.insert(key.into(), OutValue::String(v.into()));
         }
     }
-    Value::Object(o)
+    OutValue::Object(o)
 }
 
-fn checksum_object(s: &str) -> Option<Value> {
+fn checksum_object(s: &str) -> Option<OutValue> {
     let (alg, value) = s.split_once(':')?;
-    let mut o = Map::new();
+    let mut o = OutMap::new();
     o.insert("algorithm".into(), alg.trim().into());
     o.insert("checksumValue".into(), value.trim().into());
-    Some(Value::Object(o))
+    Some(OutValue::Object(o))
 }
 
-fn element_object(e: &Elem<'_>) -> Map<String, Value> {
-    let mut o = Map::new();
+fn element_object(e: &Elem<'_>) -> OutMap<String, OutValue> {
+    let mut o = OutMap::new();
     let reference = e.text("snippetFromFile").unwrap_or_default().to_owned();
     for f in &e.fields {
         let key = f.key;
-        let v: Value = match key {
+        let v: OutValue = match key {
             "spdxElementId" | "relatedSpdxElement" | "relationshipType" => f.value.as_ref().into(),
             "checksums" => match checksum_object(&f.value) {
                 Some(v) => v,
@@ -769,24 +794,24 @@ fn element_object(e: &Elem<'_>) -> Map<String, Value> {
                 let (Some(c), Some(t), Some(l)) = (it.next(), it.next(), it.next()) else {
                     continue;
                 };
-                let mut r = Map::new();
+                let mut r = OutMap::new();
                 r.insert("referenceCategory".into(), c.into());
                 r.insert("referenceType".into(), t.into());
                 r.insert("referenceLocator".into(), l.into());
-                Value::Object(r)
+                OutValue::Object(r)
             }
-            "filesAnalyzed" => Value::Bool(f.value == "true"),
+            "filesAnalyzed" => OutValue::Bool(f.value == "true"),
             "packageVerificationCode" => {
                 let (value, excluded) = split_verification_code(&f.value);
-                let mut r = Map::new();
+                let mut r = OutMap::new();
                 r.insert("packageVerificationCodeValue".into(), value.into());
                 if !excluded.is_empty() {
                     r.insert(
                         "packageVerificationCodeExcludedFiles".into(),
-                        excluded.into_iter().map(Value::from).collect(),
+                        excluded.into_iter().map(OutValue::from).collect(),
                     );
                 }
-                Value::Object(r)
+                OutValue::Object(r)
             }
             "ranges/byte" | "ranges/line" => {
                 let Some((s, end)) = f.value.split_once(':') else {
@@ -801,19 +826,19 @@ fn element_object(e: &Elem<'_>) -> Map<String, Value> {
                     "lineNumber"
                 };
                 let ptr = |n: u64| {
-                    let mut p = Map::new();
+                    let mut p = OutMap::new();
                     p.insert("reference".into(), reference.clone().into());
                     p.insert(unit.into(), n.into());
-                    Value::Object(p)
+                    OutValue::Object(p)
                 };
-                let mut r = Map::new();
+                let mut r = OutMap::new();
                 r.insert("endPointer".into(), ptr(end));
                 r.insert("startPointer".into(), ptr(s));
                 let ranges = o
                     .entry("ranges")
-                    .or_insert_with(|| Value::Array(Vec::new()));
-                if let Value::Array(a) = ranges {
-                    a.push(Value::Object(r));
+                    .or_insert_with(|| OutValue::Array(Vec::new()));
+                if let OutValue::Array(a) = ranges {
+                    a.push(OutValue::Object(r));
                 }
                 continue;
             }
@@ -821,8 +846,8 @@ fn element_object(e: &Elem<'_>) -> Map<String, Value> {
             _ => f.value.as_ref().into(),
         };
         if is_multi(e.kind, key) || key == "hasFiles" {
-            let slot = o.entry(key).or_insert_with(|| Value::Array(Vec::new()));
-            if let Value::Array(a) = slot {
+            let slot = o.entry(key).or_insert_with(|| OutValue::Array(Vec::new()));
+            if let OutValue::Array(a) = slot {
                 a.push(v);
             }
         } else {
