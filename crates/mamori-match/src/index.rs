@@ -31,6 +31,20 @@ pub enum SearchKey {
     ProductPurl(PackageKey),
 }
 
+impl SearchKey {
+    /// The key as one string, the form a store files records and components
+    /// under so that a changed record finds the components it touches: the
+    /// index looks records up by exactly this string.
+    pub fn storage_key(&self) -> String {
+        match self {
+            SearchKey::Package(k) => format!("pkg\u{0}{}", k.lookup()),
+            SearchKey::Cpe { vendor, product } => format!("cpe\u{0}{vendor}\u{0}{product}"),
+            SearchKey::Product(p) => format!("name\u{0}{p}"),
+            SearchKey::ProductPurl(k) => format!("csaf-purl\u{0}{}", k.lookup()),
+        }
+    }
+}
+
 impl fmt::Display for SearchKey {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
@@ -147,31 +161,20 @@ impl IndexedRecord {
     }
 
     /// Every key this record is filed under: what a feed change to it touches.
+    /// CPE matches with wild-card vendor or product are filed under
+    /// [`WILDCARD_CPE_KEY`] only, as they answer every CPE search.
     pub fn search_keys(&self) -> Vec<SearchKey> {
         let mut keys = Vec::new();
         for p in &self.packages {
             keys.push(SearchKey::Package(p.key.clone()));
         }
-        for c in &self.configs {
-            for n in &c.nodes {
-                for m in &n.matches {
-                    if let Ok(cpe) = &m.cpe
-                        && let Some((vendor, product)) = cpe_key(cpe)
-                    {
-                        keys.push(SearchKey::Cpe { vendor, product });
-                    }
-                }
-            }
-        }
-        for j in &self.jvn {
-            if let Some((vendor, product)) = j.cpe.as_ref().and_then(cpe_key) {
-                keys.push(SearchKey::Cpe { vendor, product });
-            }
-        }
         for c in &self.csaf {
             keys.push(SearchKey::Product(c.product.clone()));
-            if let Some((vendor, product)) = c.cpe.as_ref().and_then(cpe_key) {
-                keys.push(SearchKey::Cpe { vendor, product });
+            if let Some(v) = &c.vendor
+                && let Some(stripped) = c.product.strip_prefix(v.as_str())
+                && let Some(stripped) = stripped.strip_prefix(' ')
+            {
+                keys.push(SearchKey::Product(stripped.to_owned()));
             }
             for p in &c.purls {
                 if let Some(o) = osv_package(p) {
@@ -182,21 +185,69 @@ impl IndexedRecord {
                 }
             }
         }
-        keys.sort_by_key(|k| k.to_string());
+        for (vendor, product) in self.cpe_keys().into_iter().flatten() {
+            keys.push(SearchKey::Cpe { vendor, product });
+        }
+        keys.sort_by_key(SearchKey::storage_key);
+        keys.dedup_by_key(|k| k.storage_key());
+        keys
+    }
+
+    /// The keys of [`IndexedRecord::search_keys`] as stored strings, with
+    /// [`WILDCARD_CPE_KEY`] for CPE matches no single key names.
+    pub fn storage_keys(&self) -> Vec<String> {
+        let mut keys: Vec<String> = self
+            .search_keys()
+            .iter()
+            .map(SearchKey::storage_key)
+            .collect();
+        if self.cpe_keys().iter().any(Option::is_none) {
+            keys.push(WILDCARD_CPE_KEY.to_owned());
+        }
+        keys.sort_unstable();
         keys.dedup();
         keys
     }
+
+    /// The (vendor, product) of every CPE the record can match by: vulnerable
+    /// NVD matches, JVN and CSAF product CPEs; `None` for a parsed CPE with a
+    /// wild-card vendor or product.
+    fn cpe_keys(&self) -> Vec<Option<(String, String)>> {
+        let mut out = Vec::new();
+        for c in &self.configs {
+            for n in &c.nodes {
+                for m in n.matches.iter().filter(|m| m.vulnerable) {
+                    if let Ok(cpe) = &m.cpe {
+                        out.push(cpe_key(cpe));
+                    }
+                }
+            }
+        }
+        // JVN items without a CPE name carry only Japanese or English display
+        // names; they are not matched (see the crate docs).
+        for j in &self.jvn {
+            if let Some(k) = j.cpe.as_ref().and_then(cpe_key) {
+                out.push(Some(k));
+            }
+        }
+        for c in &self.csaf {
+            if let Some(k) = c.cpe.as_ref().and_then(cpe_key) {
+                out.push(Some(k));
+            }
+        }
+        out
+    }
 }
+
+/// The stored key of CPE matches with a wild-card vendor or product: every
+/// component searched by CPE must also look under it.
+pub const WILDCARD_CPE_KEY: &str = "cpe\u{0}*";
 
 /// The CPE's vendor and product in WFN form, when both are plain values.
 pub(crate) fn cpe_key(cpe: &Cpe) -> Option<(String, String)> {
     let v = cpe.vendor().value().filter(|v| !v.has_wildcards())?;
     let p = cpe.product().value().filter(|v| !v.has_wildcards())?;
     Some((v.as_wfn().to_owned(), p.as_wfn().to_owned()))
-}
-
-fn cpe_lookup(vendor: &str, product: &str) -> String {
-    format!("{vendor}:{product}")
 }
 
 /// The vulnerability records, indexed by package, CPE product and product name, with aliases grouped.
@@ -207,12 +258,10 @@ fn cpe_lookup(vendor: &str, product: &str) -> String {
 #[derive(Debug, Default)]
 pub struct VulnIndex {
     records: Vec<IndexedRecord>,
-    by_package: HashMap<String, Vec<u32>>,
+    // Every record under each of its storage keys (see `SearchKey::storage_key`).
+    by_key: HashMap<String, Vec<u32>>,
     by_name: HashMap<String, Vec<u32>>,
-    by_cpe: HashMap<String, Vec<u32>>,
-    cpe_wild: Vec<u32>,
-    by_product: HashMap<String, Vec<u32>>,
-    csaf_by_purl: HashMap<String, Vec<u32>>,
+    by_id: HashMap<String, Vec<u32>>,
     groups: Vec<Vec<VulnId>>,
 }
 
@@ -232,48 +281,12 @@ impl VulnIndex {
             let i = i as u32;
             let rec = prepare(v, g);
             for p in &rec.packages {
-                push_unique(&mut index.by_package, p.key.lookup(), i);
                 push_unique(&mut index.by_name, p.key.name.to_lowercase(), i);
             }
-            for c in &rec.configs {
-                for n in &c.nodes {
-                    for m in n.matches.iter().filter(|m| m.vulnerable) {
-                        match m.cpe.as_ref().ok().and_then(cpe_key) {
-                            Some((v, p)) => push_unique(&mut index.by_cpe, cpe_lookup(&v, &p), i),
-                            None => {
-                                if m.cpe.is_ok() && index.cpe_wild.last() != Some(&i) {
-                                    index.cpe_wild.push(i);
-                                }
-                            }
-                        }
-                    }
-                }
+            for k in rec.storage_keys() {
+                push_unique(&mut index.by_key, k, i);
             }
-            for j in &rec.jvn {
-                // JVN items without a CPE name carry only Japanese or English
-                // display names; they are not matched (see the crate docs).
-                if let Some((v, p)) = j.cpe.as_ref().and_then(cpe_key) {
-                    push_unique(&mut index.by_cpe, cpe_lookup(&v, &p), i);
-                }
-            }
-            for c in &rec.csaf {
-                push_unique(&mut index.by_product, c.product.clone(), i);
-                if let Some(v) = &c.vendor
-                    && let Some(stripped) = c.product.strip_prefix(v.as_str())
-                    && let Some(stripped) = stripped.strip_prefix(' ')
-                {
-                    push_unique(&mut index.by_product, stripped.to_owned(), i);
-                }
-                if let Some((v, p)) = c.cpe.as_ref().and_then(cpe_key) {
-                    push_unique(&mut index.by_cpe, cpe_lookup(&v, &p), i);
-                }
-                for p in &c.purls {
-                    if let Some(o) = osv_package(p) {
-                        let k = PackageKey::new(&o.ecosystem, &o.name);
-                        push_unique(&mut index.csaf_by_purl, k.lookup(), i);
-                    }
-                }
-            }
+            push_unique(&mut index.by_id, rec.vuln.id.as_str().to_ascii_uppercase(), i);
             index.records.push(rec);
         }
         index
@@ -301,10 +314,10 @@ impl VulnIndex {
 
     /// Records with this id (not aliases; case-insensitive).
     pub fn by_id(&self, id: &str) -> Vec<&IndexedRecord> {
-        self.records
-            .iter()
-            .filter(|r| r.vuln.id.as_str().eq_ignore_ascii_case(id))
-            .collect()
+        self.by_id
+            .get(&id.to_ascii_uppercase())
+            .map(|v| v.iter().map(|&i| &self.records[i as usize]).collect())
+            .unwrap_or_default()
     }
 
     /// The group's representative id and all its ids.
@@ -319,16 +332,13 @@ impl VulnIndex {
                 .map(|v| v.iter().map(|&i| i as usize).collect())
                 .unwrap_or_default()
         };
-        match key {
-            SearchKey::Package(k) => hit(&self.by_package, &k.lookup()),
-            SearchKey::Cpe { vendor, product } => {
-                let mut v = hit(&self.by_cpe, &cpe_lookup(vendor, product));
-                v.extend(self.cpe_wild.iter().map(|&i| i as usize));
-                v
-            }
-            SearchKey::Product(p) => hit(&self.by_product, p),
-            SearchKey::ProductPurl(k) => hit(&self.csaf_by_purl, &k.lookup()),
+        let mut v = hit(&self.by_key, &key.storage_key());
+        if matches!(key, SearchKey::Cpe { .. }) {
+            v.extend(hit(&self.by_key, WILDCARD_CPE_KEY));
+            v.sort_unstable();
+            v.dedup();
         }
+        v
     }
 
     /// Positions of records naming a package of this name in any ecosystem
