@@ -14,6 +14,10 @@
 //! Tests that need the network or a dictionary (6.3.6 and 6.3.7 resolve URLs, 6.3.8 spell-checks)
 //! are not implemented. Test 6.1.11 knows the CWE names of a built-in list of common weaknesses;
 //! an id outside that list cannot be judged and is not reported.
+//!
+//! [`vex`] writes a release's vulnerability statements as CSAF 2.0 (`csaf_vex`,
+//! `csaf_security_advisory`, `csaf_informational_advisory`), OpenVEX 0.2.0 and CycloneDX 1.6 VEX/VDR;
+//! every CSAF document it returns has passed [`validate_value`] with no error.
 
 #![forbid(unsafe_code)]
 
@@ -28,6 +32,7 @@ mod optional;
 mod pointer;
 mod registry;
 mod schema;
+pub mod vex;
 
 use std::fmt;
 
