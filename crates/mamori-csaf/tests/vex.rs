@@ -80,6 +80,30 @@ fn fixtures() {
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
 
+/// Every state × justification (the generated release) is written by every writer, and each CSAF
+/// output passes the validator and the OpenVEX output the structural check.
+#[test]
+fn every_analysis_mapping_writes_valid_documents() {
+    let doc = common::generated();
+    let mut problems = Vec::new();
+    for (name, writer) in common::WRITERS {
+        match writer(&doc) {
+            Ok(w) => {
+                if name.starts_with("csaf") {
+                    let report = mamori_csaf::validate(&w.to_vec()).unwrap();
+                    problems.extend(report.errors.iter().map(|f| format!("{name}: {f}")));
+                }
+                if *name == "openvex" {
+                    problems.extend(vex::check_openvex(&w.document));
+                }
+            }
+            Err(e) => problems.push(format!("{name}: {e}")),
+        }
+    }
+    assert_eq!(doc.statements.len(), 7 * 13);
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
 /// The base input for the error table: the `pump-release` fixture.
 fn pump() -> VexDocument {
     common::load(&common::fixtures().join("pump-release/input.json"))

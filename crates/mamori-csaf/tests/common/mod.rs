@@ -232,3 +232,66 @@ pub fn load(path: &Path) -> VexDocument {
             .collect(),
     }
 }
+
+/// A generated release whose statements run through every analysis state × justification (and
+/// every response on the exploitable ones), each on its own component, so the oracle sees every
+/// mapping the judge has.
+pub fn generated() -> VexDocument {
+    let mut d = load(&fixtures().join("pump-release/input.json"));
+    d.components.clear();
+    d.statements.clear();
+    let mut n = 0;
+    for state in State::ALL {
+        let justifications: Vec<Option<Justification>> = std::iter::once(None)
+            .chain(Justification::ALL.into_iter().map(Some))
+            .collect();
+        for j in justifications {
+            n += 1;
+            let bom_ref = format!("gen-{n}");
+            d.components.push(vex::VexComponent {
+                bom_ref: bom_ref.clone(),
+                name: format!("component-{n}"),
+                version: format!("1.{n}.0"),
+                purl: Some(format!("pkg:cargo/component-{n}@1.{n}.0")),
+                cpe: None,
+            });
+            let responses = if state == State::Exploitable {
+                Response::ALL[..n % 6].to_vec()
+            } else {
+                Vec::new()
+            };
+            d.statements.push(vex::VexStatement {
+                vuln_id: format!("CVE-2024-{:05}", 20000 + n),
+                aliases: vec![format!("GHSA-gen{n:04}-aaaa-bbbb")],
+                title: None,
+                description: Some(format!("Generated vulnerability {n}.")),
+                cwe: None,
+                cvss: vec![vex::CvssEntry {
+                    vector: "CVSS:3.0/AV:N/AC:L/PR:L/UI:R/S:C/C:L/I:L/A:N".to_string(),
+                    source: None,
+                }],
+                components: vec![bom_ref],
+                analysis: Analysis {
+                    state,
+                    justification: j,
+                    responses,
+                    detail: Detail {
+                        // A not-affected statement needs a justification or a detail.
+                        en: (n % 3 == 0 || (state == State::NotAffected && j.is_none()))
+                            .then(|| format!("Detail {n}.")),
+                        ja: None,
+                    },
+                    ..Analysis::default()
+                },
+                fixed_versions: if n % 4 == 0 {
+                    vec!["4.3.0".to_string()]
+                } else {
+                    Vec::new()
+                },
+                first_issued: None,
+                last_updated: None,
+            });
+        }
+    }
+    d
+}

@@ -1,0 +1,62 @@
+//! The official validators as a test oracle: every document the writers produce from the fixtures
+//! (and a generated release) is checked by `@secvisogram/csaf-validator-lib` (CSAF: strict schema
+//! and all mandatory tests) and by ajv with the CycloneDX 1.6 schema, through
+//! `tests/oracle/validate.mjs`. Needs `MAMORI_CSAF_ORACLE` (a folder with those npm packages in
+//! `node_modules`, as `scripts/test` installs); without it the test prints a notice and passes.
+//! OpenVEX has no schema on npm; its outputs are checked by `vex::check_openvex` in `tests/vex.rs`.
+
+mod common;
+
+use std::path::PathBuf;
+use std::process::Command;
+
+#[test]
+fn official_validators_accept_every_written_document() {
+    let Some(oracle) = std::env::var_os("MAMORI_CSAF_ORACLE").map(PathBuf::from) else {
+        eprintln!("MAMORI_CSAF_ORACLE is not set: skipping the npm oracle (scripts/test sets it)");
+        return;
+    };
+    let out = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("csaf-oracle-docs");
+    let _ = std::fs::remove_dir_all(&out);
+    std::fs::create_dir_all(&out).unwrap();
+    let mut written = 0;
+    let mut inputs: Vec<(String, mamori_csaf::vex::VexDocument)> = common::cases()
+        .iter()
+        .map(|case| {
+            let name = case.file_name().unwrap().to_string_lossy().into_owned();
+            (name, common::load(&case.join("input.json")))
+        })
+        .collect();
+    inputs.push(("generated".to_string(), common::generated()));
+    for (case_name, doc) in &inputs {
+        for (name, writer) in common::WRITERS {
+            let kind = if name.starts_with("csaf") {
+                "csaf"
+            } else if name.starts_with("cyclonedx") {
+                "cyclonedx"
+            } else {
+                continue;
+            };
+            if let Ok(w) = writer(doc) {
+                let file = out.join(format!("{case_name}.{name}.{kind}.json"));
+                std::fs::write(file, w.to_vec()).unwrap();
+                written += 1;
+            }
+        }
+    }
+    assert!(written >= 19, "only {written} documents written");
+    let script = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/oracle/validate.mjs");
+    let run = Command::new("node")
+        .arg(&script)
+        .arg(&oracle)
+        .arg(&out)
+        .output()
+        .expect("node is needed for the oracle");
+    let stdout = String::from_utf8_lossy(&run.stdout);
+    eprintln!("{stdout}{}", String::from_utf8_lossy(&run.stderr));
+    assert!(run.status.success(), "the official validators rejected a document");
+    assert!(
+        stdout.contains(&format!("oracle: {written} accepted, 0 rejected")),
+        "not every written document was checked"
+    );
+}
