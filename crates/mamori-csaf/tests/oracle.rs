@@ -54,7 +54,10 @@ fn official_validators_accept_every_written_document() {
         .expect("node is needed for the oracle");
     let stdout = String::from_utf8_lossy(&run.stdout);
     eprintln!("{stdout}{}", String::from_utf8_lossy(&run.stderr));
-    assert!(run.status.success(), "the official validators rejected a document");
+    assert!(
+        run.status.success(),
+        "the official validators rejected a document"
+    );
     assert!(
         stdout.contains(&format!("oracle: {written} accepted, 0 rejected")),
         "not every written document was checked"

@@ -249,21 +249,93 @@ fn openvex_check() {
     };
     let rows: &[(&str, &str, Value, &[&str])] = &[
         ("valid", "", Value::Null, &[]),
-        ("no author", "/author", json!(null), &[": `author` is missing"]),
-        ("version 0", "/version", json!(0), &["/version: not an integer of at least 1"]),
-        ("timestamp", "/timestamp", json!("yesterday"), &["/timestamp: not an rfc 3339 timestamp"]),
+        (
+            "no author",
+            "/author",
+            json!(null),
+            &[": `author` is missing"],
+        ),
+        (
+            "version 0",
+            "/version",
+            json!(0),
+            &["/version: not an integer of at least 1"],
+        ),
+        (
+            "timestamp",
+            "/timestamp",
+            json!("yesterday"),
+            &["/timestamp: not an rfc 3339 timestamp"],
+        ),
         ("id not iri", "/@id", json!("vex 1"), &["/@id: not an iri"]),
-        ("extra field", "/extra", json!(1), &["/extra: not an openvex property"]),
-        ("no statements", "/statements", json!([]), &["/statements: no statement"]),
-        ("bad status", "/statements/0/status", json!("maybe"), &["/statements/0/status: unknown status `maybe`"]),
-        ("bad justification", "/statements/0/justification", json!("trust me"), &["/statements/0/justification: unknown justification `trust me`"]),
-        ("both reasons", "/statements/0/impact_statement", json!("x"), &["/statements/0: not_affected needs exactly one of justification and impact_statement"]),
-        ("affected no action", "/statements/0/status", json!("affected"), &["/statements/0: affected needs an action_statement"]),
-        ("no vulnerability name", "/statements/0/vulnerability/name", json!(null), &["/statements/0/vulnerability: `name` is missing"]),
-        ("subcomponent with subcomponents", "/statements/0/products/0/subcomponents/0/subcomponents", json!([]), &["/statements/0/products/0/subcomponents/0/subcomponents: not an openvex property"]),
-        ("bad identifier", "/statements/0/products/0/identifiers", json!({"swid": "x"}), &["/statements/0/products/0/identifiers/swid: not an openvex property"]),
-        ("repeated alias", "/statements/0/vulnerability/aliases", json!(["A", "A"]), &["/statements/0/vulnerability/aliases/1: repeats an earlier item"]),
-        ("bad hash", "/statements/0/products/0/hashes", json!({"crc32": "00"}), &["/statements/0/products/0/hashes/crc32: unknown hash algorithm"]),
+        (
+            "extra field",
+            "/extra",
+            json!(1),
+            &["/extra: not an openvex property"],
+        ),
+        (
+            "no statements",
+            "/statements",
+            json!([]),
+            &["/statements: no statement"],
+        ),
+        (
+            "bad status",
+            "/statements/0/status",
+            json!("maybe"),
+            &["/statements/0/status: unknown status `maybe`"],
+        ),
+        (
+            "bad justification",
+            "/statements/0/justification",
+            json!("trust me"),
+            &["/statements/0/justification: unknown justification `trust me`"],
+        ),
+        (
+            "both reasons",
+            "/statements/0/impact_statement",
+            json!("x"),
+            &[
+                "/statements/0: not_affected needs exactly one of justification and impact_statement",
+            ],
+        ),
+        (
+            "affected no action",
+            "/statements/0/status",
+            json!("affected"),
+            &["/statements/0: affected needs an action_statement"],
+        ),
+        (
+            "no vulnerability name",
+            "/statements/0/vulnerability/name",
+            json!(null),
+            &["/statements/0/vulnerability: `name` is missing"],
+        ),
+        (
+            "subcomponent with subcomponents",
+            "/statements/0/products/0/subcomponents/0/subcomponents",
+            json!([]),
+            &["/statements/0/products/0/subcomponents/0/subcomponents: not an openvex property"],
+        ),
+        (
+            "bad identifier",
+            "/statements/0/products/0/identifiers",
+            json!({"swid": "x"}),
+            &["/statements/0/products/0/identifiers/swid: not an openvex property"],
+        ),
+        (
+            "repeated alias",
+            "/statements/0/vulnerability/aliases",
+            json!(["A", "A"]),
+            &["/statements/0/vulnerability/aliases/1: repeats an earlier item"],
+        ),
+        (
+            "bad hash",
+            "/statements/0/products/0/hashes",
+            json!({"crc32": "00"}),
+            &["/statements/0/products/0/hashes/crc32: unknown hash algorithm"],
+        ),
     ];
     let mut wrong = Vec::new();
     for (name, ptr, value, want) in rows {

@@ -66,10 +66,10 @@ fn write(doc: &VexDocument, profile: &'static str) -> Result<Written, WriteError
     let mut used_set: HashSet<&str> = HashSet::new();
     for s in &doc.statements {
         for r in &s.components {
-            if used_set.insert(r.as_str()) {
-                if let Some(c) = by_ref.get(r.as_str()) {
-                    used.push(c);
-                }
+            if used_set.insert(r.as_str())
+                && let Some(c) = by_ref.get(r.as_str())
+            {
+                used.push(c);
             }
         }
     }
@@ -414,7 +414,10 @@ fn vulnerability(
             let mut versions: Vec<CvssVersion> = Vec::new();
             for c in &s.cvss {
                 let dropped = match Cvss::parse(&c.vector) {
-                    Err(e) => Some(format!("`{}` is not a valid cvss vector ({e}); dropped", c.vector)),
+                    Err(e) => Some(format!(
+                        "`{}` is not a valid cvss vector ({e}); dropped",
+                        c.vector
+                    )),
                     Ok(v) if v.version() == CvssVersion::V4_0 => Some(format!(
                         "csaf 2.0 has no cvss 4.0 score; `{}` dropped",
                         c.vector
@@ -423,7 +426,10 @@ fn vulnerability(
                         "csaf allows one cvss {} score per product; `{}`{} dropped",
                         v.version(),
                         c.vector,
-                        c.source.as_ref().map(|s| format!(" from {s}")).unwrap_or_default()
+                        c.source
+                            .as_ref()
+                            .map(|s| format!(" from {s}"))
+                            .unwrap_or_default()
                     )),
                     Ok(v) => {
                         versions.push(v.version());
@@ -464,17 +470,23 @@ fn vulnerability(
     }
     let description = group.iter().find_map(|s| s.description.as_deref());
     let title = group.iter().find_map(|s| s.title.as_deref());
-    let note_text = description
-        .or(title)
-        .map_or_else(|| format!("Vulnerability {}.", first.vuln_id), str::to_owned);
+    let note_text = description.or(title).map_or_else(
+        || format!("Vulnerability {}.", first.vuln_id),
+        str::to_owned,
+    );
     v.insert(
         "notes".into(),
         json!([{"category": "description", "text": note_text, "title": "Description"}]),
     );
     let mut ps = Map::new();
-    for (name, list) in ["fixed", "known_affected", "known_not_affected", "under_investigation"]
-        .into_iter()
-        .zip(status)
+    for (name, list) in [
+        "fixed",
+        "known_affected",
+        "known_not_affected",
+        "under_investigation",
+    ]
+    .into_iter()
+    .zip(status)
     {
         if !list.is_empty() {
             ps.insert(name.into(), json!(list));
@@ -551,11 +563,17 @@ fn score(vector: &str) -> Result<(&'static str, Value), String> {
             m.insert("vectorString".into(), json!(cvss.to_string()));
             let base = v.base_score();
             m.insert("baseScore".into(), json!(base));
-            m.insert("baseSeverity".into(), json!(upper(Severity::from_score(base))));
+            m.insert(
+                "baseSeverity".into(),
+                json!(upper(Severity::from_score(base))),
+            );
             if v.has_temporal() {
                 let t = v.temporal_score();
                 m.insert("temporalScore".into(), json!(t));
-                m.insert("temporalSeverity".into(), json!(upper(Severity::from_score(t))));
+                m.insert(
+                    "temporalSeverity".into(),
+                    json!(upper(Severity::from_score(t))),
+                );
             }
             if v.has_environmental() {
                 let e = v.environmental_score();

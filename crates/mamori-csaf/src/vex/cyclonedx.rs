@@ -41,10 +41,10 @@ fn write(doc: &VexDocument, vdr: bool) -> Result<Written, WriteError> {
         let mut list = Vec::new();
         for s in &doc.statements {
             for r in &s.components {
-                if seen.insert(r) {
-                    if let Some(c) = by_ref.get(r.as_str()) {
-                        list.push(*c);
-                    }
+                if seen.insert(r)
+                    && let Some(c) = by_ref.get(r.as_str())
+                {
+                    list.push(*c);
                 }
             }
         }

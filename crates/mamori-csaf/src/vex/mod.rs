@@ -344,10 +344,7 @@ pub(crate) fn fallback_action(fixed_versions: &[String]) -> String {
     if fixed_versions.is_empty() {
         "No remediation is available yet.".to_string()
     } else {
-        format!(
-            "Update to a fixed version: {}.",
-            fixed_versions.join(", ")
-        )
+        format!("Update to a fixed version: {}.", fixed_versions.join(", "))
     }
 }
 

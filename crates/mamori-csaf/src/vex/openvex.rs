@@ -292,15 +292,15 @@ fn statement(s: &Value, at: &str, out: &mut Vec<String>) {
         }
     }
     let status = m.get("status").and_then(Value::as_str);
-    if let Some(st) = status {
-        if !STATUSES.contains(&st) {
-            out.push(format!("{at}/status: unknown status `{st}`"));
-        }
+    if let Some(st) = status
+        && !STATUSES.contains(&st)
+    {
+        out.push(format!("{at}/status: unknown status `{st}`"));
     }
-    if let Some(j) = m.get("justification").and_then(Value::as_str) {
-        if !JUSTIFICATIONS.contains(&j) {
-            out.push(format!("{at}/justification: unknown justification `{j}`"));
-        }
+    if let Some(j) = m.get("justification").and_then(Value::as_str)
+        && !JUSTIFICATIONS.contains(&j)
+    {
+        out.push(format!("{at}/justification: unknown justification `{j}`"));
     }
     match status {
         Some("not_affected") => {
@@ -326,7 +326,13 @@ fn component(c: &Value, at: &str, allowed: Fields, out: &mut Vec<String>) {
     };
     fields(m, at, allowed, &[], out);
     if let Some(ids) = m.get("identifiers").and_then(Value::as_object) {
-        fields(ids, &format!("{at}/identifiers"), IDENTIFIER_FIELDS, &[], out);
+        fields(
+            ids,
+            &format!("{at}/identifiers"),
+            IDENTIFIER_FIELDS,
+            &[],
+            out,
+        );
     }
     if let Some(h) = m.get("hashes").and_then(Value::as_object) {
         for (k, v) in h {
@@ -350,7 +356,13 @@ fn component(c: &Value, at: &str, allowed: Fields, out: &mut Vec<String>) {
     }
 }
 
-fn fields(m: &Map<String, Value>, at: &str, allowed: Fields, required: &[&str], out: &mut Vec<String>) {
+fn fields(
+    m: &Map<String, Value>,
+    at: &str,
+    allowed: Fields,
+    required: &[&str],
+    out: &mut Vec<String>,
+) {
     for r in required {
         if !m.contains_key(*r) {
             out.push(format!("{at}: `{r}` is missing"));

@@ -14,7 +14,10 @@ pub type Writer = fn(&VexDocument) -> Result<Written, WriteError>;
 pub const WRITERS: &[(&str, Writer)] = &[
     ("csaf_vex", vex::csaf_vex),
     ("csaf_security_advisory", vex::csaf_security_advisory),
-    ("csaf_informational_advisory", vex::csaf_informational_advisory),
+    (
+        "csaf_informational_advisory",
+        vex::csaf_informational_advisory,
+    ),
     ("openvex", vex::openvex),
     ("cyclonedx_vex", vex::cyclonedx_vex),
     ("cyclonedx_vdr", vex::cyclonedx_vdr),
