@@ -207,17 +207,7 @@ impl ComponentIdentity {
     /// Reads what matching needs from a component; first-party is not
     /// decided here (it needs the whole SBOM: see [`identify`]).
     pub fn from_component(c: &Component) -> ComponentIdentity {
-        let purl = c.purl.as_deref().and_then(|p| Purl::parse(p).ok());
-        let package = purl
-            .as_ref()
-            .and_then(osv_package)
-            .map(|p| PackageKey::new(&p.ecosystem, &p.name));
-        let version = c
-            .version_str()
-            .map(str::to_owned)
-            .or_else(|| purl.as_ref().and_then(|p| p.version().map(str::to_owned)));
-        let cpe = c.cpe.as_deref().and_then(|s| Cpe::parse(s.trim()).ok());
-        let mut vendors = Vec::new();
+        let mut vendors: Vec<String> = Vec::new();
         let mut push = |s: Option<&str>| {
             if let Some(s) = s.map(str::trim).filter(|s| !s.is_empty())
                 && !vendors.iter().any(|v: &String| v == s)
@@ -232,15 +222,47 @@ impl ComponentIdentity {
         for a in &c.authors {
             push(a.name.as_deref());
         }
+        ComponentIdentity::from_parts(
+            &c.bom_ref,
+            &c.name,
+            c.version_str(),
+            c.purl.as_deref(),
+            c.cpe.as_deref(),
+            vendors,
+            c.kind.clone(),
+        )
+    }
+
+    /// An identity from what a store keeps of a component: the purl and CPE
+    /// as written (parsed here; ones that do not parse are left out, as
+    /// [`ComponentIdentity::from_component`] leaves them) and the vendor names.
+    pub fn from_parts(
+        bom_ref: &str,
+        name: &str,
+        version: Option<&str>,
+        purl: Option<&str>,
+        cpe: Option<&str>,
+        vendors: Vec<String>,
+        kind: Option<ComponentKind>,
+    ) -> ComponentIdentity {
+        let purl = purl.and_then(|p| Purl::parse(p).ok());
+        let package = purl
+            .as_ref()
+            .and_then(osv_package)
+            .map(|p| PackageKey::new(&p.ecosystem, &p.name));
+        let version = version
+            .map(str::to_owned)
+            .or_else(|| purl.as_ref().and_then(|p| p.version().map(str::to_owned)));
+        let cpe = cpe.and_then(|s| Cpe::parse(s.trim()).ok());
         ComponentIdentity {
-            bom_ref: c.bom_ref.clone(),
-            name: c.name.clone(),
+            bom_ref: bom_ref.to_owned(),
+            name: name.to_owned(),
             version,
             purl,
             package,
             cpe,
             vendors,
-            kind: c.kind.clone(),
+            kind,
             first_party: None,
         }
     }
@@ -510,13 +532,26 @@ impl Environment {
 
     /// The platform as an SBOM declares it (see the type's documentation).
     pub fn from_sbom(sbom: &Sbom) -> Environment {
+        Environment::from_components(
+            sbom.components
+                .iter()
+                .map(|c| (c.kind.as_ref(), c.cpe.as_deref(), c.bom_ref.as_str())),
+        )
+    }
+
+    /// The platform from each component's kind, declared CPE and bom-ref (the
+    /// same rule as [`Environment::from_sbom`]; components with neither an
+    /// operating-system or device kind nor a CPE may be left out).
+    pub fn from_components<'a>(
+        components: impl IntoIterator<Item = (Option<&'a ComponentKind>, Option<&'a str>, &'a str)>,
+    ) -> Environment {
         let mut env = Environment::default();
         let (mut os_components, mut os_with_cpe) = (0, 0);
         let (mut hw_components, mut hw_with_cpe) = (0, 0);
         let (mut os_cpes, mut hw_cpes) = (0, 0);
-        for c in &sbom.components {
-            let cpe = c.cpe.as_deref().and_then(|s| Cpe::parse(s.trim()).ok());
-            match c.kind {
+        for (kind, cpe, bom_ref) in components {
+            let cpe = cpe.and_then(|s| Cpe::parse(s.trim()).ok());
+            match kind {
                 Some(ComponentKind::OperatingSystem) => {
                     os_components += 1;
                     os_with_cpe += usize::from(cpe.is_some());
@@ -533,7 +568,7 @@ impl Environment {
                     Some("h") => hw_cpes += 1,
                     _ => {}
                 }
-                env.platforms.push((cpe, c.bom_ref.clone()));
+                env.platforms.push((cpe, bom_ref.to_owned()));
             }
         }
         env.os_known = os_cpes > 0 && os_components == os_with_cpe;

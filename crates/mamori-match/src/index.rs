@@ -36,11 +36,14 @@ impl SearchKey {
     /// under so that a changed record finds the components it touches: the
     /// index looks records up by exactly this string.
     pub fn storage_key(&self) -> String {
+        // U+001F (unit separator) joins the parts: no name or ecosystem holds
+        // it, and PostgreSQL text, unlike U+0000, can.
+        let package = |k: &PackageKey| format!("{}\u{1f}{}", k.base.to_ascii_lowercase(), k.name);
         match self {
-            SearchKey::Package(k) => format!("pkg\u{0}{}", k.lookup()),
-            SearchKey::Cpe { vendor, product } => format!("cpe\u{0}{vendor}\u{0}{product}"),
-            SearchKey::Product(p) => format!("name\u{0}{p}"),
-            SearchKey::ProductPurl(k) => format!("csaf-purl\u{0}{}", k.lookup()),
+            SearchKey::Package(k) => format!("pkg\u{1f}{}", package(k)),
+            SearchKey::Cpe { vendor, product } => format!("cpe\u{1f}{vendor}\u{1f}{product}"),
+            SearchKey::Product(p) => format!("name\u{1f}{p}"),
+            SearchKey::ProductPurl(k) => format!("csaf-purl\u{1f}{}", package(k)),
         }
     }
 }
@@ -239,9 +242,15 @@ impl IndexedRecord {
     }
 }
 
+/// The storage keys of one record, as [`IndexedRecord::storage_keys`] gives
+/// them once the record is indexed: what a store files the record under.
+pub fn storage_keys(v: &Vulnerability) -> Vec<String> {
+    prepare(v.clone(), 0).storage_keys()
+}
+
 /// The stored key of CPE matches with a wild-card vendor or product: every
 /// component searched by CPE must also look under it.
-pub const WILDCARD_CPE_KEY: &str = "cpe\u{0}*";
+pub const WILDCARD_CPE_KEY: &str = "cpe\u{1f}*";
 
 /// The CPE's vendor and product in WFN form, when both are plain values.
 pub(crate) fn cpe_key(cpe: &Cpe) -> Option<(String, String)> {
@@ -286,7 +295,11 @@ impl VulnIndex {
             for k in rec.storage_keys() {
                 push_unique(&mut index.by_key, k, i);
             }
-            push_unique(&mut index.by_id, rec.vuln.id.as_str().to_ascii_uppercase(), i);
+            push_unique(
+                &mut index.by_id,
+                rec.vuln.id.as_str().to_ascii_uppercase(),
+                i,
+            );
             index.records.push(rec);
         }
         index

@@ -9,16 +9,25 @@
 #![forbid(unsafe_code)]
 
 mod audit;
+mod findings;
+mod monitor;
 mod portfolio;
 mod sboms;
+mod sync_state;
 mod vulns;
 
 pub use audit::{
     AuditReport, Break, Event, GENESIS, SbomApproval, StoredEvent, Subject, SubjectState, action,
     canonical_json, evidence_setting, fold_state,
 };
+pub use findings::{FindingFilter, FindingRow, NewRule, RuleRow, Triage, WhereQuery, WhereRow};
+pub use monitor::{
+    ComponentView, Enrichment, MonitorReport, component_storage_keys, finding_object,
+    rule_component_key,
+};
 pub use portfolio::{ProductRow, ReleaseRow};
 pub use sboms::{ImportOutcome, Incoming, SbomRow, StoredSbom};
+pub use sync_state::{StoredSyncRun, SyncOutcome, SyncRun};
 pub use vulns::{
     AliasGroup, ChangedKeys, Counts, FeedFile, FeedFileError, FeedRecord, ImportReport, VulnStats,
     cpe_key, package_key,
@@ -148,6 +157,7 @@ impl Store {
             actor: "unknown".into(),
         };
         store.migrate().await?;
+        store.backfill_match_index().await?;
         Ok(store)
     }
 

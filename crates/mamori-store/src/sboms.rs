@@ -37,6 +37,8 @@ pub struct ImportOutcome {
     pub document_id: i64,
     /// SHA-256 of the original bytes.
     pub sha256: String,
+    /// What matching the release's new SBOM against the stored records found.
+    pub monitor: crate::MonitorReport,
 }
 
 /// A stored SBOM read back into the model.
@@ -165,6 +167,7 @@ impl Store {
         .try_get(0)?;
         insert_components(&mut tx, sbom_id, &merged).await?;
         insert_relationships(&mut tx, sbom_id, &merged).await?;
+        crate::monitor::index_components(&mut tx, release.id, sbom_id, &merged).await?;
         let event = Event::new(now, who, action::SBOM_IMPORT, Subject::sbom(sbom_id))?.evidence(
             &serde_json::json!({
                 "set": {"state": "draft", "release_id": release.id, "version": version, "components": count},
@@ -178,6 +181,9 @@ impl Store {
         );
         self.append_event_tx(&mut tx, &event).await?;
         tx.commit().await?;
+        let monitor = self
+            .reevaluate_release(release.id, now, action::SBOM_IMPORT)
+            .await?;
         Ok(ImportOutcome {
             sbom: SbomRow {
                 id: sbom_id,
@@ -191,6 +197,7 @@ impl Store {
             },
             document_id,
             sha256,
+            monitor,
         })
     }
 
@@ -288,6 +295,8 @@ impl Store {
         );
         self.append_event_tx(&mut tx, &event).await?;
         tx.commit().await?;
+        self.reevaluate_release(release.id, now, action::SBOM_APPROVE)
+            .await?;
         Ok(SbomRow {
             approved_at: Some(at),
             approved_by: Some(who.to_owned()),
@@ -361,7 +370,10 @@ async fn insert_document(
     .try_get(0)?)
 }
 
-async fn load_document(conn: &mut sqlx::AnyConnection, id: i64) -> Result<Sbom, StoreError> {
+pub(crate) async fn load_document(
+    conn: &mut sqlx::AnyConnection,
+    id: i64,
+) -> Result<Sbom, StoreError> {
     let bytes: Vec<u8> = sqlx::query("SELECT content FROM documents WHERE id = $1")
         .bind(id)
         .fetch_one(&mut *conn)

@@ -58,12 +58,18 @@ pub struct ChangedKeys {
     pub cpes: BTreeSet<(String, String)>,
     /// Ids of changed records, and CVE ids whose KEV entry or EPSS score changed.
     pub vulnerabilities: BTreeSet<String>,
+    /// The matcher's storage keys ([`mamori_match::SearchKey::storage_key`]) of
+    /// changed records, before and after the change: what monitoring re-evaluates.
+    pub keys: BTreeSet<String>,
 }
 
 impl ChangedKeys {
     /// Whether nothing changed.
     pub fn is_empty(&self) -> bool {
-        self.packages.is_empty() && self.cpes.is_empty() && self.vulnerabilities.is_empty()
+        self.packages.is_empty()
+            && self.cpes.is_empty()
+            && self.vulnerabilities.is_empty()
+            && self.keys.is_empty()
     }
 }
 
@@ -90,6 +96,7 @@ impl ImportReport {
         self.changed
             .vulnerabilities
             .extend(other.changed.vulnerabilities);
+        self.changed.keys.extend(other.changed.keys);
     }
 
     /// The counts of all sources together.
@@ -185,7 +192,7 @@ fn parse_ts(s: Option<&str>) -> Option<OffsetDateTime> {
 // (13,000 made a 4,000-record NVD import ten times slower).
 const PARAMS: usize = 1000;
 // Ids per `IN (…)` list.
-const IN_CHUNK: usize = 500;
+pub(crate) const IN_CHUNK: usize = 500;
 
 /// Rows per multi-row INSERT of `cols` columns.
 fn rows_per_insert(cols: usize) -> usize {
@@ -193,7 +200,7 @@ fn rows_per_insert(cols: usize) -> usize {
 }
 
 /// `$from,$from+1,…` for an `IN (…)` list of `n` values.
-fn in_list(from: usize, n: usize) -> String {
+pub(crate) fn in_list(from: usize, n: usize) -> String {
     let mut s = String::with_capacity(n * 5);
     for i in 0..n {
         if i > 0 {
@@ -655,7 +662,7 @@ impl Store {
     }
 }
 
-fn load_records(rows: Vec<sqlx::any::AnyRow>) -> Result<Vec<Vulnerability>, StoreError> {
+pub(crate) fn load_records(rows: Vec<sqlx::any::AnyRow>) -> Result<Vec<Vulnerability>, StoreError> {
     rows.into_iter()
         .map(|r| {
             let id: i64 = r.try_get(0)?;
@@ -813,6 +820,7 @@ async fn import_vulns(
     let mut packages = Vec::new();
     let mut cpes = Vec::new();
     let mut products = Vec::new();
+    let mut match_keys: Vec<(i64, String)> = Vec::new();
     for v in &to_write {
         let vid = ids
             .get(&(
@@ -843,11 +851,23 @@ async fn import_vulns(
                 report.changed.cpes.insert(k.clone());
             }
         }
+        for k in mamori_match::storage_keys(v) {
+            report.changed.keys.insert(k.clone());
+            match_keys.push((vid, k));
+        }
         aliases.extend(rows.aliases.into_iter().map(|a| (vid, a)));
         packages.extend(rows.packages.into_iter().map(|p| (vid, p)));
         cpes.extend(rows.cpes.into_iter().map(|c| (vid, c)));
         products.extend(rows.products.into_iter().map(|p| (vid, p)));
     }
+    insert_rows(
+        tx,
+        "vuln_match_keys (vuln_id, key)",
+        2,
+        &match_keys,
+        |q, (vid, key)| q.bind(*vid).bind(key.clone()),
+    )
+    .await?;
     insert_rows(
         tx,
         "vuln_aliases (vuln_id, id_key, alias, alias_key)",
@@ -924,10 +944,10 @@ async fn import_vulns(
     Ok(())
 }
 
-type AnyQuery<'q> = sqlx::query::Query<'q, Any, sqlx::any::AnyArguments>;
+pub(crate) type AnyQuery<'q> = sqlx::query::Query<'q, Any, sqlx::any::AnyArguments>;
 
 /// Inserts `rows` into `table (columns)` in multi-row statements.
-async fn insert_rows<T>(
+pub(crate) async fn insert_rows<T>(
     tx: &mut Transaction<'_, Any>,
     table: &str,
     cols: usize,
@@ -978,7 +998,16 @@ async fn forget_old(
                 }
             }
         }
+        let sql = format!("SELECT key FROM vuln_match_keys WHERE vuln_id IN ({list})");
+        let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+        for id in chunk {
+            q = q.bind(*id);
+        }
+        for r in q.fetch_all(&mut **tx).await? {
+            changed.keys.insert(r.try_get(0)?);
+        }
         for table in [
+            "vuln_match_keys",
             "vuln_aliases",
             "vuln_packages",
             "vuln_cpes",

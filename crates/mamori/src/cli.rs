@@ -50,6 +50,16 @@ pub enum Command {
     Db(DbCmd),
     /// Match one SBOM against the vulnerability database, without storing it.
     Scan(ScanArgs),
+    /// The releases whose current SBOM contains a component (a purl or a CPE).
+    Where(WhereArgs),
+    /// The releases affected by a vulnerability (CVE, GHSA, JVNDB or vendor id; aliases followed).
+    Affected(AffectedArgs),
+    /// List and triage the stored findings of every release.
+    #[command(subcommand)]
+    Finding(FindingCmd),
+    /// Triage rules that carry a decision over to later releases and other products.
+    #[command(subcommand)]
+    Rule(RuleCmd),
     /// Verify and export the tamper-evident audit record.
     #[command(subcommand)]
     Audit(AuditCmd),
@@ -314,4 +324,119 @@ mod tests {
     fn grammar_is_consistent() {
         super::Cli::command().debug_assert();
     }
+}
+
+#[derive(Debug, Args)]
+pub struct WhereArgs {
+    /// A package URL (without a version: any version) or a CPE 2.3 / 2.2 name.
+    pub component: String,
+    /// Only versions in this `vers:` range (with a purl).
+    #[arg(long)]
+    pub range: Option<String>,
+    /// Print JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct AffectedArgs {
+    /// CVE-…, GHSA-…, JVNDB-… or a vendor advisory id.
+    pub id: String,
+    /// Print JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum FindingCmd {
+    /// List open findings, most severe first.
+    List {
+        /// Product name or id.
+        #[arg(long)]
+        product: Option<String>,
+        /// Release version.
+        #[arg(long)]
+        release: Option<String>,
+        /// Analysis state (in_triage, under_investigation, exploitable, not_affected, false_positive, resolved).
+        #[arg(long)]
+        state: Option<String>,
+        /// Severity (critical, high, medium, low, none, unknown).
+        #[arg(long, value_parser = ["critical", "high", "medium", "low", "none", "unknown"])]
+        severity: Option<String>,
+        /// Only vulnerabilities in the CISA KEV catalog.
+        #[arg(long)]
+        kev: bool,
+        /// Only findings due on or before this date (YYYY-MM-DD).
+        #[arg(long)]
+        due: Option<String>,
+        /// Include findings that no longer match (resolved by an SBOM or feed change).
+        #[arg(long)]
+        all: bool,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Record the analysis of a finding (audited).
+    Set {
+        /// Finding id.
+        id: i64,
+        /// in_triage, under_investigation, exploitable (affected), not_affected, false_positive, resolved (fixed), resolved_with_pedigree.
+        #[arg(long)]
+        state: String,
+        /// Why it is not affected (CycloneDX or OpenVEX names).
+        #[arg(long)]
+        justification: Option<String>,
+        /// can_not_fix, will_not_fix, update, rollback, workaround_available.
+        #[arg(long)]
+        response: Option<String>,
+        /// Free text: the analysis, for people.
+        #[arg(long)]
+        detail: Option<String>,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RuleCmd {
+    /// Add a rule; it applies at once to open findings still in triage, and to later ones.
+    Add {
+        /// The component: a purl (its version is ignored) or a name.
+        #[arg(long)]
+        component: String,
+        /// The vulnerability id (any id of its group).
+        #[arg(long = "vuln")]
+        vulnerability: String,
+        /// Limit to one product (name or id); default every product.
+        #[arg(long)]
+        product: Option<String>,
+        /// The state it sets.
+        #[arg(long)]
+        state: String,
+        /// Justification.
+        #[arg(long)]
+        justification: Option<String>,
+        /// Response.
+        #[arg(long)]
+        response: Option<String>,
+        /// Detail text.
+        #[arg(long)]
+        detail: Option<String>,
+        /// Why the decision carries over (required).
+        #[arg(long)]
+        reason: String,
+        /// Last day it applies (YYYY-MM-DD, inclusive) or an RFC 3339 time.
+        #[arg(long)]
+        expires: Option<String>,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// List the rules.
+    List {
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
 }

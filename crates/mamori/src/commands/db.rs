@@ -303,6 +303,24 @@ async fn import(
     for r in &report.rejected {
         eprintln!("{}: {r}", ctx.lang.pick("rejected", "不採用"));
     }
+    let monitor = store
+        .reevaluate_changed(&report.changed, now, "feed.import")
+        .await?;
+    if !as_json && monitor.releases > 0 {
+        eprintln!(
+            "{}: {} {}, {} {}, {} {}, {} {}",
+            ctx.lang
+                .pick("stored releases re-evaluated", "保存済みリリースを再評価"),
+            monitor.releases,
+            ctx.lang.pick("releases", "リリース"),
+            monitor.new,
+            ctx.lang.pick("new findings", "件の新規検出"),
+            monitor.changed + monitor.reopened,
+            ctx.lang.pick("changed", "件の変更"),
+            monitor.resolved,
+            ctx.lang.pick("resolved", "件の解消"),
+        );
+    }
     if files_ok == 0 && files_bad > 0 {
         bail!(
             "{}",

@@ -2,6 +2,7 @@
 
 mod audit;
 mod db;
+mod findings;
 mod identity;
 mod portfolio;
 mod sbom;
@@ -54,6 +55,10 @@ pub fn run(cli: Cli, lang: Lang) -> anyhow::Result<Outcome> {
         Command::Cvss(args) => identity::cvss(args),
         Command::Db(cmd) => db::run(&ctx, cmd),
         Command::Scan(args) => runtime()?.block_on(scan::run(&ctx, args)),
+        Command::Where(args) => runtime()?.block_on(findings::where_(&ctx, args)),
+        Command::Affected(args) => runtime()?.block_on(findings::affected(&ctx, args)),
+        Command::Finding(cmd) => runtime()?.block_on(findings::finding(&ctx, cmd)),
+        Command::Rule(cmd) => runtime()?.block_on(findings::rule(&ctx, cmd)),
         Command::Audit(cmd) => runtime()?.block_on(audit::run(&ctx, cmd)),
         Command::Serve(args) => runtime()?.block_on(serve::run(&ctx, args)),
     }

@@ -276,6 +276,15 @@ async fn import(
         supplier,
     };
     let outcome = store.import_sbom(&rel, incoming, &ctx.user, now()).await?;
+    let open = store
+        .findings(&mamori_store::FindingFilter {
+            product: Some(rel.product.clone()),
+            release: Some(rel.version.clone()),
+            ..Default::default()
+        })
+        .await?;
+    let findings = open.len();
+    let kev = open.iter().filter(|f| f.detail["kev"] == true).count();
     if as_json {
         output::json(&json!({
             "id": outcome.sbom.id,
@@ -287,6 +296,13 @@ async fn import(
             "components": outcome.sbom.component_count,
             "supplier": supplier,
             "warnings": checked.warnings.len(),
+            "findings": findings,
+            "kev": kev,
+            "matching": {
+                "new": outcome.monitor.new,
+                "resolved": outcome.monitor.resolved,
+                "pre_triaged": outcome.monitor.pre_triaged,
+            },
         }))?;
     } else {
         println!(
@@ -299,6 +315,13 @@ async fn import(
             outcome.sbom.component_count,
             ctx.lang.pick("components", "コンポーネント"),
             &outcome.sha256[..16],
+        );
+        println!(
+            "{}: {findings} ({} {kev}, {} {})",
+            ctx.lang.pick("open findings", "未解決の検出"),
+            ctx.lang.pick("KEV", "KEV 掲載"),
+            ctx.lang.pick("pre-triaged by rules", "ルールで判定済み"),
+            outcome.monitor.pre_triaged,
         );
     }
     Ok(Outcome::Ok)

@@ -6,14 +6,11 @@ use crate::Outcome;
 use crate::cli::ScanArgs;
 use crate::i18n::Lang;
 use anyhow::{Context, bail};
-use mamori_match::{
-    ComponentIdentity, Environment, Finding, FindingKind, MatchPolicy, Scanner, SearchKey,
-    VulnIndex,
-};
-use mamori_model::{Sbom, Vulnerability};
+use mamori_match::{ComponentIdentity, Environment, Finding, MatchPolicy, Scanner, VulnIndex};
+use mamori_model::Sbom;
 use mamori_store::Store;
 use serde_json::{Value, json};
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashSet};
 use std::io::Write;
 
 /// Severity order for `--fail-on`.
@@ -57,14 +54,14 @@ pub async fn run(ctx: &Ctx, args: ScanArgs) -> anyhow::Result<Outcome> {
             ComponentIdentity::from_purl(p).map_err(|e| anyhow::anyhow!("--explain {p:?}: {e}"))?,
         );
     }
-    let index = load_candidates(&store, policy, identities.iter().chain(extra.iter())).await?;
+    let index = load_candidates(&store, identities.iter().chain(extra.iter())).await?;
     let scanner = Scanner::new(&index, policy);
 
     if let Some(c) = extra.first() {
         return explain(ctx.lang, &scanner, c, &env);
     }
     let result = scanner.scan(&identities, &env);
-    let enriched = enrich(&store, &index, &result.findings).await?;
+    let enriched = store.enrich(&index, &result.findings).await?;
     let mut out: Box<dyn Write> = match &args.output {
         Some(p) => Box::new(std::io::BufWriter::new(
             std::fs::File::create(p).with_context(|| format!("{}: cannot write", p.display()))?,
@@ -109,7 +106,6 @@ pub async fn run(ctx: &Ctx, args: ScanArgs) -> anyhow::Result<Outcome> {
 /// and indexes them in memory.
 async fn load_candidates<'a>(
     store: &Store,
-    policy: MatchPolicy,
     ids: impl Iterator<Item = &'a ComponentIdentity>,
 ) -> anyhow::Result<VulnIndex> {
     let empty = VulnIndex::new(Vec::new());
@@ -120,180 +116,23 @@ async fn load_candidates<'a>(
             match_first_party: true,
         },
     );
-    let _ = policy;
-    let mut keys: HashSet<SearchKey> = HashSet::new();
+    let mut keys: HashSet<String> = HashSet::new();
     for c in ids {
-        for (_, k) in probe.search_keys(c) {
-            keys.insert(k);
-        }
+        keys.extend(mamori_store::component_storage_keys(&probe, c));
     }
-    let mut seen: HashSet<(String, String)> = HashSet::new();
-    let mut vulns: Vec<Vulnerability> = Vec::new();
-    for k in keys {
-        let found = match &k {
-            SearchKey::Package(p) | SearchKey::ProductPurl(p) => {
-                store
-                    .vulnerabilities_for_package(&p.ecosystem, &p.name)
-                    .await?
-            }
-            SearchKey::Cpe { vendor, product } => {
-                store.vulnerabilities_for_cpe(vendor, product).await?
-            }
-            SearchKey::Product(_) => Vec::new(),
-        };
-        for v in found {
-            if seen.insert((v.id.to_string(), format!("{:?}", v.provenance.source))) {
-                vulns.push(v);
-            }
-        }
-    }
-    Ok(VulnIndex::new(vulns))
+    Ok(store.candidate_index(keys).await?)
 }
 
-/// KEV and EPSS by CVE, and the worst severity, per finding.
-struct Extra {
-    kev: bool,
-    epss: Option<f64>,
-    severity: Value,
-}
-
-async fn enrich(
-    store: &Store,
-    index: &VulnIndex,
-    findings: &[Finding],
-) -> anyhow::Result<Vec<Extra>> {
-    let mut kev_cache: HashMap<String, bool> = HashMap::new();
-    let mut epss_cache: HashMap<String, Option<f64>> = HashMap::new();
-    let mut out = Vec::with_capacity(findings.len());
-    for f in findings {
-        let mut kev = false;
-        let mut epss: Option<f64> = None;
-        for id in f
-            .ids
-            .iter()
-            .map(ToString::to_string)
-            .filter(|i| i.starts_with("CVE-"))
-        {
-            if !kev_cache.contains_key(&id) {
-                kev_cache.insert(id.clone(), store.kev_entry(&id).await?.is_some());
-                epss_cache.insert(id.clone(), store.epss_score(&id).await?.map(|e| e.score));
-            }
-            kev |= kev_cache[&id];
-            epss = match (epss, epss_cache[&id]) {
-                (Some(a), Some(b)) => Some(a.max(b)),
-                (a, b) => a.or(b),
-            };
-        }
-        let mut best: Option<(f64, String, String, String)> = None;
-        for e in &f.evidence {
-            for rec in index.by_id(&e.record_id.to_string()) {
-                for c in &rec.vulnerability().cvss {
-                    let Ok(parsed) = mamori_cvss::Cvss::parse(c.vector.trim()) else {
-                        continue;
-                    };
-                    let s = parsed.base_score();
-                    if best.as_ref().is_none_or(|b| s > b.0) {
-                        best = Some((
-                            s,
-                            parsed.severity().to_string(),
-                            c.vector.clone(),
-                            c.source.clone(),
-                        ));
-                    }
-                }
-            }
-        }
-        let severity = match best {
-            Some((score, level, vector, source)) => {
-                json!({"level": level, "score": score, "vector": vector, "source": source})
-            }
-            None => {
-                let label = f
-                    .evidence
-                    .iter()
-                    .flat_map(|e| index.by_id(&e.record_id.to_string()))
-                    .find_map(|r| r.vulnerability().severity.clone());
-                json!({"level": label.as_deref().map(normalize_label).unwrap_or("unknown"), "score": null, "label": label})
-            }
-        };
-        out.push(Extra {
-            kev,
-            epss,
-            severity,
-        });
-    }
-    Ok(out)
-}
-
-fn normalize_label(s: &str) -> &'static str {
-    match s.to_ascii_lowercase().as_str() {
-        "critical" => "critical",
-        "high" | "important" => "high",
-        "moderate" | "medium" => "medium",
-        "low" => "low",
-        _ => "unknown",
-    }
-}
-
-fn matched_by(matcher: &str) -> &str {
-    match matcher {
-        "csaf-product" => "csaf",
-        m => m,
-    }
-}
-
-fn finding_json(sbom: &Sbom, f: &Finding, e: &Extra) -> Value {
+fn finding_json(sbom: &Sbom, f: &Finding, e: &mamori_store::Enrichment) -> Value {
     let c = sbom.components.iter().find(|c| c.bom_ref == f.bom_ref);
-    let first = f.evidence.first();
-    let mut fixed: Vec<&str> = f
-        .evidence
-        .iter()
-        .flat_map(|e| e.fixed_versions.iter().map(String::as_str))
-        .collect();
-    fixed.sort_unstable();
-    fixed.dedup();
-    let kind = match &f.kind {
-        FindingKind::Vulnerability => json!("vulnerability"),
-        FindingKind::Informational(k) => {
-            json!(format!("informational:{}", format!("{k:?}").to_lowercase()))
-        }
+    let view = mamori_store::ComponentView {
+        bom_ref: &f.bom_ref,
+        name: c.map_or("", |c| c.name.as_str()),
+        version: c.and_then(|c| c.version_str()),
+        purl: c.and_then(|c| c.purl.as_deref()),
+        cpe: c.and_then(|c| c.cpe.as_deref()),
     };
-    let outcome = match &f.outcome {
-        mamori_match::Outcome::Affected => json!("affected"),
-        mamori_match::Outcome::CouldNotEvaluate { reason } => json!({"could_not_evaluate": reason}),
-    };
-    json!({
-        "vulnerability_id": f.group.to_string(),
-        "aliases": f.ids.iter().skip(1).map(ToString::to_string).collect::<Vec<_>>(),
-        "component": {
-            "bom_ref": f.bom_ref,
-            "name": c.map(|c| c.name.as_str()),
-            "version": c.and_then(|c| c.version_str()),
-            "purl": c.and_then(|c| c.purl.as_deref()),
-            "cpe": c.and_then(|c| c.cpe.as_deref()),
-        },
-        "kind": kind,
-        "outcome": outcome,
-        "matched_by": first.map(|e| matched_by(e.matcher)),
-        "matched_range": first.map(|e| e.matched_range.as_str()),
-        "fixed_versions": fixed,
-        "severity": e.severity,
-        "kev": e.kev,
-        "epss": e.epss,
-        "state": "in_triage",
-        "confidence": f.confidence.as_str(),
-        "evidence": f.evidence.iter().map(|e| json!({
-            "matcher": e.matcher,
-            "searched_by": e.searched_by,
-            "record": e.record_id.to_string(),
-            "source": format!("{:?}", e.source).to_lowercase(),
-            "source_file": e.source_file,
-            "modified": e.modified.and_then(|m| m.format(&time::format_description::well_known::Rfc3339).ok()),
-            "matched_range": e.matched_range,
-            "fixed_versions": e.fixed_versions,
-            "conditions": e.conditions.iter().map(ToString::to_string).collect::<Vec<_>>(),
-        })).collect::<Vec<_>>(),
-    })
+    mamori_store::finding_object(&view, f, e)
 }
 
 fn summary(rows: &[Value], result: &mamori_match::ScanResult) -> Value {

@@ -1,0 +1,684 @@
+//! Stored findings: listing and triage, the rules that carry triage over, and the portfolio questions (`where`, `affected`).
+
+use std::collections::BTreeSet;
+
+use mamori_match::{ComponentIdentity, MatchPolicy, Scanner, SearchKey, VulnIndex};
+use serde_json::{Value, json};
+use sqlx::Row;
+use time::OffsetDateTime;
+
+use crate::audit::{Event, Subject, action};
+use crate::monitor::rule_component_key;
+use crate::vulns::{IN_CHUNK, in_list};
+use crate::{Store, StoreError, fmt_time};
+
+/// Filters of [`Store::findings`]; all that are set must hold.
+#[derive(Clone, Debug, Default)]
+pub struct FindingFilter {
+    /// Product name or id.
+    pub product: Option<String>,
+    /// Release version (with `product`).
+    pub release: Option<String>,
+    /// Analysis state (`in_triage`, `not_affected`, …).
+    pub state: Option<String>,
+    /// Severity level (`critical`, `high`, `medium`, `low`, `none`, `unknown`).
+    pub severity: Option<String>,
+    /// Only findings whose vulnerability is in the KEV catalog.
+    pub kev: bool,
+    /// Only findings due on or before this date (ISO 8601).
+    pub due_by: Option<String>,
+    /// Resolved findings too (no longer matching).
+    pub include_resolved: bool,
+}
+
+/// A stored finding.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FindingRow {
+    /// Id.
+    pub id: i64,
+    /// Product name.
+    pub product: String,
+    /// Release version.
+    pub release: String,
+    /// `open` or `resolved` (no longer matching).
+    pub status: String,
+    /// Analysis state.
+    pub state: String,
+    /// Justification (for `not_affected`).
+    pub justification: Option<String>,
+    /// Response.
+    pub response: Option<String>,
+    /// Detail text of the analysis.
+    pub analysis: Option<String>,
+    /// Who set the state (a person, or `rule N`).
+    pub state_by: Option<String>,
+    /// The rule that pre-triaged it.
+    pub rule_id: Option<i64>,
+    /// Due date.
+    pub due: Option<String>,
+    /// First seen.
+    pub first_seen: String,
+    /// Last changed by matching.
+    pub updated_at: String,
+    /// When it stopped matching.
+    pub resolved_at: Option<String>,
+    /// The finding object as `mamori scan` prints it.
+    pub detail: Value,
+}
+
+impl FindingRow {
+    /// The finding object with `id`, `product`, `release`, the stored triage and status.
+    pub fn to_json(&self) -> Value {
+        let mut v = self.detail.clone();
+        if let Value::Object(m) = &mut v {
+            m.insert("id".into(), json!(self.id));
+            m.insert("product".into(), json!(self.product));
+            m.insert("release".into(), json!(self.release));
+            m.insert("state".into(), json!(self.state));
+            m.insert("justification".into(), json!(self.justification));
+            m.insert("response".into(), json!(self.response));
+            m.insert("detail".into(), json!(self.analysis));
+            m.insert("state_by".into(), json!(self.state_by));
+            m.insert("rule".into(), json!(self.rule_id));
+            m.insert("status".into(), json!(self.status));
+            m.insert("due".into(), json!(self.due));
+            m.insert("first_seen".into(), json!(self.first_seen));
+            m.insert("resolved_at".into(), json!(self.resolved_at));
+        }
+        v
+    }
+}
+
+/// A triage decision for a finding (values already checked by the caller
+/// against the analysis vocabulary of `mamori-judge`).
+#[derive(Clone, Debug, Default)]
+pub struct Triage {
+    /// State.
+    pub state: String,
+    /// Justification.
+    pub justification: Option<String>,
+    /// Response.
+    pub response: Option<String>,
+    /// Detail text.
+    pub detail: Option<String>,
+}
+
+/// A new triage rule.
+#[derive(Clone, Debug)]
+pub struct NewRule {
+    /// The product it is limited to (name or id); every product when `None`.
+    pub product: Option<String>,
+    /// The component: a purl (its version is ignored) or a name.
+    pub component: String,
+    /// The vulnerability id (any id of the group: CVE, GHSA, JVNDB…).
+    pub vulnerability: String,
+    /// The analysis it applies.
+    pub triage: Triage,
+    /// Why (required: the record must say).
+    pub reason: String,
+    /// When it stops applying.
+    pub expires: Option<OffsetDateTime>,
+}
+
+/// A stored triage rule.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RuleRow {
+    /// Id.
+    pub id: i64,
+    /// Product name, or `None` for every product.
+    pub product: Option<String>,
+    /// Component key (purl without version, or lower-case name).
+    pub component: String,
+    /// Vulnerability id (upper-case).
+    pub vulnerability: String,
+    /// State.
+    pub state: String,
+    /// Justification.
+    pub justification: Option<String>,
+    /// Response.
+    pub response: Option<String>,
+    /// Detail.
+    pub detail: Option<String>,
+    /// Reason.
+    pub reason: String,
+    /// Who made it.
+    pub created_by: String,
+    /// When.
+    pub created_at: String,
+    /// Expiry.
+    pub expires_at: Option<String>,
+}
+
+/// A release containing a component (`mamori where`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct WhereRow {
+    /// Product name.
+    pub product: String,
+    /// Release version.
+    pub release: String,
+    /// The SBOM version of the release searched (its latest).
+    pub sbom_version: i64,
+    /// The component's bom-ref.
+    pub bom_ref: String,
+    /// Name.
+    pub name: String,
+    /// Version.
+    pub version: Option<String>,
+    /// Package URL.
+    pub purl: Option<String>,
+    /// CPE.
+    pub cpe: Option<String>,
+}
+
+/// What `mamori where` looks for.
+#[derive(Clone, Debug)]
+pub enum WhereQuery {
+    /// A purl; without a version it matches every version; `range` (a `vers:`
+    /// string) limits the versions.
+    Purl {
+        /// The purl.
+        purl: mamori_purl::Purl,
+        /// A `vers:` range.
+        range: Option<String>,
+    },
+    /// A CPE: a component matches when this CPE is a superset of or equal to its CPE.
+    Cpe(mamori_purl::Cpe),
+}
+
+const FINDING_COLUMNS: &str = "f.id, p.name, r.version, f.status, f.state, f.justification, f.response, f.analysis, \
+     f.state_by, f.rule_id, f.due, f.first_seen, f.updated_at, f.resolved_at, f.detail";
+
+fn finding_row(r: &sqlx::any::AnyRow) -> Result<FindingRow, StoreError> {
+    let detail: String = r.try_get(14)?;
+    Ok(FindingRow {
+        id: r.try_get(0)?,
+        product: r.try_get(1)?,
+        release: r.try_get(2)?,
+        status: r.try_get(3)?,
+        state: r.try_get(4)?,
+        justification: r.try_get(5)?,
+        response: r.try_get(6)?,
+        analysis: r.try_get(7)?,
+        state_by: r.try_get(8)?,
+        rule_id: r.try_get(9)?,
+        due: r.try_get(10)?,
+        first_seen: r.try_get(11)?,
+        updated_at: r.try_get(12)?,
+        resolved_at: r.try_get(13)?,
+        detail: serde_json::from_str(&detail).map_err(|e| StoreError::Corrupt {
+            id: 0,
+            reason: format!("finding detail: {e}"),
+        })?,
+    })
+}
+
+impl Store {
+    /// Stored findings matching the filter, most severe first.
+    pub async fn findings(&self, filter: &FindingFilter) -> Result<Vec<FindingRow>, StoreError> {
+        let mut sql = format!(
+            "SELECT {FINDING_COLUMNS} FROM findings f JOIN releases r ON r.id = f.release_id \
+             JOIN products p ON p.id = r.product_id WHERE 1 = 1"
+        );
+        let mut binds: Vec<String> = Vec::new();
+        let mut bind = |sql: &mut String, clause: &str, v: String| {
+            binds.push(v);
+            sql.push_str(&clause.replace('?', &format!("${}", binds.len())));
+        };
+        if let Some(p) = &filter.product {
+            let product = self.product(p).await?;
+            bind(
+                &mut sql,
+                " AND p.id = CAST(? AS BIGINT)",
+                product.id.to_string(),
+            );
+        }
+        if let Some(v) = &filter.release {
+            bind(&mut sql, " AND r.version = ?", v.clone());
+        }
+        if let Some(s) = &filter.state {
+            bind(&mut sql, " AND f.state = ?", s.clone());
+        }
+        if let Some(s) = &filter.severity {
+            bind(&mut sql, " AND f.severity = ?", s.clone());
+        }
+        if let Some(d) = &filter.due_by {
+            bind(&mut sql, " AND f.due IS NOT NULL AND f.due <= ?", d.clone());
+        }
+        if filter.kev {
+            sql.push_str(" AND f.kev = 1");
+        }
+        if !filter.include_resolved {
+            sql.push_str(" AND f.status = 'open'");
+        }
+        sql.push_str(
+            " ORDER BY CASE f.severity WHEN 'critical' THEN 0 WHEN 'high' THEN 1 WHEN 'medium' THEN 2 \
+             WHEN 'low' THEN 3 WHEN 'none' THEN 4 ELSE 5 END, f.kev DESC, p.name, r.version, f.vuln_group, f.bom_ref",
+        );
+        // Safe: the SQL is built only from constants and placeholder numbers; values are bound.
+        let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+        for b in binds {
+            q = q.bind(b);
+        }
+        q.fetch_all(&self.pool)
+            .await?
+            .iter()
+            .map(finding_row)
+            .collect()
+    }
+
+    /// One stored finding.
+    pub async fn finding(&self, id: i64) -> Result<FindingRow, StoreError> {
+        let sql = format!(
+            "SELECT {FINDING_COLUMNS} FROM findings f JOIN releases r ON r.id = f.release_id \
+             JOIN products p ON p.id = r.product_id WHERE f.id = $1"
+        );
+        let row = sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?
+            .ok_or_else(|| StoreError::NotFound {
+                what: "finding",
+                name: id.to_string(),
+            })?;
+        finding_row(&row)
+    }
+
+    /// Records a person's triage of a finding, with its audit event, in one transaction.
+    pub async fn set_finding_state(
+        &self,
+        id: i64,
+        triage: &Triage,
+        who: &str,
+        now: OffsetDateTime,
+    ) -> Result<FindingRow, StoreError> {
+        let before = self.finding(id).await?;
+        let at = fmt_time(now);
+        let mut tx = self.pool.begin().await?;
+        sqlx::query(
+            "UPDATE findings SET state = $1, justification = $2, response = $3, analysis = $4, \
+             state_by = $5, state_at = $6, rule_id = NULL WHERE id = $7",
+        )
+        .bind(triage.state.clone())
+        .bind(triage.justification.clone())
+        .bind(triage.response.clone())
+        .bind(triage.detail.clone())
+        .bind(who)
+        .bind(at.clone())
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+        let event = Event::new(
+            now,
+            who,
+            action::FINDING_STATE,
+            Subject::new("finding", &id.to_string())?,
+        )?
+        .why(triage.detail.as_deref().unwrap_or(""))
+        .evidence(&json!({
+            "set": {
+                "state": triage.state,
+                "justification": triage.justification,
+                "response": triage.response,
+                "detail": triage.detail,
+            },
+            "previous": {"state": before.state, "justification": before.justification, "response": before.response},
+            "product": before.product,
+            "release": before.release,
+            "vulnerability_id": before.detail["vulnerability_id"],
+            "component": before.detail["component"],
+        }));
+        self.append_event_tx(&mut tx, &event).await?;
+        tx.commit().await?;
+        self.finding(id).await
+    }
+
+    /// Adds a triage rule and applies it to the open findings still in triage
+    /// that it covers; returns the rule and how many findings it decided.
+    pub async fn add_rule(
+        &self,
+        rule: &NewRule,
+        who: &str,
+        now: OffsetDateTime,
+    ) -> Result<(RuleRow, u64), StoreError> {
+        if rule.reason.trim().is_empty() {
+            return Err(StoreError::Invalid(
+                "a triage rule needs a reason".to_owned(),
+            ));
+        }
+        let product = match &rule.product {
+            Some(p) => Some(self.product(p).await?),
+            None => None,
+        };
+        let component = if rule.component.starts_with("pkg:") {
+            let purl = mamori_purl::Purl::parse(&rule.component)
+                .map_err(|e| StoreError::Invalid(format!("component {:?}: {e}", rule.component)))?;
+            rule_component_key(Some(&purl.to_string()), purl.name())
+        } else {
+            rule_component_key(None, &rule.component)
+        };
+        let vuln_key = rule.vulnerability.trim().to_ascii_uppercase();
+        if vuln_key.is_empty() {
+            return Err(StoreError::Invalid(
+                "a triage rule needs a vulnerability id".to_owned(),
+            ));
+        }
+        let at = fmt_time(now);
+        let expires = rule.expires.map(fmt_time);
+        if expires.as_ref().is_some_and(|e| *e <= at) {
+            return Err(StoreError::Invalid(
+                "the rule's expiry is already past".to_owned(),
+            ));
+        }
+        let mut tx = self.pool.begin().await?;
+        let id: i64 = sqlx::query(
+            "INSERT INTO triage_rules (product_id, component, vuln_key, state, justification, response, analysis, \
+             reason, created_by, created_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
+        )
+        .bind(product.as_ref().map(|p| p.id))
+        .bind(component.clone())
+        .bind(vuln_key.clone())
+        .bind(rule.triage.state.clone())
+        .bind(rule.triage.justification.clone())
+        .bind(rule.triage.response.clone())
+        .bind(rule.triage.detail.clone())
+        .bind(rule.reason.clone())
+        .bind(who)
+        .bind(at.clone())
+        .bind(expires.clone())
+        .fetch_one(&mut *tx)
+        .await?
+        .try_get(0)?;
+        let applied = sqlx::query(
+            "UPDATE findings SET state = $1, justification = $2, response = $3, analysis = $4, state_by = $5, \
+             state_at = $6, rule_id = $7 \
+             WHERE status = 'open' AND state = 'in_triage' AND component = $8 \
+             AND id IN (SELECT finding_id FROM finding_ids WHERE id_key = $9) \
+             AND (CAST($10 AS BIGINT) IS NULL OR release_id IN (SELECT id FROM releases WHERE product_id = CAST($10 AS BIGINT)))",
+        )
+        .bind(rule.triage.state.clone())
+        .bind(rule.triage.justification.clone())
+        .bind(rule.triage.response.clone())
+        .bind(rule.triage.detail.clone())
+        .bind(format!("rule {id}"))
+        .bind(at.clone())
+        .bind(id)
+        .bind(component.clone())
+        .bind(vuln_key.clone())
+        .bind(product.as_ref().map(|p| p.id))
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+        let event = Event::new(
+            now,
+            who,
+            action::RULE_ADD,
+            Subject::new("rule", &id.to_string())?,
+        )?
+        .why(&rule.reason)
+        .evidence(&json!({
+            "set": {
+                "product": product.as_ref().map(|p| p.name.clone()),
+                "component": component,
+                "vulnerability": vuln_key,
+                "state": rule.triage.state,
+                "justification": rule.triage.justification,
+                "response": rule.triage.response,
+                "detail": rule.triage.detail,
+                "expires_at": expires,
+            },
+            "applied_to_open_findings": applied,
+        }));
+        self.append_event_tx(&mut tx, &event).await?;
+        tx.commit().await?;
+        let row = self
+            .rules()
+            .await?
+            .into_iter()
+            .find(|r| r.id == id)
+            .ok_or_else(|| StoreError::Invalid(format!("rule {id} was not stored")))?;
+        Ok((row, applied))
+    }
+
+    /// Every triage rule not revoked, oldest first (expired ones included: they show their expiry).
+    pub async fn rules(&self) -> Result<Vec<RuleRow>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT t.id, p.name, t.component, t.vuln_key, t.state, t.justification, t.response, t.analysis, \
+             t.reason, t.created_by, t.created_at, t.expires_at FROM triage_rules t \
+             LEFT JOIN products p ON p.id = t.product_id WHERE t.revoked_at IS NULL ORDER BY t.id",
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(RuleRow {
+                    id: r.try_get(0)?,
+                    product: r.try_get(1)?,
+                    component: r.try_get(2)?,
+                    vulnerability: r.try_get(3)?,
+                    state: r.try_get(4)?,
+                    justification: r.try_get(5)?,
+                    response: r.try_get(6)?,
+                    detail: r.try_get(7)?,
+                    reason: r.try_get(8)?,
+                    created_by: r.try_get(9)?,
+                    created_at: r.try_get(10)?,
+                    expires_at: r.try_get(11)?,
+                })
+            })
+            .collect()
+    }
+
+    /// The releases whose current SBOM contains the component.
+    pub async fn where_component(&self, query: &WhereQuery) -> Result<Vec<WhereRow>, StoreError> {
+        let probe_id = match query {
+            WhereQuery::Purl { purl, .. } => {
+                ComponentIdentity::from_purl(&purl.without_version().to_string())
+                    .map_err(|e| StoreError::Invalid(e.to_string()))?
+            }
+            WhereQuery::Cpe(cpe) => ComponentIdentity::from_cpe(&cpe.to_string())
+                .map_err(|e| StoreError::Invalid(e.to_string()))?,
+        };
+        let empty = VulnIndex::new(Vec::new());
+        let probe = Scanner::new(
+            &empty,
+            MatchPolicy {
+                cpe_for_language_packages: true,
+                match_first_party: true,
+            },
+        );
+        // Only the exact keys (not the wild-card CPE key): the wild card is a
+        // record-side notion.
+        let keys: BTreeSet<String> = probe
+            .search_keys(&probe_id)
+            .into_iter()
+            .filter(|(_, k)| matches!(k, SearchKey::Package(_) | SearchKey::Cpe { .. }))
+            .map(|(_, k)| k.storage_key())
+            .collect();
+        let mut candidates: Vec<WhereRow> = Vec::new();
+        let keys: Vec<String> = keys.into_iter().collect();
+        for chunk in keys.chunks(IN_CHUNK) {
+            let sql = format!(
+                "SELECT DISTINCT p.name, r.version, s.version, c.bom_ref, c.name, c.version, c.purl, c.cpe \
+                 FROM component_keys k JOIN components c ON c.id = k.component_id \
+                 JOIN sboms s ON s.id = k.sbom_id JOIN releases r ON r.id = k.release_id \
+                 JOIN products p ON p.id = r.product_id WHERE k.key IN ({})",
+                in_list(1, chunk.len())
+            );
+            let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+            for k in chunk {
+                q = q.bind(k.clone());
+            }
+            for r in q.fetch_all(&self.pool).await? {
+                candidates.push(WhereRow {
+                    product: r.try_get(0)?,
+                    release: r.try_get(1)?,
+                    sbom_version: r.try_get(2)?,
+                    bom_ref: r.try_get(3)?,
+                    name: r.try_get(4)?,
+                    version: r.try_get(5)?,
+                    purl: r.try_get(6)?,
+                    cpe: r.try_get(7)?,
+                });
+            }
+        }
+        if let WhereQuery::Purl { purl, .. } = query
+            && probe_id.package.is_none()
+        {
+            // No OSV ecosystem covers this purl type: compare the stored purls by prefix.
+            let prefix = purl.without_version().to_string();
+            let rows = sqlx::query(
+                "SELECT p.name, r.version, s.version, c.bom_ref, c.name, c.version, c.purl, c.cpe \
+                 FROM components c JOIN sboms s ON s.id = c.sbom_id JOIN releases r ON r.id = s.release_id \
+                 JOIN products p ON p.id = r.product_id \
+                 WHERE c.purl LIKE $1 ESCAPE '\\' AND s.version = (SELECT MAX(version) FROM sboms t WHERE t.release_id = s.release_id)",
+            )
+            .bind(format!("{}%", prefix.replace('%', "\\%").replace('_', "\\_")))
+            .fetch_all(&self.pool)
+            .await?;
+            for r in rows {
+                candidates.push(WhereRow {
+                    product: r.try_get(0)?,
+                    release: r.try_get(1)?,
+                    sbom_version: r.try_get(2)?,
+                    bom_ref: r.try_get(3)?,
+                    name: r.try_get(4)?,
+                    version: r.try_get(5)?,
+                    purl: r.try_get(6)?,
+                    cpe: r.try_get(7)?,
+                });
+            }
+        }
+        let mut out: Vec<WhereRow> = candidates
+            .into_iter()
+            .filter(|c| where_matches(query, c))
+            .collect();
+        out.sort_by(|a, b| {
+            (&a.product, &a.release, &a.bom_ref).cmp(&(&b.product, &b.release, &b.bom_ref))
+        });
+        out.dedup();
+        Ok(out)
+    }
+
+    /// The open findings of a vulnerability (any id of its alias groups), by release.
+    pub async fn affected(&self, id: &str) -> Result<(Vec<String>, Vec<FindingRow>), StoreError> {
+        let mut ids: BTreeSet<String> = BTreeSet::new();
+        ids.insert(id.trim().to_ascii_uppercase());
+        for g in self.alias_groups(id).await? {
+            ids.extend(g.ids.iter().map(|i| i.to_ascii_uppercase()));
+            ids.insert(g.anchor.to_ascii_uppercase());
+        }
+        let list: Vec<String> = ids.iter().cloned().collect();
+        let mut found: BTreeSet<i64> = BTreeSet::new();
+        for chunk in list.chunks(IN_CHUNK) {
+            let sql = format!(
+                "SELECT DISTINCT i.finding_id FROM finding_ids i JOIN findings f ON f.id = i.finding_id \
+                 WHERE f.status = 'open' AND i.id_key IN ({})",
+                in_list(1, chunk.len())
+            );
+            let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+            for k in chunk {
+                q = q.bind(k.clone());
+            }
+            for r in q.fetch_all(&self.pool).await? {
+                found.insert(r.try_get(0)?);
+            }
+        }
+        let mut rows = Vec::with_capacity(found.len());
+        for f in found {
+            rows.push(self.finding(f).await?);
+        }
+        rows.sort_by(|a, b| {
+            (
+                &a.product,
+                &a.release,
+                a.detail["component"]["bom_ref"].as_str(),
+            )
+                .cmp(&(
+                    &b.product,
+                    &b.release,
+                    b.detail["component"]["bom_ref"].as_str(),
+                ))
+        });
+        Ok((list, rows))
+    }
+
+    /// Events of findings after `after` (an event id), oldest first: what notifications read.
+    pub async fn finding_events(
+        &self,
+        after: i64,
+        limit: i64,
+    ) -> Result<Vec<(i64, i64, String, String, Value)>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT id, finding_id, kind, time, detail FROM finding_events WHERE id > $1 ORDER BY id LIMIT $2",
+        )
+        .bind(after)
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                let detail: String = r.try_get(4)?;
+                Ok((
+                    r.try_get(0)?,
+                    r.try_get(1)?,
+                    r.try_get(2)?,
+                    r.try_get(3)?,
+                    serde_json::from_str(&detail).unwrap_or(Value::Null),
+                ))
+            })
+            .collect()
+    }
+}
+
+fn where_matches(query: &WhereQuery, c: &WhereRow) -> bool {
+    match query {
+        WhereQuery::Purl { purl, range } => {
+            let Some(stored) = c
+                .purl
+                .as_deref()
+                .and_then(|p| mamori_purl::Purl::parse(p).ok())
+            else {
+                return false;
+            };
+            if stored.ty() != purl.ty()
+                || stored.namespace() != purl.namespace()
+                || stored.name() != purl.name()
+            {
+                return false;
+            }
+            let version = c.version.as_deref().or(stored.version()).map(str::to_owned);
+            if let Some(want) = purl.version()
+                && version.as_deref() != Some(want)
+            {
+                return false;
+            }
+            match (range, version) {
+                (Some(r), Some(v)) => {
+                    let id = ComponentIdentity::from_parts(
+                        &c.bom_ref,
+                        &c.name,
+                        Some(&v),
+                        c.purl.as_deref(),
+                        None,
+                        Vec::new(),
+                        None,
+                    );
+                    let scheme = id.scheme().unwrap_or(mamori_version::Scheme::Generic);
+                    mamori_version::range::satisfies(scheme, &v, r).unwrap_or(false)
+                }
+                (Some(_), None) => false,
+                (None, _) => true,
+            }
+        }
+        WhereQuery::Cpe(q) => c
+            .cpe
+            .as_deref()
+            .and_then(|s| mamori_purl::Cpe::parse(s.trim()).ok())
+            .is_some_and(|stored| {
+                matches!(
+                    mamori_purl::compare(q, &stored),
+                    mamori_purl::CpeRelation::Superset | mamori_purl::CpeRelation::Equal
+                )
+            }),
+    }
+}

@@ -1,0 +1,1128 @@
+//! Continuous monitoring: the findings of every stored release, kept up to date as SBOMs and feeds change.
+//!
+//! Each stored component is filed under the matcher's storage keys
+//! (`component_keys`, current SBOM versions only) and each record under its
+//! own (`vuln_match_keys`). A feed change names the keys its records had
+//! before and after ([`ChangedKeys::keys`]); the components under those keys,
+//! and only they, are matched again against the records under their keys.
+//! The result is reconciled with the stored findings: new ones are added
+//! (pre-triaged where a rule applies), changed ones updated, ones that no
+//! longer match resolved (never deleted: triage and history stay), and each
+//! of these is a `finding_events` row for the notifications to read.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+
+use mamori_match::{
+    ComponentIdentity, Environment, Finding, FindingKind, MatchPolicy, Scanner, SearchKey,
+    VulnIndex, WILDCARD_CPE_KEY,
+};
+use mamori_model::{ComponentKind, Sbom};
+use serde::{Deserialize, Serialize};
+use serde_json::{Value, json};
+use sha2::{Digest, Sha256};
+use sqlx::{Any, Row, Transaction};
+use time::OffsetDateTime;
+
+use crate::vulns::{IN_CHUNK, in_list, insert_rows, load_records};
+use crate::{ChangedKeys, Store, StoreError, fmt_time};
+
+/// Releases re-evaluated together: their components' candidate records are
+/// loaded and indexed once, and memory stays bounded for large portfolios.
+const RELEASES_PER_BATCH: usize = 64;
+
+/// What matching keeps of a stored component (`component_match.identity`).
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub(crate) struct StoredIdentity {
+    pub bom_ref: String,
+    pub name: String,
+    #[serde(default)]
+    pub version: Option<String>,
+    #[serde(default)]
+    pub purl: Option<String>,
+    #[serde(default)]
+    pub cpe: Option<String>,
+    #[serde(default)]
+    pub vendors: Vec<String>,
+    #[serde(default)]
+    pub kind: Option<String>,
+    #[serde(default)]
+    pub first_party: Option<String>,
+}
+
+impl StoredIdentity {
+    fn identity(&self) -> ComponentIdentity {
+        let mut id = ComponentIdentity::from_parts(
+            &self.bom_ref,
+            &self.name,
+            self.version.as_deref(),
+            self.purl.as_deref(),
+            self.cpe.as_deref(),
+            self.vendors.clone(),
+            self.kind.as_deref().map(ComponentKind::parse),
+        );
+        id.first_party.clone_from(&self.first_party);
+        id
+    }
+
+    fn view(&self) -> ComponentView<'_> {
+        ComponentView {
+            bom_ref: &self.bom_ref,
+            name: &self.name,
+            version: self.version.as_deref(),
+            purl: self.purl.as_deref(),
+            cpe: self.cpe.as_deref(),
+        }
+    }
+}
+
+/// A component as a finding object names it.
+#[derive(Clone, Copy, Debug)]
+pub struct ComponentView<'a> {
+    /// bom-ref.
+    pub bom_ref: &'a str,
+    /// Name.
+    pub name: &'a str,
+    /// Version as written.
+    pub version: Option<&'a str>,
+    /// Package URL as written.
+    pub purl: Option<&'a str>,
+    /// CPE as written.
+    pub cpe: Option<&'a str>,
+}
+
+/// KEV, EPSS and the worst severity of one finding.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Enrichment {
+    /// Whether any CVE of the group is in the KEV catalog.
+    pub kev: bool,
+    /// The highest EPSS score of the group's CVEs.
+    pub epss: Option<f64>,
+    /// `{"level", "score", "vector", "source"}` from the highest CVSS base
+    /// score of the matched records, else the feed's own label.
+    pub severity: Value,
+}
+
+/// What a re-evaluation did.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct MonitorReport {
+    /// Releases looked at.
+    pub releases: usize,
+    /// Components matched again.
+    pub components: usize,
+    /// Findings that appeared.
+    pub new: usize,
+    /// Findings whose match changed (records, ranges, severity, KEV, EPSS).
+    pub changed: usize,
+    /// Findings that no longer match.
+    pub resolved: usize,
+    /// Resolved findings that match again.
+    pub reopened: usize,
+    /// New findings a triage rule decided.
+    pub pre_triaged: usize,
+}
+
+impl MonitorReport {
+    fn add(&mut self, o: &MonitorReport) {
+        self.releases += o.releases;
+        self.components += o.components;
+        self.new += o.new;
+        self.changed += o.changed;
+        self.resolved += o.resolved;
+        self.reopened += o.reopened;
+        self.pre_triaged += o.pre_triaged;
+    }
+}
+
+/// Which components of a release to match again.
+#[derive(Clone, Debug)]
+enum Scope {
+    All,
+    Components(BTreeSet<i64>),
+}
+
+/// The storage keys a component is searched by, under every policy (the
+/// policy is applied when matching, so changing it needs no re-keying).
+pub fn component_storage_keys(scanner: &Scanner<'_>, c: &ComponentIdentity) -> Vec<String> {
+    let mut keys: Vec<String> = Vec::new();
+    let mut cpe = false;
+    for (_, k) in scanner.search_keys(c) {
+        cpe |= matches!(k, SearchKey::Cpe { .. });
+        keys.push(k.storage_key());
+    }
+    if cpe {
+        keys.push(WILDCARD_CPE_KEY.to_owned());
+    }
+    keys.sort_unstable();
+    keys.dedup();
+    keys
+}
+
+fn permissive() -> MatchPolicy {
+    MatchPolicy {
+        cpe_for_language_packages: true,
+        match_first_party: true,
+    }
+}
+
+/// The key a triage rule names a component by: its purl without version,
+/// qualifiers or subpath, else its lower-case name.
+pub fn rule_component_key(purl: Option<&str>, name: &str) -> String {
+    purl.and_then(|p| mamori_purl::Purl::parse(p).ok())
+        .and_then(|p| {
+            let mut b = mamori_purl::Purl::new(p.ty(), p.name());
+            if let Some(ns) = p.namespace() {
+                b = b.with_namespace(ns);
+            }
+            b.build().ok()
+        })
+        .map_or_else(|| name.trim().to_lowercase(), |p| p.to_string())
+}
+
+/// Files the components of a new SBOM version under their keys (replacing the
+/// release's older versions' keys) and keeps what matching needs of them.
+pub(crate) async fn index_components(
+    tx: &mut Transaction<'_, Any>,
+    release_id: i64,
+    sbom_id: i64,
+    sbom: &Sbom,
+) -> Result<(), StoreError> {
+    let ids = mamori_match::identify(sbom);
+    let rows = sqlx::query("SELECT id, idx FROM components WHERE sbom_id = $1")
+        .bind(sbom_id)
+        .fetch_all(&mut **tx)
+        .await?;
+    let mut by_idx: HashMap<i64, i64> = HashMap::with_capacity(rows.len());
+    for r in rows {
+        by_idx.insert(r.try_get(1)?, r.try_get(0)?);
+    }
+    let empty = VulnIndex::new(Vec::new());
+    let scanner = Scanner::new(&empty, permissive());
+    let mut matches: Vec<(i64, i64, String)> = Vec::with_capacity(ids.len());
+    let mut keys: Vec<(i64, String)> = Vec::new();
+    for (i, (c, id)) in sbom.components.iter().zip(&ids).enumerate() {
+        let Some(&cid) = i64::try_from(i).ok().and_then(|i| by_idx.get(&i)) else {
+            continue;
+        };
+        let stored = StoredIdentity {
+            bom_ref: c.bom_ref.clone(),
+            name: c.name.clone(),
+            version: c.version_str().map(str::to_owned),
+            purl: c.purl.clone(),
+            cpe: c.cpe.clone(),
+            vendors: id.vendors.clone(),
+            kind: c.kind.as_ref().map(|k| k.as_str().to_owned()),
+            first_party: id.first_party.clone(),
+        };
+        let platform = c.cpe.is_some()
+            || matches!(
+                c.kind,
+                Some(ComponentKind::OperatingSystem | ComponentKind::Device)
+            );
+        matches.push((
+            cid,
+            i64::from(platform),
+            serde_json::to_string(&stored).unwrap_or_default(),
+        ));
+        for k in component_storage_keys(&scanner, id) {
+            keys.push((cid, k));
+        }
+    }
+    sqlx::query("DELETE FROM component_keys WHERE release_id = $1")
+        .bind(release_id)
+        .execute(&mut **tx)
+        .await?;
+    insert_rows(
+        tx,
+        "component_match (component_id, sbom_id, platform, identity)",
+        4,
+        &matches,
+        |q, (cid, platform, identity)| {
+            q.bind(*cid)
+                .bind(sbom_id)
+                .bind(*platform)
+                .bind(identity.clone())
+        },
+    )
+    .await?;
+    insert_rows(
+        tx,
+        "component_keys (release_id, sbom_id, component_id, key)",
+        4,
+        &keys,
+        |q, (cid, key)| {
+            q.bind(release_id)
+                .bind(sbom_id)
+                .bind(*cid)
+                .bind(key.clone())
+        },
+    )
+    .await?;
+    Ok(())
+}
+
+/// The finding object `mamori scan --format json` prints for one finding.
+pub fn finding_object(c: &ComponentView<'_>, f: &Finding, e: &Enrichment) -> Value {
+    let first = f.evidence.first();
+    let mut fixed: Vec<&str> = f
+        .evidence
+        .iter()
+        .flat_map(|e| e.fixed_versions.iter().map(String::as_str))
+        .collect();
+    fixed.sort_unstable();
+    fixed.dedup();
+    let outcome = match &f.outcome {
+        mamori_match::Outcome::Affected => json!("affected"),
+        mamori_match::Outcome::CouldNotEvaluate { reason } => json!({"could_not_evaluate": reason}),
+    };
+    json!({
+        "vulnerability_id": f.group.to_string(),
+        "aliases": f.ids.iter().skip(1).map(ToString::to_string).collect::<Vec<_>>(),
+        "component": {
+            "bom_ref": c.bom_ref,
+            "name": c.name,
+            "version": c.version,
+            "purl": c.purl,
+            "cpe": c.cpe,
+        },
+        "kind": kind_str(&f.kind),
+        "outcome": outcome,
+        "matched_by": first.map(|e| matched_by(e.matcher)),
+        "matched_range": first.map(|e| e.matched_range.as_str()),
+        "fixed_versions": fixed,
+        "severity": e.severity,
+        "kev": e.kev,
+        "epss": e.epss,
+        "state": "in_triage",
+        "confidence": f.confidence.as_str(),
+        "evidence": f.evidence.iter().map(|e| json!({
+            "matcher": e.matcher,
+            "searched_by": e.searched_by,
+            "record": e.record_id.to_string(),
+            "source": format!("{:?}", e.source).to_lowercase(),
+            "source_file": e.source_file,
+            "modified": e.modified.and_then(|m| m.format(&time::format_description::well_known::Rfc3339).ok()),
+            "matched_range": e.matched_range,
+            "fixed_versions": e.fixed_versions,
+            "conditions": e.conditions.iter().map(ToString::to_string).collect::<Vec<_>>(),
+        })).collect::<Vec<_>>(),
+    })
+}
+
+fn kind_str(k: &FindingKind) -> String {
+    match k {
+        FindingKind::Vulnerability => "vulnerability".to_owned(),
+        FindingKind::Informational(k) => {
+            format!("informational:{}", format!("{k:?}").to_lowercase())
+        }
+    }
+}
+
+fn matched_by(matcher: &str) -> &str {
+    match matcher {
+        "csaf-product" => "csaf",
+        m => m,
+    }
+}
+
+fn normalize_label(s: &str) -> &'static str {
+    match s.to_ascii_lowercase().as_str() {
+        "critical" => "critical",
+        "high" | "important" => "high",
+        "moderate" | "medium" => "medium",
+        "low" => "low",
+        _ => "unknown",
+    }
+}
+
+impl Store {
+    /// An index of the records (not withdrawn) filed under any of `keys`
+    /// (storage keys, see [`component_storage_keys`]).
+    pub async fn candidate_index(
+        &self,
+        keys: impl IntoIterator<Item = String>,
+    ) -> Result<VulnIndex, StoreError> {
+        let keys: Vec<String> = keys.into_iter().collect();
+        let mut ids: BTreeSet<i64> = BTreeSet::new();
+        for chunk in keys.chunks(IN_CHUNK) {
+            let sql = format!(
+                "SELECT DISTINCT vuln_id FROM vuln_match_keys WHERE key IN ({})",
+                in_list(1, chunk.len())
+            );
+            let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+            for k in chunk {
+                q = q.bind(k.clone());
+            }
+            for r in q.fetch_all(&self.pool).await? {
+                ids.insert(r.try_get(0)?);
+            }
+        }
+        let ids: Vec<i64> = ids.into_iter().collect();
+        let mut vulns = Vec::with_capacity(ids.len());
+        for chunk in ids.chunks(IN_CHUNK) {
+            let sql = format!(
+                "SELECT id, record FROM vulnerabilities WHERE withdrawn IS NULL AND id IN ({}) ORDER BY id",
+                in_list(1, chunk.len())
+            );
+            let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+            for id in chunk {
+                q = q.bind(*id);
+            }
+            vulns.extend(load_records(q.fetch_all(&self.pool).await?)?);
+        }
+        Ok(VulnIndex::new(vulns))
+    }
+
+    /// KEV membership and EPSS scores of CVE ids (upper-cased keys), in bulk.
+    async fn kev_epss(
+        &self,
+        cves: &BTreeSet<String>,
+    ) -> Result<(HashSet<String>, HashMap<String, f64>), StoreError> {
+        let cves: Vec<&String> = cves.iter().collect();
+        let mut kev = HashSet::new();
+        let mut epss = HashMap::new();
+        for chunk in cves.chunks(IN_CHUNK) {
+            let list = in_list(1, chunk.len());
+            let sql = format!("SELECT cve_key FROM kev_entries WHERE cve_key IN ({list})");
+            let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+            for c in chunk {
+                q = q.bind((*c).clone());
+            }
+            for r in q.fetch_all(&self.pool).await? {
+                kev.insert(r.try_get::<String, _>(0)?);
+            }
+            let sql = format!("SELECT cve_key, score FROM epss_scores WHERE cve_key IN ({list})");
+            let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+            for c in chunk {
+                q = q.bind((*c).clone());
+            }
+            for r in q.fetch_all(&self.pool).await? {
+                epss.insert(r.try_get::<String, _>(0)?, r.try_get::<f64, _>(1)?);
+            }
+        }
+        Ok((kev, epss))
+    }
+
+    /// KEV, EPSS and severity for each finding, in order.
+    pub async fn enrich(
+        &self,
+        index: &VulnIndex,
+        findings: &[Finding],
+    ) -> Result<Vec<Enrichment>, StoreError> {
+        let cves: BTreeSet<String> = findings
+            .iter()
+            .flat_map(|f| f.ids.iter())
+            .map(|i| i.as_str().to_ascii_uppercase())
+            .filter(|i| i.starts_with("CVE-"))
+            .collect();
+        let (kev_set, epss_map) = self.kev_epss(&cves).await?;
+        let mut severity_of: HashMap<String, Option<(f64, String, String, String)>> =
+            HashMap::new();
+        let mut out = Vec::with_capacity(findings.len());
+        for f in findings {
+            let mut kev = false;
+            let mut epss: Option<f64> = None;
+            for id in f.ids.iter().map(|i| i.as_str().to_ascii_uppercase()) {
+                kev |= kev_set.contains(&id);
+                if let Some(&s) = epss_map.get(&id) {
+                    epss = Some(epss.map_or(s, |e: f64| e.max(s)));
+                }
+            }
+            let mut best: Option<(f64, String, String, String)> = None;
+            for e in &f.evidence {
+                let rid = e.record_id.to_string();
+                let rec_best = severity_of
+                    .entry(rid.clone())
+                    .or_insert_with(|| {
+                        let mut b: Option<(f64, String, String, String)> = None;
+                        for rec in index.by_id(&rid) {
+                            for c in &rec.vulnerability().cvss {
+                                let Ok(parsed) = mamori_cvss::Cvss::parse(c.vector.trim()) else {
+                                    continue;
+                                };
+                                let s = parsed.base_score();
+                                if b.as_ref().is_none_or(|x| s > x.0) {
+                                    b = Some((
+                                        s,
+                                        parsed.severity().to_string(),
+                                        c.vector.clone(),
+                                        c.source.clone(),
+                                    ));
+                                }
+                            }
+                        }
+                        b
+                    })
+                    .clone();
+                if let Some(rb) = rec_best
+                    && best.as_ref().is_none_or(|b| rb.0 > b.0)
+                {
+                    best = Some(rb);
+                }
+            }
+            let severity = match best {
+                Some((score, level, vector, source)) => {
+                    json!({"level": level, "score": score, "vector": vector, "source": source})
+                }
+                None => {
+                    let label = f
+                        .evidence
+                        .iter()
+                        .flat_map(|e| index.by_id(&e.record_id.to_string()))
+                        .find_map(|r| r.vulnerability().severity.clone());
+                    json!({"level": label.as_deref().map(normalize_label).unwrap_or("unknown"), "score": null, "label": label})
+                }
+            };
+            out.push(Enrichment {
+                kev,
+                epss,
+                severity,
+            });
+        }
+        Ok(out)
+    }
+
+    /// Matches every component of the release's current SBOM again.
+    pub async fn reevaluate_release(
+        &self,
+        release_id: i64,
+        now: OffsetDateTime,
+        cause: &str,
+    ) -> Result<MonitorReport, StoreError> {
+        let mut scope = BTreeMap::new();
+        scope.insert(release_id, Scope::All);
+        self.reevaluate(scope, now, cause).await
+    }
+
+    /// Matches every component of every release's current SBOM again.
+    pub async fn reevaluate_all(
+        &self,
+        now: OffsetDateTime,
+        cause: &str,
+    ) -> Result<MonitorReport, StoreError> {
+        let scope = sqlx::query("SELECT DISTINCT release_id FROM sboms ORDER BY release_id")
+            .fetch_all(&self.pool)
+            .await?
+            .into_iter()
+            .map(|r| Ok((r.try_get::<i64, _>(0)?, Scope::All)))
+            .collect::<Result<BTreeMap<_, _>, StoreError>>()?;
+        self.reevaluate(scope, now, cause).await
+    }
+
+    /// Matches again only the stored components a feed change touches: those
+    /// under the changed records' keys, and those with open findings naming a
+    /// changed id (a KEV or EPSS change, a record that was updated).
+    pub async fn reevaluate_changed(
+        &self,
+        changed: &ChangedKeys,
+        now: OffsetDateTime,
+        cause: &str,
+    ) -> Result<MonitorReport, StoreError> {
+        let mut scope: BTreeMap<i64, Scope> = BTreeMap::new();
+        let mut add = |release: i64, component: i64| {
+            if let Scope::Components(set) = scope
+                .entry(release)
+                .or_insert_with(|| Scope::Components(BTreeSet::new()))
+            {
+                set.insert(component);
+            }
+        };
+        let keys: Vec<&String> = changed.keys.iter().collect();
+        for chunk in keys.chunks(IN_CHUNK) {
+            let sql = format!(
+                "SELECT DISTINCT release_id, component_id FROM component_keys WHERE key IN ({})",
+                in_list(1, chunk.len())
+            );
+            let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+            for k in chunk {
+                q = q.bind((*k).clone());
+            }
+            for r in q.fetch_all(&self.pool).await? {
+                add(r.try_get(0)?, r.try_get(1)?);
+            }
+        }
+        let ids: Vec<String> = changed
+            .vulnerabilities
+            .iter()
+            .map(|i| i.trim().to_ascii_uppercase())
+            .collect();
+        for chunk in ids.chunks(IN_CHUNK) {
+            let sql = format!(
+                "SELECT DISTINCT f.release_id, c.id FROM finding_ids i \
+                 JOIN findings f ON f.id = i.finding_id \
+                 JOIN components c ON c.sbom_id = f.sbom_id AND c.bom_ref = f.bom_ref \
+                 WHERE f.status = 'open' AND i.id_key IN ({})",
+                in_list(1, chunk.len())
+            );
+            let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+            for k in chunk {
+                q = q.bind(k.clone());
+            }
+            for r in q.fetch_all(&self.pool).await? {
+                add(r.try_get(0)?, r.try_get(1)?);
+            }
+        }
+        self.reevaluate(scope, now, cause).await
+    }
+
+    async fn reevaluate(
+        &self,
+        scope: BTreeMap<i64, Scope>,
+        now: OffsetDateTime,
+        cause: &str,
+    ) -> Result<MonitorReport, StoreError> {
+        let mut report = MonitorReport::default();
+        let scope: Vec<(i64, Scope)> = scope.into_iter().collect();
+        for batch in scope.chunks(RELEASES_PER_BATCH) {
+            let r = self.reevaluate_batch(batch, now, cause).await?;
+            report.add(&r);
+        }
+        Ok(report)
+    }
+
+    async fn reevaluate_batch(
+        &self,
+        batch: &[(i64, Scope)],
+        now: OffsetDateTime,
+        cause: &str,
+    ) -> Result<MonitorReport, StoreError> {
+        let empty = VulnIndex::new(Vec::new());
+        let probe = Scanner::new(&empty, permissive());
+        struct Work {
+            release_id: i64,
+            product_id: i64,
+            sbom_id: i64,
+            partial: bool,
+            components: Vec<StoredIdentity>,
+            identities: Vec<ComponentIdentity>,
+            env: Environment,
+        }
+        let mut work: Vec<Work> = Vec::new();
+        let mut keys: BTreeSet<String> = BTreeSet::new();
+        for (release_id, scope) in batch {
+            let Some(row) = sqlx::query(
+                "SELECT s.id, r.product_id FROM sboms s JOIN releases r ON r.id = s.release_id \
+                 WHERE s.release_id = $1 ORDER BY s.version DESC LIMIT 1",
+            )
+            .bind(*release_id)
+            .fetch_optional(&self.pool)
+            .await?
+            else {
+                continue;
+            };
+            let sbom_id: i64 = row.try_get(0)?;
+            let product_id: i64 = row.try_get(1)?;
+            let components = match scope {
+                Scope::All => {
+                    let rows = sqlx::query(
+                        "SELECT identity FROM component_match WHERE sbom_id = $1 ORDER BY component_id",
+                    )
+                    .bind(sbom_id)
+                    .fetch_all(&self.pool)
+                    .await?;
+                    parse_identities(rows)?
+                }
+                Scope::Components(ids) => {
+                    let ids: Vec<i64> = ids.iter().copied().collect();
+                    let mut out = Vec::new();
+                    for chunk in ids.chunks(IN_CHUNK) {
+                        let sql = format!(
+                            "SELECT identity FROM component_match WHERE sbom_id = $1 AND component_id IN ({}) ORDER BY component_id",
+                            in_list(2, chunk.len())
+                        );
+                        let mut q = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(sbom_id);
+                        for id in chunk {
+                            q = q.bind(*id);
+                        }
+                        out.extend(parse_identities(q.fetch_all(&self.pool).await?)?);
+                    }
+                    out
+                }
+            };
+            let platform = parse_identities(
+                sqlx::query(
+                    "SELECT identity FROM component_match WHERE sbom_id = $1 AND platform = 1",
+                )
+                .bind(sbom_id)
+                .fetch_all(&self.pool)
+                .await?,
+            )?;
+            let kinds: Vec<Option<ComponentKind>> = platform
+                .iter()
+                .map(|p| p.kind.as_deref().map(ComponentKind::parse))
+                .collect();
+            let env = Environment::from_components(
+                platform
+                    .iter()
+                    .zip(&kinds)
+                    .map(|(p, k)| (k.as_ref(), p.cpe.as_deref(), p.bom_ref.as_str())),
+            );
+            let identities: Vec<ComponentIdentity> =
+                components.iter().map(StoredIdentity::identity).collect();
+            for c in &identities {
+                keys.extend(component_storage_keys(&probe, c));
+            }
+            work.push(Work {
+                release_id: *release_id,
+                product_id,
+                sbom_id,
+                partial: matches!(scope, Scope::Components(_)),
+                components,
+                identities,
+                env,
+            });
+        }
+        let index = self.candidate_index(keys).await?;
+        let scanner = Scanner::new(&index, MatchPolicy::default());
+        let mut report = MonitorReport::default();
+        let rules = self.active_rules(now).await?;
+        for w in work {
+            let result = scanner.scan(&w.identities, &w.env);
+            let enriched = self.enrich(&index, &result.findings).await?;
+            let mut fresh: Vec<Fresh> = Vec::with_capacity(result.findings.len());
+            for (f, e) in result.findings.iter().zip(&enriched) {
+                let c = &w.components[f.component];
+                let detail = finding_object(&c.view(), f, e);
+                let fingerprint = hex::encode(Sha256::digest(
+                    crate::audit::canonical_json(&detail).as_bytes(),
+                ));
+                fresh.push(Fresh {
+                    bom_ref: f.bom_ref.clone(),
+                    component: rule_component_key(c.purl.as_deref(), &c.name),
+                    group: f.group.to_string(),
+                    ids: f
+                        .ids
+                        .iter()
+                        .map(|i| i.as_str().to_ascii_uppercase())
+                        .collect(),
+                    kind: kind_str(&f.kind),
+                    severity: e.severity["level"].as_str().unwrap_or("unknown").to_owned(),
+                    score: e.severity["score"].as_f64(),
+                    kev: e.kev,
+                    epss: e.epss,
+                    fingerprint,
+                    detail,
+                });
+            }
+            let in_scope: Option<BTreeSet<String>> = w
+                .partial
+                .then(|| w.components.iter().map(|c| c.bom_ref.clone()).collect());
+            let r = self
+                .reconcile(
+                    w.release_id,
+                    w.product_id,
+                    w.sbom_id,
+                    in_scope.as_ref(),
+                    fresh,
+                    &rules,
+                    now,
+                    cause,
+                )
+                .await?;
+            report.add(&r);
+            report.releases += 1;
+            report.components += w.components.len();
+        }
+        Ok(report)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    async fn reconcile(
+        &self,
+        release_id: i64,
+        product_id: i64,
+        sbom_id: i64,
+        in_scope: Option<&BTreeSet<String>>,
+        fresh: Vec<Fresh>,
+        rules: &[ActiveRule],
+        now: OffsetDateTime,
+        cause: &str,
+    ) -> Result<MonitorReport, StoreError> {
+        let at = fmt_time(now);
+        let mut report = MonitorReport::default();
+        let mut tx = self.pool.begin().await?;
+        let rows = sqlx::query(
+            "SELECT id, bom_ref, vuln_group, status, fingerprint, sbom_id FROM findings WHERE release_id = $1",
+        )
+        .bind(release_id)
+        .fetch_all(&mut *tx)
+        .await?;
+        let mut existing: Vec<Existing> = Vec::new();
+        for r in rows {
+            let bom_ref: String = r.try_get(1)?;
+            if in_scope.is_some_and(|s| !s.contains(&bom_ref)) {
+                continue;
+            }
+            existing.push(Existing {
+                id: r.try_get(0)?,
+                bom_ref,
+                group: r.try_get(2)?,
+                open: r.try_get::<String, _>(3)? == "open",
+                fingerprint: r.try_get(4)?,
+                sbom_id: r.try_get(5)?,
+                ids: BTreeSet::new(),
+                taken: false,
+            });
+        }
+        let ids_of: Vec<i64> = existing.iter().map(|e| e.id).collect();
+        let mut ids_map: HashMap<i64, BTreeSet<String>> = HashMap::new();
+        for chunk in ids_of.chunks(IN_CHUNK) {
+            let sql = format!(
+                "SELECT finding_id, id_key FROM finding_ids WHERE finding_id IN ({})",
+                in_list(1, chunk.len())
+            );
+            let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+            for id in chunk {
+                q = q.bind(*id);
+            }
+            for r in q.fetch_all(&mut *tx).await? {
+                ids_map
+                    .entry(r.try_get(0)?)
+                    .or_default()
+                    .insert(r.try_get(1)?);
+            }
+        }
+        for e in &mut existing {
+            e.ids = ids_map.remove(&e.id).unwrap_or_default();
+        }
+        let mut by_key: HashMap<(String, String), usize> = HashMap::new();
+        for (i, e) in existing.iter().enumerate() {
+            by_key.insert((e.bom_ref.clone(), e.group.clone()), i);
+        }
+
+        let mut events: Vec<(i64, &'static str, String)> = Vec::new();
+        let mut new_ids: Vec<(i64, String)> = Vec::new();
+        let mut replace_ids: Vec<i64> = Vec::new();
+        for f in &fresh {
+            // The same group, else a group sharing an id (a new alias renamed it):
+            // triage recorded under the old name carries over.
+            let found = by_key
+                .get(&(f.bom_ref.clone(), f.group.clone()))
+                .copied()
+                .filter(|&i| !existing[i].taken)
+                .or_else(|| {
+                    existing.iter().position(|e| {
+                        !e.taken
+                            && e.bom_ref == f.bom_ref
+                            && f.ids.iter().any(|i| e.ids.contains(i))
+                    })
+                });
+            let detail_text = f.detail.to_string();
+            match found {
+                Some(i) => {
+                    existing[i].taken = true;
+                    let e = &existing[i];
+                    let kind = if !e.open {
+                        "reopened"
+                    } else if e.fingerprint != f.fingerprint || e.group != f.group {
+                        "changed"
+                    } else {
+                        if e.sbom_id != sbom_id {
+                            sqlx::query("UPDATE findings SET sbom_id = $1 WHERE id = $2")
+                                .bind(sbom_id)
+                                .bind(e.id)
+                                .execute(&mut *tx)
+                                .await?;
+                        }
+                        continue;
+                    };
+                    sqlx::query(
+                        "UPDATE findings SET sbom_id = $1, vuln_group = $2, kind = $3, severity = $4, score = $5, \
+                         kev = $6, epss = $7, status = 'open', fingerprint = $8, detail = $9, updated_at = $10, \
+                         resolved_at = NULL WHERE id = $11",
+                    )
+                    .bind(sbom_id)
+                    .bind(f.group.clone())
+                    .bind(f.kind.clone())
+                    .bind(f.severity.clone())
+                    .bind(f.score)
+                    .bind(i64::from(f.kev))
+                    .bind(f.epss)
+                    .bind(f.fingerprint.clone())
+                    .bind(detail_text)
+                    .bind(at.clone())
+                    .bind(e.id)
+                    .execute(&mut *tx)
+                    .await?;
+                    if kind == "reopened" {
+                        report.reopened += 1;
+                    } else {
+                        report.changed += 1;
+                    }
+                    replace_ids.push(e.id);
+                    new_ids.extend(f.ids.iter().map(|k| (e.id, k.clone())));
+                    events.push((e.id, kind, event_detail(f)));
+                }
+                None => {
+                    let rule = rules.iter().find(|r| {
+                        r.product_id.is_none_or(|p| p == product_id)
+                            && r.component == f.component
+                            && f.ids.contains(&r.vuln_key)
+                    });
+                    let (state, justification, response, analysis, rule_id, state_by) = match rule {
+                        Some(r) => (
+                            r.state.clone(),
+                            r.justification.clone(),
+                            r.response.clone(),
+                            r.analysis.clone(),
+                            Some(r.id),
+                            Some(format!("rule {}", r.id)),
+                        ),
+                        None => ("in_triage".to_owned(), None, None, None, None, None),
+                    };
+                    let id: i64 = sqlx::query(
+                        "INSERT INTO findings (release_id, sbom_id, bom_ref, component, vuln_group, kind, severity, score, \
+                         kev, epss, status, fingerprint, detail, state, justification, response, analysis, state_by, state_at, \
+                         rule_id, first_seen, updated_at) \
+                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'open', $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $20) \
+                         RETURNING id",
+                    )
+                    .bind(release_id)
+                    .bind(sbom_id)
+                    .bind(f.bom_ref.clone())
+                    .bind(f.component.clone())
+                    .bind(f.group.clone())
+                    .bind(f.kind.clone())
+                    .bind(f.severity.clone())
+                    .bind(f.score)
+                    .bind(i64::from(f.kev))
+                    .bind(f.epss)
+                    .bind(f.fingerprint.clone())
+                    .bind(detail_text)
+                    .bind(state)
+                    .bind(justification)
+                    .bind(response)
+                    .bind(analysis)
+                    .bind(state_by)
+                    .bind(rule_id.map(|_| at.clone()))
+                    .bind(rule_id)
+                    .bind(at.clone())
+                    .fetch_one(&mut *tx)
+                    .await?
+                    .try_get(0)?;
+                    report.new += 1;
+                    if rule_id.is_some() {
+                        report.pre_triaged += 1;
+                    }
+                    new_ids.extend(f.ids.iter().map(|k| (id, k.clone())));
+                    events.push((id, "new", event_detail(f)));
+                }
+            }
+        }
+        for e in existing.iter().filter(|e| !e.taken && e.open) {
+            sqlx::query(
+                "UPDATE findings SET status = 'resolved', resolved_at = $1, updated_at = $1 WHERE id = $2",
+            )
+            .bind(at.clone())
+            .bind(e.id)
+            .execute(&mut *tx)
+            .await?;
+            report.resolved += 1;
+            events.push((
+                e.id,
+                "resolved",
+                json!({"vulnerability_id": e.group, "bom_ref": e.bom_ref}).to_string(),
+            ));
+        }
+        for chunk in replace_ids.chunks(IN_CHUNK) {
+            let sql = format!(
+                "DELETE FROM finding_ids WHERE finding_id IN ({})",
+                in_list(1, chunk.len())
+            );
+            let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+            for id in chunk {
+                q = q.bind(*id);
+            }
+            q.execute(&mut *tx).await?;
+        }
+        insert_rows(
+            &mut tx,
+            "finding_ids (finding_id, id_key)",
+            2,
+            &new_ids,
+            |q, (id, key)| q.bind(*id).bind(key.clone()),
+        )
+        .await?;
+        insert_rows(
+            &mut tx,
+            "finding_events (finding_id, release_id, kind, time, cause, detail)",
+            6,
+            &events,
+            |q, (id, kind, detail)| {
+                q.bind(*id)
+                    .bind(release_id)
+                    .bind(*kind)
+                    .bind(at.clone())
+                    .bind(cause.to_owned())
+                    .bind(detail.clone())
+            },
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(report)
+    }
+
+    async fn active_rules(&self, now: OffsetDateTime) -> Result<Vec<ActiveRule>, StoreError> {
+        let at = fmt_time(now);
+        let rows = sqlx::query(
+            "SELECT id, product_id, component, vuln_key, state, justification, response, analysis \
+             FROM triage_rules WHERE revoked_at IS NULL AND (expires_at IS NULL OR expires_at > $1) ORDER BY id",
+        )
+        .bind(at)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.into_iter()
+            .map(|r| {
+                Ok(ActiveRule {
+                    id: r.try_get(0)?,
+                    product_id: r.try_get(1)?,
+                    component: r.try_get(2)?,
+                    vuln_key: r.try_get(3)?,
+                    state: r.try_get(4)?,
+                    justification: r.try_get(5)?,
+                    response: r.try_get(6)?,
+                    analysis: r.try_get(7)?,
+                })
+            })
+            .collect()
+    }
+}
+
+fn event_detail(f: &Fresh) -> String {
+    json!({
+        "vulnerability_id": f.group,
+        "bom_ref": f.bom_ref,
+        "severity": f.severity,
+        "kev": f.kev,
+        "outcome": f.detail["outcome"],
+    })
+    .to_string()
+}
+
+fn parse_identities(rows: Vec<sqlx::any::AnyRow>) -> Result<Vec<StoredIdentity>, StoreError> {
+    rows.into_iter()
+        .map(|r| {
+            let text: String = r.try_get(0)?;
+            serde_json::from_str(&text).map_err(|e| StoreError::Corrupt {
+                id: 0,
+                reason: format!("component identity: {e}"),
+            })
+        })
+        .collect()
+}
+
+/// A finding as matching produced it now.
+struct Fresh {
+    bom_ref: String,
+    component: String,
+    group: String,
+    ids: BTreeSet<String>,
+    kind: String,
+    severity: String,
+    score: Option<f64>,
+    kev: bool,
+    epss: Option<f64>,
+    fingerprint: String,
+    detail: Value,
+}
+
+/// A stored finding in the re-evaluated scope.
+struct Existing {
+    id: i64,
+    bom_ref: String,
+    group: String,
+    open: bool,
+    fingerprint: String,
+    sbom_id: i64,
+    ids: BTreeSet<String>,
+    taken: bool,
+}
+
+/// A triage rule in force.
+pub(crate) struct ActiveRule {
+    pub id: i64,
+    pub product_id: Option<i64>,
+    pub component: String,
+    pub vuln_key: String,
+    pub state: String,
+    pub justification: Option<String>,
+    pub response: Option<String>,
+    pub analysis: Option<String>,
+}
+
+/// The `store_meta` key marking the match index as built for data stored
+/// before migration 0004 added it.
+const MATCH_INDEX_DONE: &str = "match_index";
+
+impl Store {
+    /// Builds the match index (record and component keys) for data stored
+    /// before it existed, once, then matches every release: a database from an
+    /// earlier version keeps being monitored without a re-import.
+    pub(crate) async fn backfill_match_index(&self) -> Result<(), StoreError> {
+        let done = sqlx::query("SELECT value FROM store_meta WHERE key = $1")
+            .bind(MATCH_INDEX_DONE)
+            .fetch_optional(&self.pool)
+            .await?;
+        if done.is_some() {
+            return Ok(());
+        }
+        let mut last = 0i64;
+        loop {
+            let rows = sqlx::query(
+                "SELECT id, record FROM vulnerabilities WHERE id > $1 ORDER BY id LIMIT 1000",
+            )
+            .bind(last)
+            .fetch_all(&self.pool)
+            .await?;
+            let Some(end) = rows.last() else { break };
+            last = end.try_get(0)?;
+            let ids: Vec<i64> = rows
+                .iter()
+                .map(|r| r.try_get(0))
+                .collect::<Result<_, _>>()?;
+            let vulns = load_records(rows)?;
+            let mut keys: Vec<(i64, String)> = Vec::new();
+            for (id, v) in ids.iter().zip(&vulns) {
+                keys.extend(mamori_match::storage_keys(v).into_iter().map(|k| (*id, k)));
+            }
+            let mut tx = self.pool.begin().await?;
+            insert_rows(
+                &mut tx,
+                "vuln_match_keys (vuln_id, key)",
+                2,
+                &keys,
+                |q, (id, k)| q.bind(*id).bind(k.clone()),
+            )
+            .await?;
+            tx.commit().await?;
+        }
+        let latest = sqlx::query(
+            "SELECT s.release_id, s.id, s.document_id FROM sboms s \
+             WHERE s.version = (SELECT MAX(version) FROM sboms t WHERE t.release_id = s.release_id)",
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        let any_sbom = !latest.is_empty();
+        for r in latest {
+            let (release_id, sbom_id, doc_id): (i64, i64, i64) =
+                (r.try_get(0)?, r.try_get(1)?, r.try_get(2)?);
+            let mut conn = self.pool.acquire().await?;
+            let sbom = crate::sboms::load_document(&mut conn, doc_id).await?;
+            drop(conn);
+            let mut tx = self.pool.begin().await?;
+            index_components(&mut tx, release_id, sbom_id, &sbom).await?;
+            tx.commit().await?;
+        }
+        sqlx::query(
+            "INSERT INTO store_meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING",
+        )
+        .bind(MATCH_INDEX_DONE)
+        .bind("1")
+        .execute(&self.pool)
+        .await?;
+        if any_sbom {
+            self.reevaluate_all(OffsetDateTime::now_utc(), "upgrade")
+                .await?;
+        }
+        Ok(())
+    }
+}
