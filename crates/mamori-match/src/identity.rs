@@ -56,24 +56,11 @@ impl PackageKey {
         }
     }
 
-    /// The lookup key: lower-case base ecosystem and normalized name.
-    pub(crate) fn lookup(&self) -> String {
-        lookup_key(&self.base, &self.name)
-    }
-
     /// Whether the ecosystem is a programming-language package registry (not
     /// a distribution), i.e. one that a purl-based source covers.
     pub fn is_language(&self) -> bool {
         is_language_ecosystem(&self.base)
     }
-}
-
-pub(crate) fn lookup_key(base: &str, normalized_name: &str) -> String {
-    let mut k = String::with_capacity(base.len() + normalized_name.len() + 1);
-    k.extend(base.chars().map(|c| c.to_ascii_lowercase()));
-    k.push('\u{0}');
-    k.push_str(normalized_name);
-    k
 }
 
 /// Whether an OSV base ecosystem is a language registry.

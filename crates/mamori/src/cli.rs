@@ -63,6 +63,9 @@ pub enum Command {
     /// Verify and export the tamper-evident audit record.
     #[command(subcommand)]
     Audit(AuditCmd),
+    /// Validate CSAF 2.0 documents (schema, mandatory tests 6.1.x; optional 6.2.x as warnings).
+    #[command(subcommand)]
+    Csaf(CsafCmd),
     /// Run the web console, the hospital portal and the API.
     Serve(ServeArgs),
 }
@@ -289,7 +292,7 @@ pub struct CvssArgs {
 pub struct ScanArgs {
     /// The SBOM file.
     pub sbom: PathBuf,
-    /// table, json, sarif (cyclonedx-vex, openvex and csaf-vex arrive with the VEX writers).
+    /// table, json, sarif, or a VEX document: cyclonedx-vex, openvex, csaf-vex.
     #[arg(long, default_value = "table", value_parser = ["table", "json", "sarif", "cyclonedx-vex", "openvex", "csaf-vex"])]
     pub format: String,
     /// Exit 1 when a finding is at or above this severity.
@@ -307,6 +310,16 @@ pub struct ScanArgs {
     /// Also match the product's own first-party components.
     #[arg(long)]
     pub match_first_party: bool,
+    /// The VEX document's publisher (default: the SBOM's supplier or manufacturer).
+    #[arg(long, env = "MAMORI_PUBLISHER")]
+    pub publisher: Option<String>,
+    /// The publisher's namespace, an https:// URL (CSAF `publisher.namespace`).
+    #[arg(
+        long,
+        env = "MAMORI_PUBLISHER_NAMESPACE",
+        default_value = "https://psirt.invalid"
+    )]
+    pub namespace: String,
 }
 
 #[derive(Debug, Args)]
@@ -435,6 +448,18 @@ pub enum RuleCmd {
     },
     /// List the rules.
     List {
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CsafCmd {
+    /// Validate one CSAF 2.0 document: exit 0 valid, 1 invalid (each failure names its test and JSON pointer).
+    Validate {
+        /// The CSAF JSON file.
+        file: PathBuf,
         /// Print JSON.
         #[arg(long)]
         json: bool,

@@ -168,3 +168,148 @@ fn explain_says_why_a_record_did_or_did_not_match() {
         "{text}"
     );
 }
+
+/// The VEX formats of `scan`: one statement per vulnerability group of the JSON
+/// output, every subject a component of the SBOM, the CSAF document valid by
+/// `mamori csaf validate` (our validator, checked against the official test data).
+#[test]
+fn issue_7_scan_writes_vex_that_validates() {
+    let Some(data) = shared() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let db = format!("sqlite://{}", dir.path().join("m.db").display());
+    let out = mamori(
+        &db,
+        &[
+            "db",
+            "import",
+            data.join("advisories/rustsec-osv").to_str().unwrap(),
+        ],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let sbom = data.join("sboms-real/nushell-0.44.0.trivy.spdx.json");
+    let sbom = sbom.to_str().unwrap();
+    let json: serde_json::Value =
+        serde_json::from_slice(&mamori(&db, &["scan", sbom, "--format", "json"]).stdout).unwrap();
+    let groups: BTreeSet<&str> = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["kind"] == "vulnerability" && f["outcome"] == "affected")
+        .map(|f| f["vulnerability_id"].as_str().unwrap())
+        .collect();
+    assert!(!groups.is_empty());
+
+    let write = |format: &str| -> serde_json::Value {
+        let file = dir.path().join(format!("{format}.json"));
+        let out = mamori(
+            &db,
+            &[
+                "scan",
+                sbom,
+                "--format",
+                format,
+                "--publisher",
+                "Example Medical",
+                "-o",
+                file.to_str().unwrap(),
+            ],
+        );
+        assert!(
+            out.status.success(),
+            "{format}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let validate = mamori(&db, &["csaf", "validate", file.to_str().unwrap(), "--json"]);
+        if format == "csaf-vex" {
+            assert!(
+                validate.status.success(),
+                "{}",
+                String::from_utf8_lossy(&validate.stdout)
+            );
+        }
+        serde_json::from_slice(&std::fs::read(&file).unwrap()).unwrap()
+    };
+
+    let openvex = write("openvex");
+    let names: BTreeSet<&str> = openvex["statements"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["vulnerability"]["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, groups);
+    assert!(
+        openvex["statements"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|s| s["status"] == "under_investigation")
+    );
+
+    let cdx = write("cyclonedx-vex");
+    assert_eq!(cdx["specVersion"], "1.6");
+    let ids: BTreeSet<&str> = cdx["vulnerabilities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, groups);
+
+    let csaf = write("csaf-vex");
+    assert_eq!(csaf["document"]["category"], "csaf_vex");
+    assert_eq!(csaf["document"]["publisher"]["name"], "Example Medical");
+    let vulns = csaf["vulnerabilities"].as_array().unwrap();
+    assert!(!vulns.is_empty() && vulns.len() <= groups.len());
+    assert!(
+        vulns
+            .iter()
+            .all(|v| v["product_status"]["under_investigation"].is_array())
+    );
+}
+
+#[test]
+fn issue_7_csaf_validate_names_the_test_and_the_pointer() {
+    let Some(data) = shared() else { return };
+    let dir = data.join("csaf/oasis-csaf/csaf_2.0/test/validator/data/mandatory");
+    let db = "sqlite://unused.db";
+    let bad = mamori(
+        db,
+        &[
+            "csaf",
+            "validate",
+            dir.join("oasis_csaf_tc-csaf_2_0-2021-6-1-01-01.json")
+                .to_str()
+                .unwrap(),
+            "--json",
+        ],
+    );
+    assert_eq!(bad.status.code(), Some(1));
+    let report: serde_json::Value = serde_json::from_slice(&bad.stdout).unwrap();
+    assert_eq!(report["valid"], false);
+    let first = &report["errors"][0];
+    assert_eq!(first["test"], "6.1.1");
+    assert!(first["pointer"].as_str().unwrap().starts_with("/"));
+    let good = mamori(
+        db,
+        &[
+            "csaf",
+            "validate",
+            dir.join("oasis_csaf_tc-csaf_2_0-2021-6-1-01-11.json")
+                .to_str()
+                .unwrap(),
+        ],
+    );
+    assert_eq!(
+        good.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&good.stderr)
+    );
+    let missing = mamori(db, &["csaf", "validate", "no-such-file.json"]);
+    assert_eq!(missing.status.code(), Some(2));
+}

@@ -5,7 +5,7 @@ use super::sbom::load;
 use crate::Outcome;
 use crate::cli::ScanArgs;
 use crate::i18n::Lang;
-use anyhow::{Context, bail};
+use anyhow::Context;
 use mamori_match::{ComponentIdentity, Environment, Finding, MatchPolicy, Scanner, VulnIndex};
 use mamori_model::Sbom;
 use mamori_store::Store;
@@ -18,15 +18,6 @@ const SEVERITIES: [&str; 5] = ["none", "low", "medium", "high", "critical"];
 
 pub async fn run(ctx: &Ctx, args: ScanArgs) -> anyhow::Result<Outcome> {
     let format = args.format.as_str();
-    if matches!(format, "cyclonedx-vex" | "openvex" | "csaf-vex") {
-        bail!(
-            "{}",
-            ctx.lang.pick(
-                "the VEX formats arrive with the response issue (CSAF writers); use --format json, table or sarif for now",
-                "VEX 形式は対応 (CSAF 出力) の実装とともに提供されます。現在は --format json / table / sarif を使ってください"
-            )
-        );
-    }
     let fail_on = match args.fail_on.as_deref() {
         Some(s) => Some(
             SEVERITIES
@@ -76,6 +67,24 @@ pub async fn run(ctx: &Ctx, args: ScanArgs) -> anyhow::Result<Outcome> {
         .collect();
     let summary = summary(&rows, &result);
     match format {
+        "cyclonedx-vex" | "openvex" | "csaf-vex" => {
+            let doc = vex_document(&args, &checked.sbom, &index, &result.findings)?;
+            let written = match format {
+                "openvex" => mamori_csaf::vex::openvex(&doc),
+                "csaf-vex" => mamori_csaf::vex::csaf_vex(&doc),
+                _ => mamori_csaf::vex::cyclonedx_vex(&doc),
+            }
+            .with_context(|| format!("writing {format}"))?;
+            for (id, loss) in &written.losses {
+                eprintln!(
+                    "{}: {id}: {loss:?}",
+                    ctx.lang
+                        .pick("not carried by the format", "形式で表せない情報")
+                );
+            }
+            out.write_all(&written.to_vec())?;
+            writeln!(out)?;
+        }
         "json" => {
             serde_json::to_writer_pretty(&mut out, &json!({"findings": rows, "summary": summary}))?;
             writeln!(out)?;
@@ -309,4 +318,153 @@ fn explain(
     }
     out.flush()?;
     Ok(Outcome::Ok)
+}
+
+/// A VEX document for one scanned SBOM: one statement per vulnerability
+/// group (informational advisories and unevaluated matches left out), every
+/// statement still in triage, as nothing about this SBOM has been decided.
+fn vex_document(
+    args: &ScanArgs,
+    sbom: &Sbom,
+    index: &VulnIndex,
+    findings: &[Finding],
+) -> anyhow::Result<mamori_csaf::vex::VexDocument> {
+    use mamori_csaf::vex::{
+        Analysis, CvssEntry, Lang as VexLang, Product, Publisher, PublisherCategory, ReleaseStatus,
+        VexComponent, VexDocument, VexStatement,
+    };
+    let primary = sbom.primary_component();
+    let vendor = args
+        .publisher
+        .clone()
+        .or_else(|| {
+            primary.and_then(|c| {
+                c.supplier
+                    .value()
+                    .and_then(|p| p.name.clone())
+                    .or_else(|| c.manufacturer.as_ref().and_then(|m| m.name.clone()))
+            })
+        })
+        .or_else(|| sbom.metadata.supplier.as_ref().and_then(|p| p.name.clone()))
+        .unwrap_or_else(|| "unknown vendor".to_owned());
+    let file = args
+        .sbom
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or("sbom")
+        .to_owned();
+    let product = Product {
+        name: primary.map_or_else(|| file.clone(), |c| c.name.clone()),
+        vendor: vendor.clone(),
+        version: primary
+            .and_then(|c| c.version_str())
+            .unwrap_or("unknown")
+            .to_owned(),
+        purl: primary.and_then(|c| c.purl.clone()),
+        cpe: primary.and_then(|c| c.cpe.clone()),
+    };
+    let components: Vec<VexComponent> = sbom
+        .components
+        .iter()
+        .filter(|c| Some(c.bom_ref.as_str()) != sbom.metadata.primary.as_deref())
+        .map(|c| VexComponent {
+            bom_ref: c.bom_ref.clone(),
+            name: c.name.clone(),
+            version: c.version_str().unwrap_or("unknown").to_owned(),
+            purl: c.purl.clone(),
+            cpe: c.cpe.clone(),
+        })
+        .collect();
+    let known: HashSet<&str> = components.iter().map(|c| c.bom_ref.as_str()).collect();
+    let mut by_group: BTreeMap<String, VexStatement> = BTreeMap::new();
+    for f in findings {
+        if !matches!(f.kind, mamori_match::FindingKind::Vulnerability)
+            || !matches!(f.outcome, mamori_match::Outcome::Affected)
+            || !known.contains(f.bom_ref.as_str())
+        {
+            continue;
+        }
+        let st = by_group
+            .entry(f.group.to_string())
+            .or_insert_with(|| VexStatement {
+                vuln_id: f.group.to_string(),
+                aliases: f.ids.iter().skip(1).map(ToString::to_string).collect(),
+                title: None,
+                description: None,
+                cwe: None,
+                cvss: Vec::new(),
+                components: Vec::new(),
+                analysis: Analysis::default(),
+                fixed_versions: Vec::new(),
+                first_issued: None,
+                last_updated: None,
+            });
+        if !st.components.contains(&f.bom_ref) {
+            st.components.push(f.bom_ref.clone());
+        }
+        for e in &f.evidence {
+            for v in &e.fixed_versions {
+                if !st.fixed_versions.contains(v) {
+                    st.fixed_versions.push(v.clone());
+                }
+            }
+            for rec in index.by_id(&e.record_id.to_string()) {
+                let v = rec.vulnerability();
+                if st.title.is_none() {
+                    st.title = v
+                        .titles
+                        .iter()
+                        .find(|t| t.lang.starts_with("en"))
+                        .or(v.titles.first())
+                        .map(|t| t.text.clone());
+                }
+                if st.description.is_none() {
+                    st.description = v
+                        .descriptions
+                        .iter()
+                        .find(|t| t.lang.starts_with("en"))
+                        .or(v.descriptions.first())
+                        .map(|t| t.text.clone());
+                }
+                for c in &v.cvss {
+                    if !st.cvss.iter().any(|x| x.vector == c.vector) {
+                        st.cvss.push(CvssEntry {
+                            vector: c.vector.clone(),
+                            source: Some(c.source.clone()).filter(|s| !s.is_empty()),
+                        });
+                    }
+                }
+            }
+        }
+    }
+    let now = time::OffsetDateTime::now_utc();
+    let tracking_id = format!(
+        "mamori-scan-{}-{}",
+        file.chars()
+            .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+            .collect::<String>(),
+        now.unix_timestamp()
+    );
+    Ok(VexDocument {
+        publisher: Publisher {
+            name: vendor,
+            namespace: args.namespace.clone(),
+            category: PublisherCategory::Vendor,
+        },
+        tracking_id,
+        title: format!("VEX for {} {}", product.name, product.version),
+        lang: VexLang::En,
+        now,
+        status: ReleaseStatus::Interim,
+        history: Vec::new(),
+        revision_summary: "scan by mamori; every statement is still in triage".to_owned(),
+        summary: Some(format!(
+            "Vulnerabilities matched against the components of {} {}; none has been analysed yet.",
+            product.name, product.version
+        )),
+        references: Vec::new(),
+        product,
+        components,
+        statements: by_group.into_values().collect(),
+    })
 }
