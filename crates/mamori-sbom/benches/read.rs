@@ -56,6 +56,19 @@ fn diff(c: &mut Criterion) {
                 .len()
         })
     });
+    // The same with the two files read at once, as a two-core machine allows.
+    g.bench_function("read_both_in_parallel_and_diff", |bench| {
+        bench.iter(|| {
+            let (old, new) = std::thread::scope(|s| {
+                let old = s.spawn(|| mamori_sbom::read(black_box(&a)).expect("reads"));
+                let new = mamori_sbom::read(black_box(&b)).expect("reads");
+                (old.join().expect("no panic"), new)
+            });
+            mamori_sbom::diff::diff(&old.sbom, &new.sbom, |_, x, y| Some(x.cmp(y)))
+                .entries
+                .len()
+        })
+    });
     g.bench_function("diff_only", |bench| {
         bench.iter(|| {
             mamori_sbom::diff::diff(black_box(&ra.sbom), black_box(&rb.sbom), |_, x, y| {

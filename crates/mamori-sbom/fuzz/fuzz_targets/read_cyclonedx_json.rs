@@ -43,9 +43,13 @@ fuzz_target!(|data: &[u8]| {
     let Ok(checked) = mamori_sbom::cyclonedx::read_json(data) else {
         return;
     };
-    let _ = mamori_sbom::read(data);
+    // Only a valid document must survive the round trip, and validity includes the
+    // semantic rules: two components sharing a bom-ref, differing only in what the model
+    // does not carry, are written as two equal items.
+    let semantically_valid = mamori_sbom::read(data).is_ok_and(|c| c.is_valid());
     // Refs that already use the reader's generated-ref prefix are not written back (warned).
-    if !checked.errors.is_empty()
+    if !semantically_valid
+        || !checked.errors.is_empty()
         || checked
             .warnings
             .iter()
