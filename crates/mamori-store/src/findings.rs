@@ -54,7 +54,9 @@ pub struct FindingRow {
     pub state_by: Option<String>,
     /// The rule that pre-triaged it.
     pub rule_id: Option<i64>,
-    /// Due date.
+    /// Priority class from the priority policy (`immediate`, …), for affected vulnerabilities.
+    pub priority: Option<String>,
+    /// Due date from the priority policy.
     pub due: Option<String>,
     /// First seen.
     pub first_seen: String,
@@ -81,6 +83,7 @@ impl FindingRow {
             m.insert("state_by".into(), json!(self.state_by));
             m.insert("rule".into(), json!(self.rule_id));
             m.insert("status".into(), json!(self.status));
+            m.insert("priority".into(), json!(self.priority));
             m.insert("due".into(), json!(self.due));
             m.insert("first_seen".into(), json!(self.first_seen));
             m.insert("resolved_at".into(), json!(self.resolved_at));
@@ -186,7 +189,7 @@ pub enum WhereQuery {
 }
 
 const FINDING_COLUMNS: &str = "f.id, p.name, r.version, f.status, f.state, f.justification, f.response, f.analysis, \
-     f.state_by, f.rule_id, f.due, f.first_seen, f.updated_at, f.resolved_at, f.detail";
+     f.state_by, f.rule_id, f.due, f.first_seen, f.updated_at, f.resolved_at, f.detail, f.priority";
 
 fn finding_row(r: &sqlx::any::AnyRow) -> Result<FindingRow, StoreError> {
     let detail: String = r.try_get(14)?;
@@ -202,6 +205,7 @@ fn finding_row(r: &sqlx::any::AnyRow) -> Result<FindingRow, StoreError> {
         state_by: r.try_get(8)?,
         rule_id: r.try_get(9)?,
         due: r.try_get(10)?,
+        priority: r.try_get(15)?,
         first_seen: r.try_get(11)?,
         updated_at: r.try_get(12)?,
         resolved_at: r.try_get(13)?,

@@ -10,8 +10,9 @@
 //! longer match resolved (never deleted: triage and history stay), and each
 //! of these is a `finding_events` row for the notifications to read.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
+use mamori_judge::priority::{Epss, Policy, PriorityInput};
 use mamori_match::{
     ComponentIdentity, Environment, Finding, FindingKind, MatchPolicy, Scanner, SearchKey,
     VulnIndex, WILDCARD_CPE_KEY,
@@ -97,6 +98,10 @@ pub struct Enrichment {
     pub kev: bool,
     /// The highest EPSS score of the group's CVEs.
     pub epss: Option<f64>,
+    /// The EPSS percentile that goes with [`Enrichment::epss`].
+    pub epss_percentile: Option<f64>,
+    /// Whether KEV records known ransomware use (when [`Enrichment::kev`]).
+    pub kev_ransomware: bool,
     /// `{"level", "score", "vector", "source"}` from the highest CVSS base
     /// score of the matched records, else the feed's own label.
     pub severity: Value,
@@ -376,27 +381,37 @@ impl Store {
     async fn kev_epss(
         &self,
         cves: &BTreeSet<String>,
-    ) -> Result<(HashSet<String>, HashMap<String, f64>), StoreError> {
+    ) -> Result<(HashMap<String, bool>, HashMap<String, (f64, f64)>), StoreError> {
         let cves: Vec<&String> = cves.iter().collect();
-        let mut kev = HashSet::new();
+        let mut kev = HashMap::new();
         let mut epss = HashMap::new();
         for chunk in cves.chunks(IN_CHUNK) {
             let list = in_list(1, chunk.len());
-            let sql = format!("SELECT cve_key FROM kev_entries WHERE cve_key IN ({list})");
+            let sql = format!(
+                "SELECT cve_key, ransomware_use FROM kev_entries WHERE cve_key IN ({list})"
+            );
             let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
             for c in chunk {
                 q = q.bind((*c).clone());
             }
             for r in q.fetch_all(&self.pool).await? {
-                kev.insert(r.try_get::<String, _>(0)?);
+                kev.insert(
+                    r.try_get::<String, _>(0)?,
+                    r.try_get::<Option<i64>, _>(1)? == Some(1),
+                );
             }
-            let sql = format!("SELECT cve_key, score FROM epss_scores WHERE cve_key IN ({list})");
+            let sql = format!(
+                "SELECT cve_key, score, percentile FROM epss_scores WHERE cve_key IN ({list})"
+            );
             let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
             for c in chunk {
                 q = q.bind((*c).clone());
             }
             for r in q.fetch_all(&self.pool).await? {
-                epss.insert(r.try_get::<String, _>(0)?, r.try_get::<f64, _>(1)?);
+                epss.insert(
+                    r.try_get::<String, _>(0)?,
+                    (r.try_get::<f64, _>(1)?, r.try_get::<f64, _>(2)?),
+                );
             }
         }
         Ok((kev, epss))
@@ -420,11 +435,17 @@ impl Store {
         let mut out = Vec::with_capacity(findings.len());
         for f in findings {
             let mut kev = false;
-            let mut epss: Option<f64> = None;
+            let mut kev_ransomware = false;
+            let mut epss: Option<(f64, f64)> = None;
             for id in f.ids.iter().map(|i| i.as_str().to_ascii_uppercase()) {
-                kev |= kev_set.contains(&id);
-                if let Some(&s) = epss_map.get(&id) {
-                    epss = Some(epss.map_or(s, |e: f64| e.max(s)));
+                if let Some(&ransomware) = kev_set.get(&id) {
+                    kev = true;
+                    kev_ransomware |= ransomware;
+                }
+                if let Some(&s) = epss_map.get(&id)
+                    && epss.is_none_or(|e| s.0 > e.0)
+                {
+                    epss = Some(s);
                 }
             }
             let mut best: Option<(f64, String, String, String)> = None;
@@ -474,7 +495,9 @@ impl Store {
             };
             out.push(Enrichment {
                 kev,
-                epss,
+                epss: epss.map(|e| e.0),
+                epss_percentile: epss.map(|e| e.1),
+                kev_ransomware,
                 severity,
             });
         }
@@ -675,6 +698,7 @@ impl Store {
         let scanner = Scanner::new(&index, MatchPolicy::default());
         let mut report = MonitorReport::default();
         let rules = self.active_rules(now).await?;
+        let policy = Policy::default_policy();
         for w in work {
             let result = scanner.scan(&w.identities, &w.env);
             let enriched = self.enrich(&index, &result.findings).await?;
@@ -701,6 +725,19 @@ impl Store {
                     epss: e.epss,
                     fingerprint,
                     detail,
+                    priority: (matches!(f.kind, FindingKind::Vulnerability)
+                        && matches!(f.outcome, mamori_match::Outcome::Affected))
+                    .then(|| PriorityInput {
+                        cvss_base: e.severity["score"].as_f64(),
+                        cvss_environmental: None,
+                        epss: e
+                            .epss
+                            .zip(e.epss_percentile)
+                            .map(|(score, percentile)| Epss { score, percentile }),
+                        kev: e.kev.then_some(e.kev_ransomware),
+                        safety: None,
+                        since: now.date(),
+                    }),
                 });
             }
             let in_scope: Option<BTreeSet<String>> = w
@@ -714,6 +751,7 @@ impl Store {
                     in_scope.as_ref(),
                     fresh,
                     &rules,
+                    &policy,
                     now,
                     cause,
                 )
@@ -734,6 +772,7 @@ impl Store {
         in_scope: Option<&BTreeSet<String>>,
         fresh: Vec<Fresh>,
         rules: &[ActiveRule],
+        policy: &Policy,
         now: OffsetDateTime,
         cause: &str,
     ) -> Result<MonitorReport, StoreError> {
@@ -741,7 +780,7 @@ impl Store {
         let mut report = MonitorReport::default();
         let mut tx = self.pool.begin().await?;
         let rows = sqlx::query(
-            "SELECT id, bom_ref, vuln_group, status, fingerprint, sbom_id FROM findings WHERE release_id = $1",
+            "SELECT id, bom_ref, vuln_group, status, fingerprint, sbom_id, first_seen FROM findings WHERE release_id = $1",
         )
         .bind(release_id)
         .fetch_all(&mut *tx)
@@ -759,6 +798,7 @@ impl Store {
                 open: r.try_get::<String, _>(3)? == "open",
                 fingerprint: r.try_get(4)?,
                 sbom_id: r.try_get(5)?,
+                first_seen: r.try_get(6)?,
                 ids: BTreeSet::new(),
                 taken: false,
             });
@@ -825,10 +865,17 @@ impl Store {
                         }
                         continue;
                     };
+                    // The due date runs from when the finding was first seen, not from this change.
+                    let since = time::OffsetDateTime::parse(
+                        &e.first_seen,
+                        &time::format_description::well_known::Rfc3339,
+                    )
+                    .map_or(now.date(), |t| t.date());
+                    let (class, due) = prioritize(policy, f.priority, since);
                     sqlx::query(
                         "UPDATE findings SET sbom_id = $1, vuln_group = $2, kind = $3, severity = $4, score = $5, \
                          kev = $6, epss = $7, status = 'open', fingerprint = $8, detail = $9, updated_at = $10, \
-                         resolved_at = NULL WHERE id = $11",
+                         resolved_at = NULL, priority = $12, due = $13 WHERE id = $11",
                     )
                     .bind(sbom_id)
                     .bind(f.group.clone())
@@ -841,6 +888,8 @@ impl Store {
                     .bind(detail_text)
                     .bind(at.clone())
                     .bind(e.id)
+                    .bind(class)
+                    .bind(due)
                     .execute(&mut *tx)
                     .await?;
                     if kind == "reopened" {
@@ -853,6 +902,7 @@ impl Store {
                     events.push((e.id, kind, event_detail(f)));
                 }
                 None => {
+                    let (class, due) = prioritize(policy, f.priority, now.date());
                     let rule = rules.iter().find(|r| {
                         r.product_id.is_none_or(|p| p == product_id)
                             && r.component == f.component
@@ -872,8 +922,8 @@ impl Store {
                     let id: i64 = sqlx::query(
                         "INSERT INTO findings (release_id, sbom_id, bom_ref, component, vuln_group, kind, severity, score, \
                          kev, epss, status, fingerprint, detail, state, justification, response, analysis, state_by, state_at, \
-                         rule_id, first_seen, updated_at) \
-                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'open', $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $20) \
+                         rule_id, first_seen, updated_at, priority, due) \
+                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'open', $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $20, $21, $22) \
                          RETURNING id",
                     )
                     .bind(release_id)
@@ -896,6 +946,8 @@ impl Store {
                     .bind(rule_id.map(|_| at.clone()))
                     .bind(rule_id)
                     .bind(at.clone())
+                    .bind(class)
+                    .bind(due)
                     .fetch_one(&mut *tx)
                     .await?
                     .try_get(0)?;
@@ -987,6 +1039,25 @@ impl Store {
     }
 }
 
+/// The priority class and due date (ISO 8601) of an affected vulnerability finding.
+fn prioritize(
+    policy: &Policy,
+    input: Option<PriorityInput>,
+    since: time::Date,
+) -> (Option<String>, Option<String>) {
+    let Some(mut input) = input else {
+        return (None, None);
+    };
+    input.since = since;
+    match policy.prioritize(&input) {
+        Ok(p) => (
+            policy.classes().get(usize::from(p.class)).cloned(),
+            p.due.map(|d| d.to_string()),
+        ),
+        Err(_) => (None, None),
+    }
+}
+
 fn event_detail(f: &Fresh) -> String {
     json!({
         "vulnerability_id": f.group,
@@ -1023,6 +1094,7 @@ struct Fresh {
     epss: Option<f64>,
     fingerprint: String,
     detail: Value,
+    priority: Option<PriorityInput>,
 }
 
 /// A stored finding in the re-evaluated scope.
@@ -1033,6 +1105,7 @@ struct Existing {
     open: bool,
     fingerprint: String,
     sbom_id: i64,
+    first_seen: String,
     ids: BTreeSet<String>,
     taken: bool,
 }

@@ -99,6 +99,27 @@ fn issue_5_and_6_findings_from_the_command_line() {
         ),
         (Some("Ward Gateway"), Some("1.0"))
     );
+    // A critical CVSS gives the default policy's P3: due 60 calendar days after it was first seen.
+    assert_eq!(findings[0]["priority"], "P3");
+    let due = findings[0]["due"].as_str().unwrap();
+    let seen = &findings[0]["first_seen"].as_str().unwrap()[..10];
+    let fmt = time::macros::format_description!("[year]-[month]-[day]");
+    let days = time::Date::parse(due, &fmt).unwrap() - time::Date::parse(seen, &fmt).unwrap();
+    assert_eq!(days.whole_days(), 60);
+    assert_eq!(
+        check(db, &["finding", "list", "--due", "2000-01-01", "--json"], 0)["findings"]
+            .as_array()
+            .unwrap()
+            .len(),
+        0
+    );
+    assert_eq!(
+        check(db, &["finding", "list", "--due", due, "--json"], 0)["findings"]
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
     let first = findings[0]["id"].as_i64().unwrap().to_string();
 
     // Importing a release matches it at once.

@@ -67,6 +67,7 @@ CREATE TABLE findings (
     state_by      TEXT,
     state_at      TEXT,
     rule_id       INTEGER,
+    priority      TEXT,
     due           TEXT,
     first_seen    TEXT NOT NULL,
     updated_at    TEXT NOT NULL,
