@@ -116,6 +116,8 @@ pub mod action {
     pub const FINDING_STATE: &str = "finding.state";
     /// A triage rule was added.
     pub const RULE_ADD: &str = "rule.add";
+    /// A regulatory case was opened.
+    pub const CASE_OPEN: &str = "case.open";
     /// A regulatory case was decided.
     pub const CASE_DECIDE: &str = "case.decide";
     /// An advisory was published.

@@ -432,3 +432,102 @@ async fn issue_5_and_6_findings_follow_sboms_and_feeds_and_rules_carry_triage_ov
         assert!(s.verify_audit().await.unwrap().is_intact());
     }
 }
+
+#[tokio::test]
+async fn issue_6_cases_keep_facts_and_decisions_on_every_backend() {
+    for t in common::stores().await {
+        let s = &t.store;
+        let p = s
+            .add_product(&ProductName::new("Infusion Pump").unwrap(), None, T0)
+            .await
+            .unwrap();
+        let r = s
+            .add_release(
+                &p,
+                &ReleaseVersion::new("1.0").unwrap(),
+                &Lifecycle::default(),
+                T0,
+            )
+            .await
+            .unwrap();
+        feed(
+            s,
+            "GHSA-aaaa-bbbb-cccc.json",
+            &osv(
+                "GHSA-aaaa-bbbb-cccc",
+                &["CVE-2026-0001"],
+                "2026-10-01T00:00:00Z",
+                "foo",
+                "1.5.0",
+            ),
+            T0,
+        )
+        .await;
+        import(s, &r, &firmware("1.0", &[("foo", "1.0.0")]), day(1)).await;
+        let finding = s.findings(&FindingFilter::default()).await.unwrap()[0].id;
+        let case = mamori_store::NewCase {
+            title: "foo overflow".into(),
+            findings: vec![finding, finding],
+            awareness: time::macros::date!(2026 - 04 - 28),
+            harm: "serious".into(),
+            harm_occurred: false,
+            expected: false,
+            unanticipated: true,
+            public_health_threat: false,
+            safety: Some("uncontrolled".into()),
+            correction_initiated: None,
+        };
+        let opened = s.open_case(&case, "alice", day(2)).await.unwrap();
+        assert_eq!(opened.findings, vec![finding], "{}", t.name);
+        assert!(opened.unanticipated && !opened.harm_occurred);
+        let bad = mamori_store::NewCase {
+            findings: vec![finding + 100],
+            ..case.clone()
+        };
+        assert!(
+            s.open_case(&bad, "alice", day(2)).await.is_err(),
+            "{}",
+            t.name
+        );
+        assert!(
+            s.decide_case(
+                opened.id,
+                "jp",
+                "pmda-defect-report",
+                true,
+                " ",
+                "alice",
+                day(3)
+            )
+            .await
+            .is_err()
+        );
+        s.decide_case(
+            opened.id,
+            "jp",
+            "pmda-defect-report",
+            false,
+            "first view",
+            "alice",
+            day(3),
+        )
+        .await
+        .unwrap();
+        let c = s
+            .decide_case(
+                opened.id,
+                "jp",
+                "pmda-defect-report",
+                true,
+                "serious harm possible",
+                "bob",
+                day(4),
+            )
+            .await
+            .unwrap();
+        assert_eq!(c.decisions.len(), 2, "{}", t.name);
+        assert!(c.decisions[1].report_required && c.decisions[1].decided_by == "bob");
+        assert_eq!(s.cases().await.unwrap().len(), 1);
+        assert!(s.verify_audit().await.unwrap().is_intact());
+    }
+}

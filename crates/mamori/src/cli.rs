@@ -60,6 +60,9 @@ pub enum Command {
     /// Triage rules that carry a decision over to later releases and other products.
     #[command(subcommand)]
     Rule(RuleCmd),
+    /// Regulatory cases: findings with the facts that decide reports to PMDA, FDA and EU authorities, and their deadlines.
+    #[command(subcommand)]
+    Case(CaseCmd),
     /// Verify and export the tamper-evident audit record.
     #[command(subcommand)]
     Audit(AuditCmd),
@@ -460,6 +463,72 @@ pub enum CsafCmd {
     Validate {
         /// The CSAF JSON file.
         file: PathBuf,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CaseCmd {
+    /// Open a case over findings; prints each jurisdiction's reporting deadline.
+    Open {
+        /// Title.
+        #[arg(long)]
+        title: String,
+        /// A finding id (repeat for more).
+        #[arg(long = "finding", required = true)]
+        findings: Vec<i64>,
+        /// When the maker became aware (YYYY-MM-DD).
+        #[arg(long)]
+        aware: String,
+        /// Worst patient harm caused or possible: none, non_serious, serious, death.
+        #[arg(long, default_value = "none", value_parser = ["none", "non_serious", "serious", "death"])]
+        harm: String,
+        /// The harm occurred (default: it could occur).
+        #[arg(long)]
+        occurred: bool,
+        /// The harm is expected from the labelling (既知).
+        #[arg(long)]
+        expected: bool,
+        /// Unanticipated serious deterioration in health (EU MDR).
+        #[arg(long)]
+        unanticipated: bool,
+        /// Serious public health threat (EU MDR).
+        #[arg(long)]
+        public_health_threat: bool,
+        /// Patient-safety assessment: controlled or uncontrolled.
+        #[arg(long, value_parser = ["controlled", "uncontrolled"])]
+        safety: Option<String>,
+        /// When a correction or removal was initiated (YYYY-MM-DD; 21 CFR 806).
+        #[arg(long)]
+        correction: Option<String>,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Record whether a report is required for one obligation, and why (audited).
+    Decide {
+        /// Case id.
+        id: i64,
+        /// jp, us or eu.
+        #[arg(long)]
+        jurisdiction: String,
+        /// The obligation (default: the jurisdiction's only or first one, e.g. pmda-defect-report).
+        #[arg(long)]
+        obligation: Option<String>,
+        /// yes or no.
+        #[arg(long, value_parser = ["yes", "no"])]
+        report: String,
+        /// Why (required).
+        #[arg(long)]
+        reason: String,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// List cases with their deadlines and decisions.
+    List {
         /// Print JSON.
         #[arg(long)]
         json: bool,

@@ -231,6 +231,100 @@ fn issue_5_and_6_findings_from_the_command_line() {
             .all(|r| r["state"] == "not_affected" && r["component"]["name"] == "hl7lite")
     );
 
+    // A regulatory case over the finding: deadlines per jurisdiction from the rule table, decisions recorded.
+    let case = check(
+        db,
+        &[
+            "case",
+            "open",
+            "--title",
+            "HL7 overflow",
+            "--finding",
+            &first,
+            "--aware",
+            "2026-04-28",
+            "--harm",
+            "serious",
+            "--safety",
+            "uncontrolled",
+            "--json",
+        ],
+        0,
+    );
+    let due = |c: &Value, o: &str| {
+        c["obligations"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|x| x["obligation"] == o)
+            .unwrap()["due"]
+            .clone()
+    };
+    assert_eq!(due(&case, "pmda-defect-report"), "2026-05-28");
+    assert_eq!(due(&case, "mdr-87-report"), "2026-05-13");
+    assert_eq!(due(&case, "fda-806-report"), Value::Null);
+    check(
+        db,
+        &[
+            "case",
+            "open",
+            "--title",
+            "nothing",
+            "--finding",
+            "999",
+            "--aware",
+            "2026-04-28",
+        ],
+        2,
+    );
+    check(
+        db,
+        &[
+            "case",
+            "decide",
+            "1",
+            "--jurisdiction",
+            "xx",
+            "--report",
+            "no",
+            "--reason",
+            "r",
+        ],
+        2,
+    );
+    let decided = check(
+        db,
+        &[
+            "case",
+            "decide",
+            "1",
+            "--jurisdiction",
+            "jp",
+            "--report",
+            "yes",
+            "--reason",
+            "重篤な健康被害のおそれ",
+            "--json",
+        ],
+        0,
+    );
+    let jp = decided["obligations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|x| x["jurisdiction"] == "jp")
+        .unwrap()
+        .clone();
+    assert_eq!(jp["decision"]["report_required"], true);
+    assert_eq!(jp["decision"]["decided_by"], "alice");
+    assert_eq!(
+        check(db, &["case", "list", "--json"], 0)["cases"]
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+
     assert_eq!(check(db, &["db", "stats", "--json"], 0)["findings"], 2);
     check(db, &["audit", "verify"], 0);
 }

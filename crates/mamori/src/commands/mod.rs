@@ -1,6 +1,7 @@
 //! One module per command group; `run` dispatches and owns the async runtime.
 
 mod audit;
+mod cases;
 mod csaf;
 mod db;
 mod findings;
@@ -61,6 +62,7 @@ pub fn run(cli: Cli, lang: Lang) -> anyhow::Result<Outcome> {
         Command::Finding(cmd) => runtime()?.block_on(findings::finding(&ctx, cmd)),
         Command::Rule(cmd) => runtime()?.block_on(findings::rule(&ctx, cmd)),
         Command::Csaf(cmd) => csaf::run(&ctx, cmd),
+        Command::Case(cmd) => runtime()?.block_on(cases::run(&ctx, cmd)),
         Command::Audit(cmd) => runtime()?.block_on(audit::run(&ctx, cmd)),
         Command::Serve(args) => runtime()?.block_on(serve::run(&ctx, args)),
     }
