@@ -9,6 +9,7 @@
 #![forbid(unsafe_code)]
 
 mod audit;
+mod cases;
 mod findings;
 mod monitor;
 mod portfolio;
@@ -20,6 +21,7 @@ pub use audit::{
     AuditReport, Break, Event, GENESIS, SbomApproval, StoredEvent, Subject, SubjectState, action,
     canonical_json, evidence_setting, fold_state,
 };
+pub use cases::{CaseRow, Decision, NewCase};
 pub use findings::{FindingFilter, FindingRow, NewRule, RuleRow, Triage, WhereQuery, WhereRow};
 pub use monitor::{
     ComponentView, Enrichment, MonitorReport, component_storage_keys, finding_object,
