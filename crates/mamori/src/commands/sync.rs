@@ -53,8 +53,7 @@ pub struct SyncArgs {
 /// files or records were refused or some feed failed, 2 when nothing could be synced.
 pub async fn run(ctx: &Ctx, args: SyncArgs) -> anyhow::Result<Outcome> {
     let config = load_config(&args.config)?;
-    let syncer = Syncer::new(config)
-        .with_context(|| format!("{}", args.config.display()))?;
+    let syncer = Syncer::new(config).with_context(|| format!("{}", args.config.display()))?;
     let sources = chosen(&syncer, &args.sources)?;
     let store = ctx.store().await?;
     let now = OffsetDateTime::now_utc();
@@ -93,7 +92,10 @@ pub async fn run(ctx: &Ctx, args: SyncArgs) -> anyhow::Result<Outcome> {
             )
         );
     }
-    let failed = feeds.iter().filter(|f| f.outcome == SyncOutcome::Failed).count();
+    let failed = feeds
+        .iter()
+        .filter(|f| f.outcome == SyncOutcome::Failed)
+        .count();
     let files: u64 = feeds.iter().map(|f| f.files).sum();
     if failed == feeds.len() && files == 0 {
         bail!(
@@ -144,7 +146,10 @@ fn load_config(path: &Path) -> anyhow::Result<SyncConfig> {
             *key = base.join(&*key);
         }
     }
-    if let Some(key) = std::env::var("NVD_API_KEY").ok().filter(|k| !k.trim().is_empty()) {
+    if let Some(key) = std::env::var("NVD_API_KEY")
+        .ok()
+        .filter(|k| !k.trim().is_empty())
+    {
         config.nvd.api_key = Some(ApiKey::new(key.trim()));
     }
     Ok(config)
@@ -344,9 +349,10 @@ impl FeedSink for StoreSink<'_> {
             b.inc(1);
         }
         let file_name = name.to_owned();
-        let read =
-            tokio::task::spawn_blocking(move || FeedFile::read(&file_name, &bytes, Some(kind(source))))
-                .await?;
+        let read = tokio::task::spawn_blocking(move || {
+            FeedFile::read(&file_name, &bytes, Some(kind(source)))
+        })
+        .await?;
         match read {
             Err(e) => {
                 self.tally.files_bad += 1;
@@ -366,7 +372,8 @@ fn spinner() -> Option<indicatif::ProgressBar> {
     if !std::io::stderr().is_terminal() {
         return None;
     }
-    let bar = indicatif::ProgressBar::with_draw_target(None, indicatif::ProgressDrawTarget::stderr());
+    let bar =
+        indicatif::ProgressBar::with_draw_target(None, indicatif::ProgressDrawTarget::stderr());
     if let Ok(style) =
         indicatif::ProgressStyle::with_template("{spinner} {pos} {elapsed_precise} {wide_msg}")
     {
