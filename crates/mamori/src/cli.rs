@@ -255,6 +255,8 @@ pub enum DbCmd {
         #[arg(long)]
         json: bool,
     },
+    /// Download the configured feeds (incrementally where the feed allows) and import them.
+    Sync(crate::commands::SyncArgs),
     /// Count vulnerabilities by source, aliases, SBOMs, components and findings.
     Stats {
         /// Print JSON.

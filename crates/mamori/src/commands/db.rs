@@ -34,6 +34,7 @@ pub fn run(ctx: &Ctx, cmd: DbCmd) -> anyhow::Result<Outcome> {
             };
             runtime()?.block_on(import(ctx, &paths, source, json))
         }
+        DbCmd::Sync(args) => runtime()?.block_on(super::sync::run(ctx, args)),
         DbCmd::Stats { json } => runtime()?.block_on(stats(ctx, json)),
     }
 }
@@ -306,20 +307,8 @@ async fn import(
     let monitor = store
         .reevaluate_changed(&report.changed, now, "feed.import")
         .await?;
-    if !as_json && monitor.releases > 0 {
-        eprintln!(
-            "{}: {} {}, {} {}, {} {}, {} {}",
-            ctx.lang
-                .pick("stored releases re-evaluated", "保存済みリリースを再評価"),
-            monitor.releases,
-            ctx.lang.pick("releases", "リリース"),
-            monitor.new,
-            ctx.lang.pick("new findings", "件の新規検出"),
-            monitor.changed + monitor.reopened,
-            ctx.lang.pick("changed", "件の変更"),
-            monitor.resolved,
-            ctx.lang.pick("resolved", "件の解消"),
-        );
+    if !as_json {
+        print_monitor(ctx.lang, &monitor);
     }
     if files_ok == 0 && files_bad > 0 {
         bail!(
@@ -442,4 +431,23 @@ async fn stats(ctx: &Ctx, as_json: bool) -> anyhow::Result<Outcome> {
         out.flush()?;
     }
     Ok(Outcome::Ok)
+}
+
+/// What re-evaluating the stored releases did, on stderr (people's output).
+pub(super) fn print_monitor(lang: crate::i18n::Lang, m: &mamori_store::MonitorReport) {
+    if m.releases == 0 {
+        return;
+    }
+    eprintln!(
+        "{}: {} {}, {} {}, {} {}, {} {}",
+        lang.pick("stored releases re-evaluated", "保存済みリリースを再評価"),
+        m.releases,
+        lang.pick("releases", "リリース"),
+        m.new,
+        lang.pick("new findings", "件の新規検出"),
+        m.changed + m.reopened,
+        lang.pick("changed", "件の変更"),
+        m.resolved,
+        lang.pick("resolved", "件の解消"),
+    );
 }

@@ -10,6 +10,9 @@ mod portfolio;
 mod sbom;
 mod scan;
 mod serve;
+mod sync;
+
+pub use sync::SyncArgs;
 
 use crate::Outcome;
 use crate::cli::{Cli, Command};

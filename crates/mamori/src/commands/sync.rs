@@ -80,6 +80,13 @@ pub async fn run(ctx: &Ctx, args: SyncArgs) -> anyhow::Result<Outcome> {
     if let Some(b) = &bar {
         b.finish_and_clear();
     }
+    // Whatever committed is matched against the stored releases, even after an interruption.
+    let monitor = store
+        .reevaluate_changed(&report.changed, now, "feed.sync")
+        .await?;
+    if !args.json {
+        super::db::print_monitor(ctx.lang, &monitor);
+    }
     for r in &report.rejected {
         eprintln!("{}: {r}", ctx.lang.pick("rejected", "不採用"));
     }
