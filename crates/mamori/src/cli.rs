@@ -416,6 +416,8 @@ pub enum FindingCmd {
     },
 }
 
+// Parsed once per run: the size of a variant does not matter.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Subcommand)]
 pub enum RuleCmd {
     /// Add a rule; it applies at once to open findings still in triage, and to later ones.
