@@ -9,7 +9,10 @@
 
 #![forbid(unsafe_code)]
 
+pub mod cpe;
+pub mod monitor;
 pub mod nvd;
+pub mod scan;
 
 use serde_json::{Value, json};
 

@@ -29,6 +29,9 @@ fn main() -> anyhow::Result<()> {
                 .collect::<Result<_, _>>()?;
             sbom_suite(&mamori, &sizes)?;
         }
+        Some("gen-scan-sbom") => mamori_bench::scan::gen_cmd(&args[1..])?,
+        Some("monitor") => mamori_bench::monitor::run(&args[1..])?,
+        Some("cpe") => mamori_bench::cpe::run(&args[1..])?,
         Some("gen-nvd") => {
             let n: usize = args.get(1).context("N")?.parse()?;
             let out = PathBuf::from(args.get(2).context("OUT")?);
@@ -40,7 +43,7 @@ fn main() -> anyhow::Result<()> {
             db_suite(&mamori, n)?;
         }
         _ => bail!(
-            "usage: mamori-bench gen-sbom N OUT [VARIANT] | mamori-bench sbom [MAMORI] [SIZES] | mamori-bench gen-nvd N DIR | mamori-bench db [MAMORI] [NVD_RECORDS]"
+            "usage: mamori-bench gen-sbom N OUT [VARIANT] | mamori-bench sbom [MAMORI] [SIZES] | mamori-bench gen-nvd N DIR | mamori-bench db [MAMORI] [NVD_RECORDS] | mamori-bench gen-scan-sbom N OUT --advisories DIR... | mamori-bench monitor --advisories DIR... [--releases R] [--components C] | mamori-bench cpe [MAMORI] [--records N]"
         ),
     }
     Ok(())
