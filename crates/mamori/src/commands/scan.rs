@@ -10,7 +10,7 @@ use mamori_match::{ComponentIdentity, Environment, Finding, MatchPolicy, Scanner
 use mamori_model::Sbom;
 use mamori_store::Store;
 use serde_json::{Value, json};
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io::Write;
 
 /// Severity order for `--fail-on`.
@@ -59,11 +59,16 @@ pub async fn run(ctx: &Ctx, args: ScanArgs) -> anyhow::Result<Outcome> {
         )),
         None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
     };
+    // bom-refs are unique in a valid SBOM; the first wins otherwise, as before.
+    let mut by_ref: HashMap<&str, &mamori_model::Component> = HashMap::new();
+    for c in &checked.sbom.components {
+        by_ref.entry(c.bom_ref.as_str()).or_insert(c);
+    }
     let rows: Vec<Value> = result
         .findings
         .iter()
         .zip(&enriched)
-        .map(|(f, e)| finding_json(&checked.sbom, f, e))
+        .map(|(f, e)| finding_json(&by_ref, f, e))
         .collect();
     let summary = summary(&rows, &result);
     match format {
@@ -132,8 +137,12 @@ async fn load_candidates<'a>(
     Ok(store.candidate_index(keys).await?)
 }
 
-fn finding_json(sbom: &Sbom, f: &Finding, e: &mamori_store::Enrichment) -> Value {
-    let c = sbom.components.iter().find(|c| c.bom_ref == f.bom_ref);
+fn finding_json(
+    by_ref: &HashMap<&str, &mamori_model::Component>,
+    f: &Finding,
+    e: &mamori_store::Enrichment,
+) -> Value {
+    let c = by_ref.get(f.bom_ref.as_str()).copied();
     let view = mamori_store::ComponentView {
         bom_ref: &f.bom_ref,
         name: c.map_or("", |c| c.name.as_str()),
