@@ -354,6 +354,25 @@ fn print_report(
 ) -> std::io::Result<()> {
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let l = |en, ja| lang.pick(en, ja);
+    write_counts(&mut out, lang, report)?;
+    writeln!(
+        out,
+        "{files} {}, {skipped} {}, {bad} {}",
+        l("files imported", "ファイルを取り込み"),
+        l("skipped (not feed files)", "件はフィード以外のため省略"),
+        l("refused", "件は拒否")
+    )?;
+    out.flush()
+}
+
+/// The per-source table of records added, updated, unchanged and rejected
+/// (`db import` and `db sync` print the same one).
+pub(super) fn write_counts(
+    out: &mut impl Write,
+    lang: Lang,
+    report: &ImportReport,
+) -> std::io::Result<()> {
+    let l = |en, ja| lang.pick(en, ja);
     writeln!(
         out,
         "{:<16} {:>9} {:>9} {:>9} {:>9}",
@@ -380,14 +399,7 @@ fn print_report(
         t.unchanged,
         t.rejected
     )?;
-    writeln!(
-        out,
-        "{files} {}, {skipped} {}, {bad} {}",
-        l("files imported", "ファイルを取り込み"),
-        l("skipped (not feed files)", "件はフィード以外のため省略"),
-        l("refused", "件は拒否")
-    )?;
-    out.flush()
+    Ok(())
 }
 
 async fn stats(ctx: &Ctx, as_json: bool) -> anyhow::Result<Outcome> {

@@ -418,31 +418,6 @@ fn print_report(lang: Lang, feeds: &[FeedResult], report: &ImportReport) -> std:
         )?;
     }
     writeln!(out)?;
-    writeln!(
-        out,
-        "{:<16} {:>9} {:>9} {:>9} {:>9}",
-        l("source", "ソース"),
-        l("added", "追加"),
-        l("updated", "更新"),
-        l("unchanged", "変更なし"),
-        l("rejected", "不採用")
-    )?;
-    for (k, c) in &report.counts {
-        writeln!(
-            out,
-            "{k:<16} {:>9} {:>9} {:>9} {:>9}",
-            c.added, c.updated, c.unchanged, c.rejected
-        )?;
-    }
-    let t = report.total();
-    writeln!(
-        out,
-        "{:<16} {:>9} {:>9} {:>9} {:>9}",
-        l("total", "合計"),
-        t.added,
-        t.updated,
-        t.unchanged,
-        t.rejected
-    )?;
+    super::db::write_counts(&mut out, lang, report)?;
     out.flush()
 }
