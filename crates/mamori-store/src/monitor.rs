@@ -779,21 +779,34 @@ impl Store {
         let at = fmt_time(now);
         let mut report = MonitorReport::default();
         let mut tx = self.pool.begin().await?;
-        let rows = sqlx::query(
-            "SELECT id, bom_ref, vuln_group, status, fingerprint, sbom_id, first_seen FROM findings WHERE release_id = $1",
-        )
-        .bind(release_id)
-        .fetch_all(&mut *tx)
-        .await?;
-        let mut existing: Vec<Existing> = Vec::new();
-        for r in rows {
-            let bom_ref: String = r.try_get(1)?;
-            if in_scope.is_some_and(|s| !s.contains(&bom_ref)) {
-                continue;
+        // Only the findings of the components in scope: a feed change touching a few
+        // components of a large release must not read all of its findings.
+        const COLUMNS: &str = "SELECT id, bom_ref, vuln_group, status, fingerprint, sbom_id, first_seen FROM findings WHERE release_id = $1";
+        let mut rows = Vec::new();
+        match in_scope {
+            None => {
+                rows = sqlx::query(COLUMNS)
+                    .bind(release_id)
+                    .fetch_all(&mut *tx)
+                    .await?;
             }
+            Some(scope) => {
+                let refs: Vec<&String> = scope.iter().collect();
+                for chunk in refs.chunks(IN_CHUNK) {
+                    let sql = format!("{COLUMNS} AND bom_ref IN ({})", in_list(2, chunk.len()));
+                    let mut q = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(release_id);
+                    for r in chunk {
+                        q = q.bind((*r).clone());
+                    }
+                    rows.extend(q.fetch_all(&mut *tx).await?);
+                }
+            }
+        }
+        let mut existing: Vec<Existing> = Vec::with_capacity(rows.len());
+        for r in rows {
             existing.push(Existing {
                 id: r.try_get(0)?,
-                bom_ref,
+                bom_ref: r.try_get(1)?,
                 group: r.try_get(2)?,
                 open: r.try_get::<String, _>(3)? == "open",
                 fingerprint: r.try_get(4)?,
