@@ -9,10 +9,12 @@
 
 #![forbid(unsafe_code)]
 
+mod identity;
 mod portfolio;
 mod sbom;
 mod vuln;
 
+pub use identity::{Email, OrgKind, Permission, Role};
 pub use portfolio::{Lifecycle, Milestone, Product, ProductName, Release, ReleaseVersion};
 pub use sbom::{
     Aggregate, Attr, Component, ComponentKind, Composition, DocumentFormat, ExternalRef,
@@ -43,6 +45,14 @@ pub enum ModelError {
         what: &'static str,
         /// The limit.
         max: usize,
+    },
+    /// A value that does not have the form it must have.
+    #[error("{what} {value:?} is malformed")]
+    Malformed {
+        /// Which value.
+        what: &'static str,
+        /// The value as given.
+        value: String,
     },
     /// Lifecycle milestones out of order.
     #[error("{later} ({later_date}) is before {earlier} ({earlier_date})")]

@@ -11,6 +11,7 @@
 mod audit;
 mod cases;
 mod findings;
+mod identity;
 mod monitor;
 mod portfolio;
 mod sboms;
@@ -23,6 +24,10 @@ pub use audit::{
 };
 pub use cases::{CaseRow, Decision, NewCase};
 pub use findings::{FindingFilter, FindingRow, NewRule, RuleRow, Triage, WhereQuery, WhereRow};
+pub use identity::{
+    ApiTokenRow, DeviceRow, LOCKOUT_AFTER, LOCKOUT_FOR, MIN_PASSWORD_CHARS, NewSession, NewUser,
+    OrgRow, SessionRow, SignInRefused, TOKEN_SCOPES, UserRow, Visibility,
+};
 pub use monitor::{
     ComponentView, Enrichment, MonitorReport, component_storage_keys, finding_object,
     rule_component_key,

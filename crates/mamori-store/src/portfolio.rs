@@ -1,6 +1,7 @@
 //! Products and releases.
 
 use crate::audit::{Event, Subject, action};
+use crate::identity::Visibility;
 use crate::{Store, StoreError, fmt_date, fmt_time, is_unique_violation, parse_date};
 use mamori_model::{Lifecycle, ProductName, ReleaseVersion};
 use serde_json::json;
@@ -117,6 +118,100 @@ impl Store {
                 })
             })
             .collect()
+    }
+
+    /// Products visible at `vis`: all of them for the maker; for a hospital or
+    /// distributor, those with a release among its devices in service.
+    pub async fn products_for(&self, vis: Visibility) -> Result<Vec<ProductRow>, StoreError> {
+        let Visibility::Organization(org) = vis else {
+            return self.products().await;
+        };
+        let rows = sqlx::query(
+            "SELECT id, name, vendor FROM products WHERE id IN (\
+               SELECT r.product_id FROM releases r JOIN installed_devices d ON d.release_id = r.id \
+               WHERE d.org_id = $1 AND d.decommissioned_on IS NULL) ORDER BY name",
+        )
+        .bind(org)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(ProductRow {
+                    id: r.try_get(0)?,
+                    name: r.try_get(1)?,
+                    vendor: r.try_get(2)?,
+                })
+            })
+            .collect()
+    }
+
+    /// A product by name or id if visible at `vis`; `NotFound` otherwise, so a hospital
+    /// cannot learn that another's product exists.
+    pub async fn product_for(&self, key: &str, vis: Visibility) -> Result<ProductRow, StoreError> {
+        let p = self.product(key).await?;
+        match vis {
+            Visibility::All => Ok(p),
+            Visibility::Organization(_) => {
+                if self.products_for(vis).await?.iter().any(|v| v.id == p.id) {
+                    Ok(p)
+                } else {
+                    Err(StoreError::NotFound {
+                        what: "product",
+                        name: key.to_owned(),
+                    })
+                }
+            }
+        }
+    }
+
+    /// A product's releases visible at `vis` (a hospital sees those it runs).
+    pub async fn releases_for(
+        &self,
+        product: &ProductRow,
+        vis: Visibility,
+    ) -> Result<Vec<ReleaseRow>, StoreError> {
+        let Visibility::Organization(org) = vis else {
+            return self.releases(product).await;
+        };
+        let rows = sqlx::query(
+            "SELECT id, version, ga, end_of_sale, end_of_support, end_of_life FROM releases WHERE product_id = $1 AND id IN (\
+               SELECT release_id FROM installed_devices WHERE org_id = $2 AND decommissioned_on IS NULL) ORDER BY id",
+        )
+        .bind(product.id)
+        .bind(org)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(|r| release_from_row(r, product)).collect()
+    }
+
+    /// A release by id if visible at `vis`.
+    pub async fn release_by_id(&self, id: i64, vis: Visibility) -> Result<ReleaseRow, StoreError> {
+        let row = sqlx::query("SELECT product_id FROM releases WHERE id = $1")
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?
+            .ok_or_else(|| StoreError::NotFound {
+                what: "release",
+                name: id.to_string(),
+            })?;
+        let product_id: i64 = row.try_get(0)?;
+        let row = sqlx::query("SELECT id, name, vendor FROM products WHERE id = $1")
+            .bind(product_id)
+            .fetch_one(&self.pool)
+            .await?;
+        let product = ProductRow {
+            id: row.try_get(0)?,
+            name: row.try_get(1)?,
+            vendor: row.try_get(2)?,
+        };
+        self.releases_for(&product, vis)
+            .await?
+            .into_iter()
+            .find(|r| r.id == id)
+            .ok_or_else(|| StoreError::NotFound {
+                what: "release",
+                name: id.to_string(),
+            })
     }
 
     /// Adds a release to a product; the version must be new for that product. The audit
