@@ -1,0 +1,804 @@
+//! The view models: plain data the server fills from store rows, one struct per page.
+//!
+//! Words the store keeps as codes (severities, states, justifications, outcomes, roles…) stay the
+//! store's strings here; the pages translate known codes and show unknown ones as they are. Dates
+//! are `time::Date` where the page only shows the day, otherwise text the server already
+//! formatted (timestamps in the user's zone, say). Anything that needs the clock — days left,
+//! overdue, past end of support — is computed by the server and passed in.
+
+use time::Date;
+
+use crate::ctx::{Message, Role};
+
+/// Text in English with an optional Japanese rendering (the rubric's questions, for instance).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Bilingual {
+    /// English.
+    pub en: String,
+    /// Japanese, when there is one; English is shown otherwise.
+    pub ja: Option<String>,
+}
+
+/// The sign-in page.
+#[derive(Debug, Clone, Default)]
+pub struct SignInView {
+    /// The email to prefill after a failed attempt.
+    pub email: String,
+    /// Why the last attempt failed (`signin.error.invalid`, `signin.error.locked`, …).
+    pub error: Option<Message>,
+    /// Where to go after signing in (a local path), sent back as the hidden field `next`.
+    pub next: Option<String>,
+}
+
+/// The dashboard.
+#[derive(Debug, Clone, Default)]
+pub struct DashboardView {
+    /// Open findings per severity (`critical`, `high`, `medium`, `low`, `none`, `unknown`), in
+    /// the order to show.
+    pub by_severity: Vec<(String, u64)>,
+    /// Open findings per product, in the order to show.
+    pub by_product: Vec<ProductCount>,
+    /// Open findings whose vulnerability is in CISA's KEV catalog.
+    pub kev_open: u64,
+    /// Overdue findings and regulatory clocks.
+    pub overdue: Vec<OverdueItem>,
+    /// Open findings per day, oldest first.
+    pub trend: Vec<(Date, u64)>,
+}
+
+/// Open findings of one product.
+#[derive(Debug, Clone, Default)]
+pub struct ProductCount {
+    /// Product id.
+    pub product_id: i64,
+    /// Product name.
+    pub product: String,
+    /// Open findings.
+    pub open: u64,
+}
+
+/// Something past its due date.
+#[derive(Debug, Clone)]
+pub struct OverdueItem {
+    /// A finding or a case's clock.
+    pub kind: OverdueKind,
+    /// The finding's or case's id (the link target).
+    pub id: i64,
+    /// What to call it (vulnerability and release, or case title and report).
+    pub label: String,
+    /// The due date.
+    pub due: Date,
+    /// Days past due (1 or more).
+    pub days_overdue: i64,
+}
+
+/// What an [`OverdueItem`] is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OverdueKind {
+    /// A finding past its remediation due date (links to `/findings/{id}`).
+    Finding,
+    /// A regulatory clock past its deadline (links to `/cases/{id}`).
+    Clock,
+}
+
+/// A release's lifecycle milestones.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Lifecycle {
+    /// General availability.
+    pub ga: Option<Date>,
+    /// End of sale.
+    pub end_of_sale: Option<Date>,
+    /// End of support (EOS).
+    pub end_of_support: Option<Date>,
+    /// End of life (EOL).
+    pub end_of_life: Option<Date>,
+}
+
+/// The products list.
+#[derive(Debug, Clone, Default)]
+pub struct ProductsView {
+    /// The products.
+    pub products: Vec<ProductItem>,
+    /// Whether to show the "new product" form (POST `/products`: `name`, `vendor`).
+    pub can_create: bool,
+}
+
+/// One product in the list.
+#[derive(Debug, Clone, Default)]
+pub struct ProductItem {
+    /// Id.
+    pub id: i64,
+    /// Name.
+    pub name: String,
+    /// Vendor.
+    pub vendor: Option<String>,
+    /// Number of releases.
+    pub releases: u64,
+    /// Open findings over all releases.
+    pub open_findings: u64,
+}
+
+/// One product with its releases.
+#[derive(Debug, Clone, Default)]
+pub struct ProductView {
+    /// Id.
+    pub id: i64,
+    /// Name.
+    pub name: String,
+    /// Vendor.
+    pub vendor: Option<String>,
+    /// Releases, in the order to show.
+    pub releases: Vec<ReleaseItem>,
+    /// Whether to show the "new release" form (POST `/products/{id}/releases`: `version`, `ga`,
+    /// `end_of_sale`, `end_of_support`, `end_of_life`; dates as `YYYY-MM-DD` or empty).
+    pub can_edit: bool,
+}
+
+/// One release in a product's list.
+#[derive(Debug, Clone, Default)]
+pub struct ReleaseItem {
+    /// Id.
+    pub id: i64,
+    /// Version.
+    pub version: String,
+    /// Milestones.
+    pub lifecycle: Lifecycle,
+    /// Whether today is after its end of support.
+    pub past_eos: bool,
+    /// Number of SBOM versions.
+    pub sboms: u64,
+    /// Open findings.
+    pub open_findings: u64,
+}
+
+/// One release with its SBOMs, quality grades and diff to the previous release.
+#[derive(Debug, Clone, Default)]
+pub struct ReleaseView {
+    /// Id.
+    pub id: i64,
+    /// Product id.
+    pub product_id: i64,
+    /// Product name.
+    pub product: String,
+    /// Version.
+    pub version: String,
+    /// Milestones.
+    pub lifecycle: Lifecycle,
+    /// Whether today is after its end of support.
+    pub past_eos: bool,
+    /// Open findings.
+    pub open_findings: u64,
+    /// SBOMs, newest first.
+    pub sboms: Vec<SbomItem>,
+    /// The quality grades of the latest SBOM.
+    pub quality: Option<QualityView>,
+    /// What changed since the previous release.
+    pub diff: Option<DiffView>,
+    /// Whether to show the upload form (multipart POST `/releases/{id}/sboms`: `file`, `origin`
+    /// = `team` or `supplier`, `supplier`).
+    pub can_upload: bool,
+    /// Whether to show "approve" on unapproved SBOMs (POST `/sboms/{id}/approve`).
+    pub can_approve: bool,
+}
+
+/// One SBOM of a release.
+#[derive(Debug, Clone, Default)]
+pub struct SbomItem {
+    /// Id.
+    pub id: i64,
+    /// The release's SBOM version number.
+    pub version: i64,
+    /// Format as detected (`CycloneDX 1.5 JSON`, `SPDX 2.3 tag-value`, …).
+    pub format: String,
+    /// The supplier, for a supplier SBOM kept as received.
+    pub supplier: Option<String>,
+    /// Number of components.
+    pub components: u64,
+    /// When uploaded (formatted).
+    pub uploaded_at: String,
+    /// Who uploaded.
+    pub uploaded_by: String,
+    /// Whether approved (an approved SBOM never changes).
+    pub approved: bool,
+}
+
+/// CISA 2024 grades of one SBOM.
+#[derive(Debug, Clone, Default)]
+pub struct QualityView {
+    /// The graded SBOM's version number.
+    pub sbom_version: i64,
+    /// The overall level (`none`, `minimum`, `recommended`, `aspirational`).
+    pub overall: String,
+    /// Per attribute (`author`, `timestamp`, `supplier`, `hash`, …), in the baseline's order.
+    pub attributes: Vec<QualityItem>,
+    /// Whether every NTIA 2021 minimum element is met.
+    pub ntia_met: bool,
+    /// Components without an FDA level of support.
+    pub fda_missing_support: u64,
+    /// Components without an FDA end-of-support date.
+    pub fda_missing_eos: u64,
+}
+
+/// The grade of one attribute.
+#[derive(Debug, Clone, Default)]
+pub struct QualityItem {
+    /// Attribute name as `mamori-sbom` gives it.
+    pub attribute: String,
+    /// Level reached.
+    pub level: String,
+    /// Components that give a value.
+    pub with_value: Option<u64>,
+    /// Components that declare it unknown.
+    pub declared_unknown: Option<u64>,
+    /// Components that say nothing.
+    pub absent: Option<u64>,
+    /// Why this level (English, from the grader).
+    pub reason: String,
+}
+
+/// The diff of a release's SBOM against the previous release's.
+#[derive(Debug, Clone, Default)]
+pub struct DiffView {
+    /// The previous release's version.
+    pub previous: String,
+    /// Components added.
+    pub added: u64,
+    /// Components removed.
+    pub removed: u64,
+    /// Components whose version changed (upgraded, downgraded or otherwise).
+    pub changed: u64,
+    /// Components the same in both.
+    pub unchanged: u64,
+    /// The changed lines (the server may cap them).
+    pub entries: Vec<DiffEntry>,
+}
+
+/// One line of a diff.
+#[derive(Debug, Clone, Default)]
+pub struct DiffEntry {
+    /// `added`, `removed`, `upgraded`, `downgraded` or `changed`.
+    pub change: String,
+    /// Component name.
+    pub name: String,
+    /// Version before.
+    pub old_version: Option<String>,
+    /// Version after.
+    pub new_version: Option<String>,
+}
+
+/// The findings queue.
+#[derive(Debug, Clone, Default)]
+pub struct FindingsView {
+    /// The filter as submitted (GET `/findings`), echoed into the form and the next-page link.
+    pub filter: FindingFilter,
+    /// Product names for the product select.
+    pub products: Vec<String>,
+    /// The page of findings, in priority order.
+    pub rows: Vec<FindingItem>,
+    /// The cursor of the next page, if there is one (query parameter `cursor`).
+    pub next_cursor: Option<String>,
+}
+
+/// The findings filter; empty strings mean "any".
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FindingFilter {
+    /// Product name (`product`).
+    pub product: String,
+    /// Release version (`release`).
+    pub release: String,
+    /// Severity (`severity`).
+    pub severity: String,
+    /// Analysis state (`state`).
+    pub state: String,
+    /// Only KEV findings (`kev=1`).
+    pub kev: bool,
+    /// Free text over vulnerability ids and component names (`q`).
+    pub q: String,
+}
+
+/// One finding in the queue.
+#[derive(Debug, Clone, Default)]
+pub struct FindingItem {
+    /// Id.
+    pub id: i64,
+    /// The vulnerability's id.
+    pub vulnerability: String,
+    /// Severity.
+    pub severity: String,
+    /// Best CVSS base score, formatted (`9.8`).
+    pub score: Option<String>,
+    /// In the KEV catalog.
+    pub kev: bool,
+    /// EPSS probability, formatted (`0.97`).
+    pub epss: Option<String>,
+    /// Product name.
+    pub product: String,
+    /// Release version.
+    pub release: String,
+    /// Component name and version.
+    pub component: String,
+    /// Analysis state.
+    pub state: String,
+    /// Priority class (`immediate`, …).
+    pub priority: Option<String>,
+    /// Due date.
+    pub due: Option<Date>,
+    /// Whether the due date has passed.
+    pub overdue: bool,
+}
+
+/// One finding with its evidence, history and the triage form.
+#[derive(Debug, Clone, Default)]
+pub struct FindingView {
+    /// Id.
+    pub id: i64,
+    /// The vulnerability's id.
+    pub vulnerability: String,
+    /// Its other ids (CVE, GHSA, JVNDB…).
+    pub aliases: Vec<String>,
+    /// One-line summary.
+    pub summary: Option<String>,
+    /// Severity.
+    pub severity: String,
+    /// CVSS vectors with their scores and sources.
+    pub scores: Vec<ScoreItem>,
+    /// KEV entry.
+    pub kev: Option<KevInfo>,
+    /// EPSS probability, formatted.
+    pub epss: Option<String>,
+    /// Product id.
+    pub product_id: i64,
+    /// Product name.
+    pub product: String,
+    /// Release id.
+    pub release_id: i64,
+    /// Release version.
+    pub release: String,
+    /// The matched component.
+    pub component: ComponentInfo,
+    /// Why it matched.
+    pub evidence: Evidence,
+    /// `open`, or `resolved` when it no longer matches.
+    pub status: String,
+    /// Analysis state.
+    pub state: String,
+    /// Justification.
+    pub justification: Option<String>,
+    /// Response.
+    pub response: Option<String>,
+    /// Analysis detail.
+    pub detail: Option<String>,
+    /// Who set the state (a person, or `rule N`).
+    pub state_by: Option<String>,
+    /// Priority class.
+    pub priority: Option<String>,
+    /// Due date.
+    pub due: Option<Date>,
+    /// First seen (formatted).
+    pub first_seen: String,
+    /// The record, oldest first.
+    pub history: Vec<HistoryItem>,
+    /// The triage form; `None` for roles that only read.
+    pub triage: Option<TriageForm>,
+}
+
+/// A CVSS vector from one source.
+#[derive(Debug, Clone, Default)]
+pub struct ScoreItem {
+    /// Who scored it (NVD, GHSA, the vendor, `environmental`…).
+    pub source: String,
+    /// The vector.
+    pub vector: String,
+    /// The score, formatted.
+    pub score: String,
+}
+
+/// A KEV catalog entry.
+#[derive(Debug, Clone)]
+pub struct KevInfo {
+    /// When CISA added it.
+    pub date_added: Date,
+    /// CISA's remediation due date for federal agencies.
+    pub due: Option<Date>,
+    /// Known use in ransomware campaigns.
+    pub ransomware: bool,
+}
+
+/// The matched component.
+#[derive(Debug, Clone, Default)]
+pub struct ComponentInfo {
+    /// Name.
+    pub name: String,
+    /// Version.
+    pub version: Option<String>,
+    /// Package URL.
+    pub purl: Option<String>,
+    /// CPE.
+    pub cpe: Option<String>,
+}
+
+/// Why a finding matched.
+#[derive(Debug, Clone, Default)]
+pub struct Evidence {
+    /// `purl`, `cpe` or `csaf`.
+    pub matched_by: String,
+    /// The advisory's range that contained the version.
+    pub matched_range: Option<String>,
+    /// Versions that fix it.
+    pub fixed_versions: Vec<String>,
+    /// The feed record it came from (`OSV GHSA-…`, `NVD`, …).
+    pub source: Option<String>,
+}
+
+/// One entry of a finding's record.
+#[derive(Debug, Clone, Default)]
+pub struct HistoryItem {
+    /// When (formatted).
+    pub at: String,
+    /// Who.
+    pub who: String,
+    /// What happened, as the audit log words it (`finding.state`, …).
+    pub action: String,
+    /// Why, or the new values.
+    pub note: Option<String>,
+}
+
+/// The triage form (POST `/findings/{id}/triage`). Fields: `state`, `justification`, `response`,
+/// `detail`; `rubric.<question id>` = answer id for each answered question; `safety_risk`
+/// (`controlled`, `uncontrolled` or empty), `safety_hazard`, `safety_controls` (one per line);
+/// `rule` = `1` to carry the decision to later releases, `rule_reason`, `rule_expires`
+/// (`YYYY-MM-DD` or empty).
+#[derive(Debug, Clone, Default)]
+pub struct TriageForm {
+    /// Justifications to offer (internal names, as `mamori-judge` lists them).
+    pub justifications: Vec<String>,
+    /// Responses to offer.
+    pub responses: Vec<String>,
+    /// The rubric's questions, in table order, with the answers recorded so far.
+    pub rubric: Vec<RubricQuestion>,
+    /// The vector the recorded answers derive, with its score (`CVSS:3.1/… (8.1)`).
+    pub derived: Option<String>,
+    /// The patient-safety assessment so far.
+    pub safety: SafetyForm,
+}
+
+/// One rubric question.
+#[derive(Debug, Clone, Default)]
+pub struct RubricQuestion {
+    /// Id (unique in the rubric).
+    pub id: String,
+    /// The base metric it decides (`AV`, `AC`, … `A`).
+    pub metric: String,
+    /// The question.
+    pub text: Bilingual,
+    /// Guidance for answering it.
+    pub guidance: Option<Bilingual>,
+    /// Possible answers as (id, text).
+    pub answers: Vec<(String, Bilingual)>,
+    /// The recorded answer's id.
+    pub chosen: Option<String>,
+}
+
+/// The patient-safety part of the triage form.
+#[derive(Debug, Clone, Default)]
+pub struct SafetyForm {
+    /// `controlled`, `uncontrolled` or empty (not assessed).
+    pub risk: String,
+    /// The hazard and the harm it could lead to.
+    pub hazard: String,
+    /// Compensating controls, one per line.
+    pub controls: String,
+}
+
+/// The cases list.
+#[derive(Debug, Clone, Default)]
+pub struct CasesView {
+    /// Cases, most urgent first.
+    pub rows: Vec<CaseItem>,
+}
+
+/// One case in the list.
+#[derive(Debug, Clone)]
+pub struct CaseItem {
+    /// Id.
+    pub id: i64,
+    /// Title.
+    pub title: String,
+    /// Status (`open`, `closed`).
+    pub status: String,
+    /// When the maker became aware.
+    pub awareness: Date,
+    /// The nearest open deadline.
+    pub next_deadline: Option<Date>,
+    /// Days from today to it (negative: overdue).
+    pub days_left: Option<i64>,
+    /// Number of findings.
+    pub findings: u64,
+}
+
+/// One case with its regulatory clocks.
+#[derive(Debug, Clone)]
+pub struct CaseView {
+    /// Id.
+    pub id: i64,
+    /// Title.
+    pub title: String,
+    /// Status.
+    pub status: String,
+    /// When the maker became aware.
+    pub awareness: Date,
+    /// The worst harm (`none`, `non_serious`, `serious`, `death`).
+    pub harm: String,
+    /// Whether the harm occurred (false: it could occur).
+    pub harm_occurred: bool,
+    /// The patient-safety assessment (`controlled`, `uncontrolled`).
+    pub safety: Option<String>,
+    /// Who opened it.
+    pub created_by: String,
+    /// When (formatted).
+    pub created_at: String,
+    /// Its findings.
+    pub findings: Vec<CaseFinding>,
+    /// One clock per jurisdiction and obligation.
+    pub clocks: Vec<ClockItem>,
+    /// Reporting decisions taken.
+    pub decisions: Vec<DecisionItem>,
+}
+
+/// A finding of a case.
+#[derive(Debug, Clone, Default)]
+pub struct CaseFinding {
+    /// Finding id.
+    pub id: i64,
+    /// Vulnerability id.
+    pub vulnerability: String,
+    /// Product and release, e.g. `IP-200 3.1`.
+    pub release: String,
+    /// Analysis state.
+    pub state: String,
+}
+
+/// One regulatory clock.
+#[derive(Debug, Clone, Default)]
+pub struct ClockItem {
+    /// Jurisdiction (`jp`, `us`, `eu`, …).
+    pub jurisdiction: String,
+    /// Obligation, as the rule table names it.
+    pub obligation: String,
+    /// The report's name, e.g. `不具合等報告（15日）`.
+    pub report: Option<String>,
+    /// Where the clock stands.
+    pub status: ClockStatus,
+    /// How the date was counted, in words.
+    pub basis: String,
+    /// Whether the applying rule was checked against its source.
+    pub verified: bool,
+}
+
+/// Where a clock stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ClockStatus {
+    /// Due on the date, in `days_left` days (0: today).
+    Due {
+        /// The deadline.
+        due: Date,
+        /// Days from today (0 or more).
+        days_left: i64,
+    },
+    /// Past the deadline by `days` days.
+    Overdue {
+        /// The deadline.
+        due: Date,
+        /// Days past it (1 or more).
+        days: i64,
+    },
+    /// The rule applies but its start date is not known yet (no correction initiated).
+    AwaitingAnchor,
+    /// No report is required.
+    #[default]
+    NotRequired,
+}
+
+/// A reporting decision.
+#[derive(Debug, Clone, Default)]
+pub struct DecisionItem {
+    /// Jurisdiction.
+    pub jurisdiction: String,
+    /// Obligation.
+    pub obligation: String,
+    /// Whether a report is required.
+    pub report_required: bool,
+    /// Why.
+    pub reason: String,
+    /// Who decided.
+    pub decided_by: String,
+    /// When (formatted).
+    pub decided_at: String,
+}
+
+/// The advisories list.
+#[derive(Debug, Clone, Default)]
+pub struct AdvisoriesView {
+    /// Advisories, newest first (hospital users get published ones only).
+    pub rows: Vec<AdvisoryItem>,
+}
+
+/// One advisory.
+#[derive(Debug, Clone, Default)]
+pub struct AdvisoryItem {
+    /// Id (download links: `/advisories/{id}/csaf`, `/advisories/{id}/pdf?lang=ja|en`).
+    pub id: i64,
+    /// CSAF tracking id.
+    pub tracking_id: String,
+    /// Title.
+    pub title: String,
+    /// `draft`, `interim`, `final` (CSAF tracking status).
+    pub status: String,
+    /// Aggregate severity.
+    pub severity: Option<String>,
+    /// Document version.
+    pub version: String,
+    /// Initial release date.
+    pub published: Option<Date>,
+    /// Current release date.
+    pub updated: Option<Date>,
+}
+
+/// The feeds status page.
+#[derive(Debug, Clone, Default)]
+pub struct FeedsView {
+    /// One row per feed.
+    pub rows: Vec<FeedItem>,
+    /// Whether to show "sync now" (POST `/feeds/{source}/sync`).
+    pub can_sync: bool,
+}
+
+/// One feed's latest run.
+#[derive(Debug, Clone, Default)]
+pub struct FeedItem {
+    /// Source name (`osv`, `nvd`, `kev`, `epss`, `jvn`, …).
+    pub source: String,
+    /// When its last run finished (formatted).
+    pub last_run: Option<String>,
+    /// `ok`, `problems` or `failed`.
+    pub outcome: Option<String>,
+    /// Files read.
+    pub files: u64,
+    /// Records imported.
+    pub records: u64,
+    /// The last run's error.
+    pub error: Option<String>,
+}
+
+/// The users admin page.
+#[derive(Debug, Clone, Default)]
+pub struct UsersView {
+    /// Users.
+    pub rows: Vec<UserItem>,
+    /// Organizations for the new-user form as (id, name); the form (POST `/admin/users`:
+    /// `email`, `name`, `role`, `org`, `password`) is shown when not empty.
+    pub orgs: Vec<(i64, String)>,
+}
+
+/// One user.
+#[derive(Debug, Clone)]
+pub struct UserItem {
+    /// Id (POST `/admin/users/{id}/disable` or `/enable`).
+    pub id: i64,
+    /// Display name.
+    pub name: String,
+    /// Email.
+    pub email: String,
+    /// Role.
+    pub role: Role,
+    /// Organization name.
+    pub org: String,
+    /// Whether the account is disabled.
+    pub disabled: bool,
+    /// Last sign-in (formatted).
+    pub last_sign_in: Option<String>,
+}
+
+/// The API tokens page.
+#[derive(Debug, Clone, Default)]
+pub struct TokensView {
+    /// Tokens.
+    pub rows: Vec<TokenItem>,
+    /// A token just created: its plaintext is shown this once.
+    pub created: Option<NewToken>,
+    /// Scopes the new-token form offers (POST `/tokens`: `name`, `scope` repeated, `expires`).
+    pub scopes: Vec<String>,
+}
+
+/// One API token.
+#[derive(Debug, Clone, Default)]
+pub struct TokenItem {
+    /// Id (POST `/tokens/{id}/revoke`).
+    pub id: i64,
+    /// Name.
+    pub name: String,
+    /// Scopes.
+    pub scopes: Vec<String>,
+    /// Created (formatted).
+    pub created: String,
+    /// Expiry.
+    pub expires: Option<Date>,
+    /// Last used (formatted).
+    pub last_used: Option<String>,
+    /// Revoked.
+    pub revoked: bool,
+    /// Past its expiry.
+    pub expired: bool,
+}
+
+/// A token just created.
+#[derive(Debug, Clone, Default)]
+pub struct NewToken {
+    /// Its name.
+    pub name: String,
+    /// The secret, shown once.
+    pub plaintext: String,
+}
+
+/// The organizations admin page.
+#[derive(Debug, Clone, Default)]
+pub struct OrgsView {
+    /// Organizations.
+    pub rows: Vec<OrgItem>,
+    /// Whether to show the new-organization form (POST `/admin/organizations`: `name`, `kind`).
+    pub can_create: bool,
+}
+
+/// One organization.
+#[derive(Debug, Clone, Default)]
+pub struct OrgItem {
+    /// Id.
+    pub id: i64,
+    /// Name.
+    pub name: String,
+    /// `maker`, `hospital` or `distributor`.
+    pub kind: String,
+    /// Number of users.
+    pub users: u64,
+}
+
+/// The jobs admin page.
+#[derive(Debug, Clone, Default)]
+pub struct JobsView {
+    /// Counts per state as (state, count): `queued`, `running`, `failed`, `dead`, …
+    pub counts: Vec<(String, u64)>,
+    /// The state filter (GET `/admin/jobs?state=`), empty for all.
+    pub state: String,
+    /// Jobs.
+    pub rows: Vec<JobItem>,
+    /// Cursor of the next page.
+    pub next_cursor: Option<String>,
+}
+
+/// One job.
+#[derive(Debug, Clone, Default)]
+pub struct JobItem {
+    /// Id (POST `/admin/jobs/{id}/retry` for failed and dead jobs).
+    pub id: i64,
+    /// Kind (`feed_sync`, `rematch`, …).
+    pub kind: String,
+    /// State.
+    pub state: String,
+    /// Attempts made.
+    pub attempts: u32,
+    /// Attempts allowed.
+    pub max_attempts: u32,
+    /// When it runs next or ran (formatted).
+    pub run_at: String,
+    /// The last error.
+    pub last_error: Option<String>,
+}
+
+/// An error page.
+#[derive(Debug, Clone, Default)]
+pub struct ErrorView {
+    /// The HTTP status (403, 404, 500, …).
+    pub status: u16,
+    /// The request id, for a report to the administrator.
+    pub request_id: Option<String>,
+}
