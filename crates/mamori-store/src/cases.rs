@@ -1,6 +1,8 @@
 //! Regulatory cases: findings grouped with the facts the reporting rules look at, and each jurisdiction's decision.
 
-use serde_json::json;
+use mamori_judge::analysis::SafetyRisk;
+use mamori_judge::clocks::{CaseFacts, Due, Harm, RegulatoryRules};
+use serde_json::{Value, json};
 use sqlx::Row;
 use time::{Date, OffsetDateTime};
 
@@ -285,5 +287,82 @@ impl Store {
             out.push(self.case(r.try_get(0)?).await?);
         }
         Ok(out)
+    }
+}
+
+fn facts(c: &CaseRow) -> Result<CaseFacts, StoreError> {
+    Ok(CaseFacts {
+        awareness: c.awareness,
+        correction_initiated: c.correction_initiated,
+        harm: Harm::parse(&c.harm).ok_or_else(|| {
+            StoreError::Invalid(format!(
+                "case {}: stored harm {:?} is unknown",
+                c.id, c.harm
+            ))
+        })?,
+        harm_occurred: c.harm_occurred,
+        expected: c.expected,
+        unanticipated: c.unanticipated,
+        public_health_threat: c.public_health_threat,
+        risk: c.safety.as_deref().and_then(SafetyRisk::parse),
+    })
+}
+
+impl CaseRow {
+    /// The case as the API and `mamori case` print it: facts, findings, every obligation's
+    /// deadline under `rules` (or why there is none) and the latest decision on it.
+    pub fn to_json(&self, rules: &RegulatoryRules) -> Result<Value, StoreError> {
+        let c = self;
+        let deadlines = rules
+            .deadlines(&facts(c)?)
+            .map_err(|e| StoreError::Invalid(e.to_string()))?;
+        let obligations: Vec<Value> = deadlines
+            .iter()
+            .map(|d| {
+                let decision = c
+                    .decisions
+                    .iter()
+                    .rev()
+                    .find(|x| x.jurisdiction == d.jurisdiction && x.obligation == d.obligation);
+                let rule = d.rule.and_then(|i| rules.rules().get(i));
+                json!({
+                    "jurisdiction": d.jurisdiction,
+                    "obligation": d.obligation,
+                    "report": rule.map(|r| r.report.clone()),
+                    "due": match d.due { Due::On(day) => json!(day.to_string()), _ => Value::Null },
+                    "status": match d.due {
+                        Due::On(_) => "due".to_owned(),
+                        Due::AwaitingAnchor(a) => format!("awaiting {}", a.as_str()),
+                        Due::NotRequired => "not_required".to_owned(),
+                    },
+                    "basis": d.basis,
+                    "rule_verified": d.verified,
+                    "source": rule.map(|r| r.source.clone()),
+                    "decision": decision.map(|x| json!({
+                        "report_required": x.report_required,
+                        "reason": x.reason,
+                        "decided_by": x.decided_by,
+                        "decided_at": x.decided_at,
+                    })),
+                })
+            })
+            .collect();
+        Ok(json!({
+            "id": c.id,
+            "title": c.title,
+            "status": c.status,
+            "awareness": c.awareness.to_string(),
+            "harm": c.harm,
+            "harm_occurred": c.harm_occurred,
+            "expected": c.expected,
+            "unanticipated": c.unanticipated,
+            "public_health_threat": c.public_health_threat,
+            "safety": c.safety,
+            "correction_initiated": c.correction_initiated.map(|d| d.to_string()),
+            "findings": c.findings,
+            "obligations": obligations,
+            "created_by": c.created_by,
+            "created_at": c.created_at,
+        }))
     }
 }

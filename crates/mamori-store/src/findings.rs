@@ -29,7 +29,22 @@ pub struct FindingFilter {
     pub due_by: Option<String>,
     /// Resolved findings too (no longer matching).
     pub include_resolved: bool,
+    /// Text the vulnerability id or the component contains (case-insensitive).
+    pub text: Option<String>,
 }
+
+/// One page of [`Store::findings_page`] and where the next begins.
+#[derive(Clone, Debug)]
+pub struct FindingsPage {
+    /// The findings, most severe first, then oldest first.
+    pub rows: Vec<FindingRow>,
+    /// The cursor of the next page, if there is one.
+    pub next: Option<String>,
+}
+
+// The order pages walk: one severity at a time, so each step is a range scan on
+// (status, severity, id) rather than a sort of every open finding.
+const SEVERITY_ORDER: [&str; 6] = ["critical", "high", "medium", "low", "none", "unknown"];
 
 /// A stored finding.
 #[derive(Clone, Debug, PartialEq)]
@@ -104,6 +119,82 @@ pub struct Triage {
     pub response: Option<String>,
     /// Detail text.
     pub detail: Option<String>,
+}
+
+/// Why a triage decision does not fit the analysis vocabulary; `field` names the input.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("{message}")]
+pub struct TriageError {
+    /// `state`, `justification` or `response`.
+    pub field: &'static str,
+    /// What is wrong.
+    pub message: String,
+}
+
+impl Triage {
+    /// A decision checked against the analysis vocabulary of `mamori-judge`: a
+    /// justification only for `not_affected`, and there required, as CycloneDX and VEX expect.
+    pub fn checked(
+        state: &str,
+        justification: Option<&str>,
+        response: Option<&str>,
+        detail: Option<&str>,
+    ) -> Result<Triage, TriageError> {
+        use mamori_judge::analysis::{Justification, Response, State};
+        let err = |field, message: String| TriageError { field, message };
+        let state = State::parse(state).ok_or_else(|| {
+            err(
+                "state",
+                format!(
+                    "unknown state {state:?}: use {}",
+                    State::ALL.map(State::as_str).join(", ")
+                ),
+            )
+        })?;
+        let justification = justification
+            .filter(|j| !j.trim().is_empty())
+            .map(|j| {
+                Justification::parse(j).ok_or_else(|| {
+                    err(
+                        "justification",
+                        format!(
+                            "unknown justification {j:?}: use {}",
+                            Justification::ALL.map(Justification::as_str).join(", ")
+                        ),
+                    )
+                })
+            })
+            .transpose()?;
+        match (state, justification) {
+            (State::NotAffected, None) => {
+                return Err(err(
+                    "justification",
+                    "state not_affected needs a justification (why it is not affected)".into(),
+                ));
+            }
+            (s, Some(_)) if s != State::NotAffected => {
+                return Err(err(
+                    "justification",
+                    "a justification applies only to state not_affected".into(),
+                ));
+            }
+            _ => {}
+        }
+        let response = response
+            .filter(|r| !r.trim().is_empty())
+            .map(|r| {
+                Response::parse(r).ok_or_else(|| {
+                    err("response", format!("unknown response {r:?}: use can_not_fix, will_not_fix, update, rollback, workaround_available"))
+                })
+            })
+            .transpose()?;
+        Ok(Triage {
+            state: state.as_str().to_owned(),
+            justification: justification.map(|j| j.as_str().to_owned()),
+            response: response.map(|r| r.as_str().to_owned()),
+            detail: detail.filter(|d| !d.trim().is_empty()).map(str::to_owned),
+        })
+    }
 }
 
 /// A new triage rule.
@@ -268,6 +359,122 @@ impl Store {
             .iter()
             .map(finding_row)
             .collect()
+    }
+
+    /// A page of at most `limit` findings matching the filter, most severe first, then by
+    /// id. `cursor` is the `next` of the previous page (opaque to callers: `rank.id`).
+    pub async fn findings_page(
+        &self,
+        filter: &FindingFilter,
+        cursor: Option<&str>,
+        limit: usize,
+    ) -> Result<FindingsPage, StoreError> {
+        let limit = limit.clamp(1, 500);
+        let (mut rank, mut after) = match cursor {
+            None => (0usize, 0i64),
+            Some(c) => c
+                .split_once('.')
+                .and_then(|(r, i)| Some((r.parse::<usize>().ok()?, i.parse::<i64>().ok()?)))
+                .filter(|(r, _)| *r < SEVERITY_ORDER.len())
+                .ok_or_else(|| {
+                    StoreError::Invalid(format!("cursor {c:?} is not one this server gave"))
+                })?,
+        };
+        let product = match &filter.product {
+            Some(p) => Some(self.product(p).await?),
+            None => None,
+        };
+        let mut rows = Vec::new();
+        while rank < SEVERITY_ORDER.len() && rows.len() <= limit {
+            let severity = SEVERITY_ORDER[rank];
+            if filter.severity.as_deref().is_some_and(|s| s != severity) {
+                rank += 1;
+                after = 0;
+                continue;
+            }
+            let mut sql = format!(
+                "SELECT {FINDING_COLUMNS} FROM findings f JOIN releases r ON r.id = f.release_id \
+                 JOIN products p ON p.id = r.product_id WHERE f.severity = $1 AND f.id > CAST($2 AS BIGINT)"
+            );
+            let mut binds: Vec<String> = vec![severity.to_owned(), after.to_string()];
+            let mut bind = |sql: &mut String, clause: &str, v: String| {
+                binds.push(v);
+                sql.push_str(&clause.replace('?', &format!("${}", binds.len())));
+            };
+            if !filter.include_resolved {
+                sql.push_str(" AND f.status = 'open'");
+            }
+            if let Some(p) = &product {
+                bind(
+                    &mut sql,
+                    " AND r.product_id = CAST(? AS BIGINT)",
+                    p.id.to_string(),
+                );
+            }
+            if let Some(v) = &filter.release {
+                bind(&mut sql, " AND r.version = ?", v.clone());
+            }
+            if let Some(s) = &filter.state {
+                bind(&mut sql, " AND f.state = ?", s.clone());
+            }
+            if let Some(d) = &filter.due_by {
+                bind(&mut sql, " AND f.due IS NOT NULL AND f.due <= ?", d.clone());
+            }
+            if filter.kev {
+                sql.push_str(" AND f.kev = 1");
+            }
+            if let Some(t) = filter
+                .text
+                .as_deref()
+                .map(str::trim)
+                .filter(|t| !t.is_empty())
+            {
+                let like = format!(
+                    "%{}%",
+                    t.to_lowercase()
+                        .replace('\\', "\\\\")
+                        .replace('%', "\\%")
+                        .replace('_', "\\_")
+                );
+                bind(
+                    &mut sql,
+                    " AND (LOWER(f.vuln_group) LIKE ? ESCAPE '\\'",
+                    like.clone(),
+                );
+                bind(&mut sql, " OR LOWER(f.component) LIKE ? ESCAPE '\\')", like);
+            }
+            let want = limit + 1 - rows.len();
+            sql.push_str(&format!(" ORDER BY f.id LIMIT {want}"));
+            // Safe: the SQL is built only from constants and placeholder numbers; values are bound.
+            let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+            for b in binds {
+                q = q.bind(b);
+            }
+            let page: Vec<FindingRow> = q
+                .fetch_all(&self.pool)
+                .await?
+                .iter()
+                .map(finding_row)
+                .collect::<Result<_, _>>()?;
+            let full = page.len() == want;
+            for r in page {
+                rows.push((rank, r));
+            }
+            if !full {
+                rank += 1;
+                after = 0;
+            }
+        }
+        let next = if rows.len() > limit {
+            rows.truncate(limit);
+            rows.last().map(|(r, f)| format!("{r}.{}", f.id))
+        } else {
+            None
+        };
+        Ok(FindingsPage {
+            rows: rows.into_iter().map(|(_, f)| f).collect(),
+            next,
+        })
     }
 
     /// One stored finding.

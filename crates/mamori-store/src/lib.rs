@@ -12,6 +12,7 @@ mod audit;
 mod cases;
 mod findings;
 mod identity;
+mod jobs;
 mod monitor;
 mod portfolio;
 mod sboms;
@@ -23,11 +24,15 @@ pub use audit::{
     canonical_json, evidence_setting, fold_state,
 };
 pub use cases::{CaseRow, Decision, NewCase};
-pub use findings::{FindingFilter, FindingRow, NewRule, RuleRow, Triage, WhereQuery, WhereRow};
+pub use findings::{
+    FindingFilter, FindingRow, FindingsPage, NewRule, RuleRow, Triage, TriageError, WhereQuery,
+    WhereRow,
+};
 pub use identity::{
     ApiTokenRow, DeviceRow, LOCKOUT_AFTER, LOCKOUT_FOR, MIN_PASSWORD_CHARS, NewSession, NewUser,
     OrgRow, SessionRow, SignInRefused, TOKEN_SCOPES, UserRow, Visibility,
 };
+pub use jobs::{JobFilter, JobRow, JobStatus, NewJob, NewSchedule, ScheduleRow, job_backoff};
 pub use monitor::{
     ComponentView, Enrichment, MonitorReport, component_storage_keys, finding_object,
     rule_component_key,

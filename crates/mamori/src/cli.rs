@@ -329,9 +329,12 @@ pub struct ScanArgs {
 
 #[derive(Debug, Args)]
 pub struct ServeArgs {
-    /// Address to listen on.
-    #[arg(long, default_value = "127.0.0.1:8080")]
-    pub listen: String,
+    /// Address to listen on (overrides the settings file and MAMORI_LISTEN).
+    #[arg(long)]
+    pub listen: Option<String>,
+    /// Settings file (TOML; see docs/server.toml). MAMORI_* variables override it.
+    #[arg(long, env = "MAMORI_CONFIG")]
+    pub config: Option<std::path::PathBuf>,
 }
 
 #[cfg(test)]

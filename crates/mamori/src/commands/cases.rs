@@ -5,9 +5,8 @@ use crate::Outcome;
 use crate::cli::CaseCmd;
 use crate::output;
 use anyhow::{Context, bail};
-use mamori_judge::analysis::SafetyRisk;
-use mamori_judge::clocks::{CaseFacts, Due, Harm, RegulatoryRules};
-use mamori_store::{CaseRow, NewCase};
+use mamori_judge::clocks::RegulatoryRules;
+use mamori_store::NewCase;
 use serde_json::{Value, json};
 use std::io::Write;
 use time::{Date, OffsetDateTime};
@@ -15,73 +14,6 @@ use time::{Date, OffsetDateTime};
 fn date(s: &str, what: &str) -> anyhow::Result<Date> {
     let f = time::macros::format_description!("[year]-[month]-[day]");
     Date::parse(s, &f).with_context(|| format!("{what} {s:?}: use YYYY-MM-DD"))
-}
-
-fn facts(c: &CaseRow) -> anyhow::Result<CaseFacts> {
-    Ok(CaseFacts {
-        awareness: c.awareness,
-        correction_initiated: c.correction_initiated,
-        harm: Harm::parse(&c.harm).with_context(|| format!("case {}: harm {:?}", c.id, c.harm))?,
-        harm_occurred: c.harm_occurred,
-        expected: c.expected,
-        unanticipated: c.unanticipated,
-        public_health_threat: c.public_health_threat,
-        risk: c.safety.as_deref().and_then(SafetyRisk::parse),
-    })
-}
-
-/// The case as JSON: facts, findings, every obligation's deadline (or why
-/// there is none) and the latest decision on it.
-fn case_json(rules: &RegulatoryRules, c: &CaseRow) -> anyhow::Result<Value> {
-    let deadlines = rules.deadlines(&facts(c)?)?;
-    let obligations: Vec<Value> = deadlines
-        .iter()
-        .map(|d| {
-            let decision = c
-                .decisions
-                .iter()
-                .rev()
-                .find(|x| x.jurisdiction == d.jurisdiction && x.obligation == d.obligation);
-            let rule = d.rule.and_then(|i| rules.rules().get(i));
-            json!({
-                "jurisdiction": d.jurisdiction,
-                "obligation": d.obligation,
-                "report": rule.map(|r| r.report.clone()),
-                "due": match d.due { Due::On(day) => json!(day.to_string()), _ => Value::Null },
-                "status": match d.due {
-                    Due::On(_) => "due".to_owned(),
-                    Due::AwaitingAnchor(a) => format!("awaiting {}", a.as_str()),
-                    Due::NotRequired => "not_required".to_owned(),
-                },
-                "basis": d.basis,
-                "rule_verified": d.verified,
-                "source": rule.map(|r| r.source.clone()),
-                "decision": decision.map(|x| json!({
-                    "report_required": x.report_required,
-                    "reason": x.reason,
-                    "decided_by": x.decided_by,
-                    "decided_at": x.decided_at,
-                })),
-            })
-        })
-        .collect();
-    Ok(json!({
-        "id": c.id,
-        "title": c.title,
-        "status": c.status,
-        "awareness": c.awareness.to_string(),
-        "harm": c.harm,
-        "harm_occurred": c.harm_occurred,
-        "expected": c.expected,
-        "unanticipated": c.unanticipated,
-        "public_health_threat": c.public_health_threat,
-        "safety": c.safety,
-        "correction_initiated": c.correction_initiated.map(|d| d.to_string()),
-        "findings": c.findings,
-        "obligations": obligations,
-        "created_by": c.created_by,
-        "created_at": c.created_at,
-    }))
 }
 
 fn print_case(ctx: &Ctx, v: &Value) -> anyhow::Result<()> {
@@ -157,7 +89,7 @@ pub async fn run(ctx: &Ctx, cmd: CaseCmd) -> anyhow::Result<Outcome> {
                     .transpose()?,
             };
             let row = store.open_case(&case, &ctx.user, now).await?;
-            let v = case_json(&rules, &row)?;
+            let v = row.to_json(&rules)?;
             if json {
                 output::json(&v)?;
             } else {
@@ -209,7 +141,7 @@ pub async fn run(ctx: &Ctx, cmd: CaseCmd) -> anyhow::Result<Outcome> {
                     now,
                 )
                 .await?;
-            let v = case_json(&rules, &row)?;
+            let v = row.to_json(&rules)?;
             if json {
                 output::json(&v)?;
             } else {
@@ -220,8 +152,8 @@ pub async fn run(ctx: &Ctx, cmd: CaseCmd) -> anyhow::Result<Outcome> {
             let rows = store.cases().await?;
             let list = rows
                 .iter()
-                .map(|c| case_json(&rules, c))
-                .collect::<anyhow::Result<Vec<_>>>()?;
+                .map(|c| c.to_json(&rules))
+                .collect::<Result<Vec<_>, _>>()?;
             if json {
                 output::json(&json!({"cases": list}))?;
             } else {

@@ -6,7 +6,7 @@ use crate::cli::{AffectedArgs, FindingCmd, RuleCmd, WhereArgs};
 use crate::i18n::Lang;
 use crate::output;
 use anyhow::{Context, bail};
-use mamori_judge::analysis::{Justification, Response, State};
+use mamori_judge::analysis::State;
 use mamori_store::{FindingFilter, FindingRow, NewRule, Triage, WhereQuery};
 use serde_json::{Value, json};
 use std::io::Write;
@@ -158,6 +158,7 @@ pub async fn finding(ctx: &Ctx, cmd: FindingCmd) -> anyhow::Result<Outcome> {
                 kev,
                 due_by: due,
                 include_resolved: all,
+                text: None,
             };
             let rows = store.findings(&filter).await?;
             if json {
@@ -301,49 +302,20 @@ fn parse_state(s: &str) -> anyhow::Result<State> {
     })
 }
 
-/// A triage decision checked against the analysis vocabulary: a justification
-/// only for `not_affected` (and then required), as CycloneDX and VEX expect.
+/// A triage decision checked against the analysis vocabulary (the store's rule).
 fn triage(
     state: &str,
     justification: Option<String>,
     response: Option<String>,
     detail: Option<String>,
 ) -> anyhow::Result<Triage> {
-    let state = parse_state(state)?;
-    let justification = justification
-        .map(|j| {
-            Justification::parse(&j).with_context(|| {
-                format!(
-                    "unknown justification {j:?}: use {}",
-                    Justification::ALL.map(Justification::as_str).join(", ")
-                )
-            })
-        })
-        .transpose()?;
-    match (state, justification) {
-        (State::NotAffected, None) => {
-            bail!("--state not_affected needs --justification (why it is not affected)")
-        }
-        (s, Some(_)) if s != State::NotAffected => {
-            bail!("--justification applies only to --state not_affected")
-        }
-        _ => {}
-    }
-    let response = response
-        .map(|r| {
-            Response::parse(&r).with_context(|| {
-                format!(
-                    "unknown response {r:?}: use can_not_fix, will_not_fix, update, rollback, workaround_available"
-                )
-            })
-        })
-        .transpose()?;
-    Ok(Triage {
-        state: state.as_str().to_owned(),
-        justification: justification.map(|j| j.as_str().to_owned()),
-        response: response.map(|r| r.as_str().to_owned()),
-        detail: detail.filter(|d| !d.trim().is_empty()),
-    })
+    Triage::checked(
+        state,
+        justification.as_deref(),
+        response.as_deref(),
+        detail.as_deref(),
+    )
+    .map_err(|e| anyhow::anyhow!("--{}: {e}", e.field))
 }
 
 /// `YYYY-MM-DD` means through the end of that day (UTC); or an RFC 3339 time.

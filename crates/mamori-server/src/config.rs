@@ -1,0 +1,151 @@
+//! Server settings: a documented TOML file, then `MAMORI_*` environment variables over it.
+//!
+//! Every key has a default that is right for one person trying Mamori on a
+//! laptop; `docs/server.toml` in the repository lists them with comments.
+
+use serde::Deserialize;
+use std::net::SocketAddr;
+
+/// Why settings could not be read.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    /// The TOML file does not parse or has unknown keys.
+    #[error("{file}: {message}")]
+    Toml {
+        /// File name.
+        file: String,
+        /// What the parser said (it names the line).
+        message: String,
+    },
+    /// An environment variable has a value that does not read.
+    #[error("environment variable {name}: {message}")]
+    Env {
+        /// Variable.
+        name: &'static str,
+        /// Why.
+        message: String,
+    },
+}
+
+/// Server settings.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct ServerConfig {
+    /// Address to listen on (`MAMORI_LISTEN`).
+    pub listen: SocketAddr,
+    /// The URL people reach the server at (`MAMORI_PUBLIC_URL`); `https://…` turns on
+    /// secure cookies and HSTS.
+    pub public_url: String,
+    /// Hours a session lasts (`MAMORI_SESSION_HOURS`).
+    pub session_hours: i64,
+    /// Largest request body accepted, in bytes (`MAMORI_MAX_UPLOAD_BYTES`).
+    pub max_upload_bytes: usize,
+    /// Sign-in attempts allowed per client address per minute (`MAMORI_SIGN_IN_PER_MINUTE`).
+    pub sign_in_per_minute: u32,
+    /// Name of the maker's organization created on first start (`MAMORI_MAKER_NAME`).
+    pub maker_name: String,
+    /// Run background jobs in this process (`MAMORI_JOBS`: `true`/`false`).
+    pub jobs: bool,
+}
+
+impl Default for ServerConfig {
+    fn default() -> Self {
+        ServerConfig {
+            listen: SocketAddr::from(([127, 0, 0, 1], 8080)),
+            public_url: "http://127.0.0.1:8080".into(),
+            session_hours: 12,
+            max_upload_bytes: 64 * 1024 * 1024,
+            sign_in_per_minute: 10,
+            maker_name: "Maker".into(),
+            jobs: true,
+        }
+    }
+}
+
+impl ServerConfig {
+    /// Reads a TOML text (the file name is for messages).
+    pub fn from_toml(file: &str, text: &str) -> Result<ServerConfig, ConfigError> {
+        toml::from_str(text).map_err(|e| ConfigError::Toml {
+            file: file.to_owned(),
+            message: e.to_string().trim_end().to_owned(),
+        })
+    }
+
+    /// Applies `MAMORI_*` variables read through `get` (the caller passes `std::env::var`).
+    pub fn with_env(
+        mut self,
+        get: impl Fn(&str) -> Option<String>,
+    ) -> Result<ServerConfig, ConfigError> {
+        fn parse<T: std::str::FromStr>(name: &'static str, v: &str) -> Result<T, ConfigError>
+        where
+            T::Err: std::fmt::Display,
+        {
+            v.trim().parse().map_err(|e: T::Err| ConfigError::Env {
+                name,
+                message: e.to_string(),
+            })
+        }
+        if let Some(v) = get("MAMORI_LISTEN") {
+            self.listen = parse("MAMORI_LISTEN", &v)?;
+        }
+        if let Some(v) = get("MAMORI_PUBLIC_URL") {
+            self.public_url = v;
+        }
+        if let Some(v) = get("MAMORI_SESSION_HOURS") {
+            self.session_hours = parse("MAMORI_SESSION_HOURS", &v)?;
+        }
+        if let Some(v) = get("MAMORI_MAX_UPLOAD_BYTES") {
+            self.max_upload_bytes = parse("MAMORI_MAX_UPLOAD_BYTES", &v)?;
+        }
+        if let Some(v) = get("MAMORI_SIGN_IN_PER_MINUTE") {
+            self.sign_in_per_minute = parse("MAMORI_SIGN_IN_PER_MINUTE", &v)?;
+        }
+        if let Some(v) = get("MAMORI_MAKER_NAME") {
+            self.maker_name = v;
+        }
+        if let Some(v) = get("MAMORI_JOBS") {
+            self.jobs = parse("MAMORI_JOBS", &v)?;
+        }
+        Ok(self)
+    }
+
+    /// Whether people reach the server over TLS (secure cookies, HSTS).
+    pub fn behind_tls(&self) -> bool {
+        self.public_url.starts_with("https://")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn file_then_environment() {
+        let c = ServerConfig::from_toml(
+            "mamori.toml",
+            "listen = \"0.0.0.0:9000\"\npublic_url = \"https://psirt.example.jp\"\n",
+        )
+        .unwrap();
+        assert_eq!(c.listen.port(), 9000);
+        assert!(c.behind_tls());
+        assert_eq!(c.session_hours, 12);
+        let c = c
+            .with_env(|k| (k == "MAMORI_SESSION_HOURS").then(|| "8".to_owned()))
+            .unwrap();
+        assert_eq!(c.session_hours, 8);
+        let bad = ServerConfig::default()
+            .with_env(|k| (k == "MAMORI_LISTEN").then(|| "nowhere".to_owned()));
+        assert!(
+            bad.unwrap_err()
+                .to_string()
+                .starts_with("environment variable MAMORI_LISTEN")
+        );
+        let unknown =
+            ServerConfig::from_toml("mamori.toml", "listen = \"127.0.0.1:1\"\nlisten_port = 3\n");
+        let msg = unknown.unwrap_err().to_string();
+        assert!(
+            msg.starts_with("mamori.toml:") && msg.contains("listen_port"),
+            "{msg}"
+        );
+    }
+}

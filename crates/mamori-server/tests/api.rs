@@ -1,0 +1,950 @@
+//! The REST API over a real server and database: every route tried as each role and as another hospital's user.
+//!
+//! The route table below must list every path and method of the OpenAPI
+//! document (the test fails on one it does not know), so a new route cannot
+//! ship without its tenancy and role expectations.
+
+use std::collections::BTreeSet;
+use std::path::PathBuf;
+
+use mamori_model::{Email, Lifecycle, OrgKind, ProductName, ReleaseVersion, Role};
+use mamori_store::{FeedFile, Incoming, NewUser, Store};
+use reqwest::{Client, Method, StatusCode};
+use serde_json::{Value, json};
+use time::OffsetDateTime;
+
+const PASSWORD: &str = "correct horse battery";
+
+fn fixtures() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../mamori/tests/fixtures/monitor")
+}
+
+/// Stores on each backend: SQLite, and PostgreSQL when the test command started one.
+async fn stores() -> Vec<(Store, &'static str, Option<tempfile::TempDir>)> {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}", dir.path().join("api.db").display());
+    let mut out = vec![(Store::open(&url).await.unwrap(), "sqlite", Some(dir))];
+    match std::env::var("MAMORI_TEST_POSTGRES_URL") {
+        Ok(admin) => {
+            let db = format!("mamori_api_{}_{}", std::process::id(), uuid_suffix());
+            sqlx::any::install_default_drivers();
+            let pool = sqlx::AnyPool::connect(&admin).await.unwrap();
+            sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {db}")))
+                .execute(&pool)
+                .await
+                .unwrap();
+            pool.close().await;
+            let (base, _) = admin.rsplit_once('/').unwrap();
+            out.push((
+                Store::open(&format!("{base}/{db}")).await.unwrap(),
+                "postgres",
+                None,
+            ));
+        }
+        Err(_) if std::env::var_os("CI").is_some() => {
+            panic!("CI must run the API tests on PostgreSQL too: MAMORI_TEST_POSTGRES_URL is unset")
+        }
+        Err(_) => {
+            eprintln!("notice: MAMORI_TEST_POSTGRES_URL is unset; API tests ran on SQLite only")
+        }
+    }
+    out
+}
+
+fn uuid_suffix() -> String {
+    use std::sync::atomic::{AtomicU32, Ordering};
+    static N: AtomicU32 = AtomicU32::new(0);
+    N.fetch_add(1, Ordering::SeqCst).to_string()
+}
+
+struct World {
+    base: String,
+    p1: i64,
+    r1: i64,
+    finding: i64,
+    case: i64,
+    admin_token_id: i64,
+}
+
+async fn start(store: Store) -> (String, tokio::sync::oneshot::Sender<()>) {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    let config = mamori_server::ServerConfig {
+        sign_in_per_minute: 1000,
+        ..Default::default()
+    };
+    let (tx, rx) = tokio::sync::oneshot::channel::<()>();
+    let state = mamori_server::AppState::new(store, config);
+    tokio::spawn(async move {
+        mamori_server::serve(listener, state, async {
+            let _ = rx.await;
+        })
+        .await
+        .unwrap();
+    });
+    (base, tx)
+}
+
+async fn user(s: &Store, email: &str, org: i64, role: Role) {
+    s.add_user(
+        &NewUser {
+            email: Email::new(email).unwrap(),
+            display_name: email.into(),
+            password: PASSWORD.into(),
+            org_id: org,
+            role,
+            lang: "en".into(),
+        },
+        "setup",
+        OffsetDateTime::now_utc(),
+    )
+    .await
+    .unwrap();
+}
+
+/// The maker with a product whose release runs at hospital A and has a finding; hospital
+/// B runs another product. Users of every role.
+async fn world(s: &Store, base: String) -> World {
+    let now = OffsetDateTime::now_utc();
+    let maker = s
+        .add_organization("Maker", OrgKind::Maker, "ja", "setup", now)
+        .await
+        .unwrap();
+    let a = s
+        .add_organization("Hospital A", OrgKind::Hospital, "ja", "setup", now)
+        .await
+        .unwrap();
+    let b = s
+        .add_organization("Hospital B", OrgKind::Hospital, "en", "setup", now)
+        .await
+        .unwrap();
+    for (email, role) in [
+        ("admin@maker.example", Role::Admin),
+        ("analyst@maker.example", Role::Analyst),
+        ("engineer@maker.example", Role::Engineer),
+        ("regulatory@maker.example", Role::Regulatory),
+        ("auditor@maker.example", Role::Auditor),
+    ] {
+        user(s, email, maker.id, role).await;
+    }
+    user(s, "nurse@a.example", a.id, Role::Hospital).await;
+    user(s, "nurse@b.example", b.id, Role::Hospital).await;
+
+    let p1 = s
+        .add_product(&ProductName::new("Ward Gateway").unwrap(), None, now)
+        .await
+        .unwrap();
+    let p2 = s
+        .add_product(&ProductName::new("Bedside Monitor").unwrap(), None, now)
+        .await
+        .unwrap();
+    let r1 = s
+        .add_release(
+            &p1,
+            &ReleaseVersion::new("1.0").unwrap(),
+            &Lifecycle::default(),
+            now,
+        )
+        .await
+        .unwrap();
+    let r2 = s
+        .add_release(
+            &p2,
+            &ReleaseVersion::new("3.0").unwrap(),
+            &Lifecycle::default(),
+            now,
+        )
+        .await
+        .unwrap();
+    s.add_installed_device(a.id, r1.id, "GW-1", None, None, "setup", now)
+        .await
+        .unwrap();
+    s.add_installed_device(b.id, r2.id, "BM-1", None, None, "setup", now)
+        .await
+        .unwrap();
+
+    let osv = std::fs::read(fixtures().join("GHSA-mmmm-0001-aaaa.json")).unwrap();
+    let file = FeedFile::read("GHSA-mmmm-0001-aaaa.json", &osv, None).unwrap();
+    s.import_feed(file, now).await.unwrap();
+    let bytes = std::fs::read(fixtures().join("fw-1.0.cdx.json")).unwrap();
+    let checked = mamori_sbom::read(&bytes).unwrap();
+    s.import_sbom(
+        &r1,
+        Incoming {
+            bytes: &bytes,
+            filename: Some("fw-1.0.cdx.json"),
+            sbom: &checked.sbom,
+            supplier: None,
+        },
+        "setup",
+        now,
+    )
+    .await
+    .unwrap();
+    let findings = s.findings(&Default::default()).await.unwrap();
+    assert_eq!(
+        findings.len(),
+        1,
+        "the fixture SBOM has one vulnerable component"
+    );
+    let case = s
+        .open_case(
+            &mamori_store::NewCase {
+                title: "HL7 overflow".into(),
+                findings: vec![findings[0].id],
+                awareness: now.date(),
+                harm: "none".into(),
+                harm_occurred: false,
+                expected: false,
+                unanticipated: false,
+                public_health_threat: false,
+                safety: None,
+                correction_initiated: None,
+            },
+            "setup",
+            now,
+        )
+        .await
+        .unwrap();
+    let admin = s
+        .users(mamori_store::Visibility::All)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|u| u.role == Role::Admin)
+        .unwrap();
+    let (_, tok) = s
+        .create_api_token(
+            admin.id,
+            "ops",
+            &["read"],
+            now + time::Duration::days(1),
+            "setup",
+            now,
+        )
+        .await
+        .unwrap();
+    World {
+        base,
+        p1: p1.id,
+        r1: r1.id,
+        finding: findings[0].id,
+        case: case.id,
+        admin_token_id: tok.id,
+    }
+}
+
+/// A signed-in client and its CSRF token.
+async fn sign_in(base: &str, email: &str) -> (Client, String) {
+    let c = Client::builder().cookie_store(true).build().unwrap();
+    let r = c
+        .post(format!("{base}/api/v1/session"))
+        .json(&json!({"email": email, "password": PASSWORD}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK, "{email} signs in");
+    let me: Value = r.json().await.unwrap();
+    (c, me["csrf_token"].as_str().unwrap().to_owned())
+}
+
+/// What a caller of a role should get from a route.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Want {
+    /// 2xx.
+    Ok,
+    /// 403 or 404, and nothing of the maker's data in the body.
+    Refused,
+}
+
+struct Route {
+    method: &'static str,
+    path: &'static str,
+    body: fn(&World) -> Option<Value>,
+    hospital: Want,
+    auditor: Want,
+}
+
+fn none(_: &World) -> Option<Value> {
+    None
+}
+
+// The route table: path templates as in the OpenAPI document. `hospital` is what the
+// other hospital's user gets (every maker resource here belongs to hospital A or the
+// maker), `auditor` what a read-only maker user gets.
+fn table() -> Vec<Route> {
+    use Want::*;
+    vec![
+        Route {
+            method: "get",
+            path: "/api/v1/me",
+            body: none,
+            hospital: Ok,
+            auditor: Ok,
+        },
+        Route {
+            method: "get",
+            path: "/api/v1/products",
+            body: none,
+            hospital: Ok,
+            auditor: Ok,
+        },
+        Route {
+            method: "post",
+            path: "/api/v1/products",
+            body: |_| Some(json!({"name": "New product"})),
+            hospital: Refused,
+            auditor: Refused,
+        },
+        Route {
+            method: "get",
+            path: "/api/v1/products/{product}",
+            body: none,
+            hospital: Refused,
+            auditor: Ok,
+        },
+        Route {
+            method: "get",
+            path: "/api/v1/products/{product}/releases",
+            body: none,
+            hospital: Refused,
+            auditor: Ok,
+        },
+        Route {
+            method: "post",
+            path: "/api/v1/products/{product}/releases",
+            body: |_| Some(json!({"version": "9.9"})),
+            hospital: Refused,
+            auditor: Refused,
+        },
+        Route {
+            method: "get",
+            path: "/api/v1/releases/{id}",
+            body: none,
+            hospital: Refused,
+            auditor: Ok,
+        },
+        Route {
+            method: "get",
+            path: "/api/v1/releases/{id}/sbom",
+            body: none,
+            hospital: Refused,
+            auditor: Ok,
+        },
+        Route {
+            method: "post",
+            path: "/api/v1/releases/{id}/sbom",
+            body: none,
+            hospital: Refused,
+            auditor: Refused,
+        },
+        Route {
+            method: "post",
+            path: "/api/v1/releases/{id}/sbom/approve",
+            body: none,
+            hospital: Refused,
+            auditor: Refused,
+        },
+        Route {
+            method: "get",
+            path: "/api/v1/findings",
+            body: none,
+            hospital: Refused,
+            auditor: Ok,
+        },
+        Route {
+            method: "get",
+            path: "/api/v1/findings/{id}",
+            body: none,
+            hospital: Refused,
+            auditor: Ok,
+        },
+        Route {
+            method: "put",
+            path: "/api/v1/findings/{id}/analysis",
+            body: |_| Some(json!({"state": "exploitable"})),
+            hospital: Refused,
+            auditor: Refused,
+        },
+        Route {
+            method: "get",
+            path: "/api/v1/rules",
+            body: none,
+            hospital: Refused,
+            auditor: Ok,
+        },
+        Route {
+            method: "post",
+            path: "/api/v1/rules",
+            body: |_| {
+                Some(
+                    json!({"component": "pkg:pypi/hl7lite", "vulnerability": "CVE-2026-10001", "analysis": {"state": "not_affected", "justification": "code_not_reachable"}, "reason": "parser unused"}),
+                )
+            },
+            hospital: Refused,
+            auditor: Refused,
+        },
+        Route {
+            method: "get",
+            path: "/api/v1/affected/{id}",
+            body: none,
+            hospital: Refused,
+            auditor: Ok,
+        },
+        Route {
+            method: "get",
+            path: "/api/v1/cases",
+            body: none,
+            hospital: Refused,
+            auditor: Ok,
+        },
+        Route {
+            method: "post",
+            path: "/api/v1/cases",
+            body: |w| {
+                Some(
+                    json!({"title": "t", "findings": [w.finding], "awareness": "2026-11-01", "harm": "none"}),
+                )
+            },
+            hospital: Refused,
+            auditor: Refused,
+        },
+        Route {
+            method: "get",
+            path: "/api/v1/cases/{id}",
+            body: none,
+            hospital: Refused,
+            auditor: Ok,
+        },
+        Route {
+            method: "post",
+            path: "/api/v1/cases/{id}/decisions",
+            body: |_| {
+                Some(
+                    json!({"jurisdiction": "jp", "obligation": "x", "report_required": false, "reason": "r"}),
+                )
+            },
+            hospital: Refused,
+            auditor: Refused,
+        },
+        Route {
+            method: "get",
+            path: "/api/v1/audit",
+            body: none,
+            hospital: Refused,
+            auditor: Ok,
+        },
+        Route {
+            method: "get",
+            path: "/api/v1/audit/verify",
+            body: none,
+            hospital: Refused,
+            auditor: Ok,
+        },
+        Route {
+            method: "get",
+            path: "/api/v1/organizations",
+            body: none,
+            hospital: Ok,
+            auditor: Ok,
+        },
+        Route {
+            method: "post",
+            path: "/api/v1/organizations",
+            body: |_| Some(json!({"name": "Clinic C", "kind": "hospital"})),
+            hospital: Refused,
+            auditor: Refused,
+        },
+        Route {
+            method: "get",
+            path: "/api/v1/users",
+            body: none,
+            hospital: Refused,
+            auditor: Refused,
+        },
+        Route {
+            method: "post",
+            path: "/api/v1/users",
+            body: |_| {
+                Some(
+                    json!({"email": "x@a.example", "display_name": "x", "password": PASSWORD, "org_id": 2, "role": "hospital"}),
+                )
+            },
+            hospital: Refused,
+            auditor: Refused,
+        },
+        Route {
+            method: "patch",
+            path: "/api/v1/users/{id}",
+            body: |_| Some(json!({"disabled": true})),
+            hospital: Refused,
+            auditor: Refused,
+        },
+        Route {
+            method: "get",
+            path: "/api/v1/tokens",
+            body: none,
+            hospital: Ok,
+            auditor: Ok,
+        },
+        Route {
+            method: "post",
+            path: "/api/v1/tokens",
+            body: |_| Some(json!({"name": "mine", "scopes": ["read"]})),
+            hospital: Ok,
+            auditor: Ok,
+        },
+        Route {
+            method: "delete",
+            path: "/api/v1/tokens/{id}",
+            body: none,
+            hospital: Refused,
+            auditor: Refused,
+        },
+        Route {
+            method: "get",
+            path: "/api/v1/devices",
+            body: none,
+            hospital: Ok,
+            auditor: Ok,
+        },
+        Route {
+            method: "post",
+            path: "/api/v1/devices",
+            body: |w| Some(json!({"org_id": 3, "release_id": w.r1, "serial": "NEW-1"})),
+            hospital: Refused,
+            auditor: Refused,
+        },
+        Route {
+            method: "get",
+            path: "/api/v1/feeds",
+            body: none,
+            hospital: Refused,
+            auditor: Ok,
+        },
+        // Signing out is allowed to anyone signed in; it is tried last for each user.
+        Route {
+            method: "delete",
+            path: "/api/v1/session",
+            body: none,
+            hospital: Ok,
+            auditor: Ok,
+        },
+        Route {
+            method: "post",
+            path: "/api/v1/session",
+            body: |_| Some(json!({"email": "nobody@x.example", "password": "wrong password!"})),
+            hospital: Refused,
+            auditor: Refused,
+        },
+    ]
+}
+
+fn url(w: &World, path: &str) -> String {
+    let p = path
+        .replace("{product}", &w.p1.to_string())
+        .replace("/releases/{id}", &format!("/releases/{}", w.r1))
+        .replace("/findings/{id}", &format!("/findings/{}", w.finding))
+        .replace("/cases/{id}", &format!("/cases/{}", w.case))
+        .replace("/affected/{id}", "/affected/CVE-2026-10001")
+        .replace("/users/{id}", "/users/2")
+        .replace("/tokens/{id}", &format!("/tokens/{}", w.admin_token_id));
+    format!("{}{p}", w.base)
+}
+
+async fn call(c: &Client, csrf: &str, w: &World, r: &Route) -> (StatusCode, String) {
+    let method = Method::from_bytes(r.method.to_uppercase().as_bytes()).unwrap();
+    let mut req = c
+        .request(method, url(w, r.path))
+        .header("x-csrf-token", csrf);
+    if let Some(b) = (r.body)(w) {
+        req = req.json(&b);
+    } else if r.path.ends_with("/sbom") && r.method == "post" {
+        req = req.body(std::fs::read(fixtures().join("fw-1.1.cdx.json")).unwrap());
+    }
+    let resp = req.send().await.unwrap();
+    (resp.status(), resp.text().await.unwrap())
+}
+
+#[tokio::test]
+async fn every_route_as_another_hospital_and_as_a_read_only_role() {
+    for (store, name, _dir) in stores().await {
+        let (base, stop) = start(store.clone()).await;
+        let w = world(&store, base).await;
+
+        // The table covers exactly the routes the OpenAPI document describes.
+        let doc: Value = reqwest::get(format!("{}/api/openapi.json", w.base))
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        let documented: BTreeSet<(String, String)> = doc["paths"]
+            .as_object()
+            .unwrap()
+            .iter()
+            .flat_map(|(p, ops)| {
+                ops.as_object()
+                    .unwrap()
+                    .keys()
+                    .map(move |m| (m.clone(), p.clone()))
+            })
+            .collect();
+        let tabled: BTreeSet<(String, String)> = table()
+            .iter()
+            .map(|r| (r.method.to_owned(), r.path.to_owned()))
+            .collect();
+        assert_eq!(
+            documented, tabled,
+            "{name}: the route table and the OpenAPI document differ"
+        );
+
+        for (email, col) in [
+            ("nurse@b.example", "hospital"),
+            ("auditor@maker.example", "auditor"),
+        ] {
+            let (c, csrf) = sign_in(&w.base, email).await;
+            for r in table() {
+                let want = if col == "hospital" {
+                    r.hospital
+                } else {
+                    r.auditor
+                };
+                let (status, body) = call(&c, &csrf, &w, &r).await;
+                match want {
+                    Want::Ok => assert!(
+                        status.is_success(),
+                        "{name}: {email} {} {} gave {status}: {body}",
+                        r.method,
+                        r.path
+                    ),
+                    Want::Refused => {
+                        assert!(
+                            matches!(status.as_u16(), 401 | 403 | 404),
+                            "{name}: {email} {} {} gave {status}: {body}",
+                            r.method,
+                            r.path
+                        );
+                    }
+                }
+                if col == "hospital" {
+                    for secret in [
+                        "Ward Gateway",
+                        "hl7lite",
+                        "CVE-2026-10001",
+                        "GW-1",
+                        "Hospital A",
+                    ] {
+                        assert!(
+                            !body.contains(secret),
+                            "{name}: {email} {} {} leaked {secret:?}: {body}",
+                            r.method,
+                            r.path
+                        );
+                    }
+                }
+            }
+        }
+
+        // Hospital A's user sees its own product, release and SBOM, and no findings.
+        let (c, _) = sign_in(&w.base, "nurse@a.example").await;
+        let products: Value = c
+            .get(format!("{}/api/v1/products", w.base))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(products["products"].as_array().unwrap().len(), 1, "{name}");
+        assert_eq!(products["products"][0]["name"], "Ward Gateway");
+        let sbom = c
+            .get(format!(
+                "{}/api/v1/releases/{}/sbom?format=spdx",
+                w.base, w.r1
+            ))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(sbom.status(), StatusCode::OK, "{name}");
+        assert!(sbom.text().await.unwrap().contains("hl7lite"));
+        let f = c
+            .get(format!("{}/api/v1/findings", w.base))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(f.status(), StatusCode::FORBIDDEN, "{name}");
+
+        let _ = stop.send(());
+    }
+}
+
+#[tokio::test]
+async fn analyst_journey_with_problem_details_paging_etags_and_tokens() {
+    for (store, name, _dir) in stores().await {
+        let (base, stop) = start(store.clone()).await;
+        let w = world(&store, base).await;
+        let (c, csrf) = sign_in(&w.base, "analyst@maker.example").await;
+
+        // A change without the CSRF header is refused; with it, it goes through.
+        let no_csrf = c
+            .put(format!("{}/api/v1/findings/{}/analysis", w.base, w.finding))
+            .json(&json!({"state": "exploitable"}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(no_csrf.status(), StatusCode::FORBIDDEN, "{name}");
+        let bad = c
+            .put(format!("{}/api/v1/findings/{}/analysis", w.base, w.finding))
+            .header("x-csrf-token", &csrf)
+            .json(&json!({"state": "not_affected"}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(bad.status(), StatusCode::UNPROCESSABLE_ENTITY, "{name}");
+        assert_eq!(bad.headers()["content-type"], "application/problem+json");
+        let problem: Value = bad.json().await.unwrap();
+        assert_eq!(problem["pointer"], "/justification", "{name}: {problem}");
+        let ok: Value = c
+            .put(format!("{}/api/v1/findings/{}/analysis", w.base, w.finding))
+            .header("x-csrf-token", &csrf)
+            .json(&json!({"state": "not_affected", "justification": "code_not_reachable", "detail": "HL7 parser is disabled"}))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(ok["state"], "not_affected", "{name}");
+        let one: Value = c
+            .get(format!("{}/api/v1/findings/{}", w.base, w.finding))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        assert!(
+            one["history"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|e| e["action"] == "finding.state" && e["actor"] == "analyst@maker.example"),
+            "{name}: {one}"
+        );
+
+        // An invalid SBOM is refused with its places; nothing is stored.
+        let bad_sbom = c
+            .post(format!("{}/api/v1/releases/{}/sbom?filename=bad.cdx.json", w.base, w.r1))
+            .header("x-csrf-token", &csrf)
+            .body(r#"{"bomFormat":"CycloneDX","specVersion":"1.6","components":[{"type":"library","name":"a","bom-ref":"x"},{"type":"library","name":"b","bom-ref":"x"}]}"#)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(
+            bad_sbom.status(),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{name}"
+        );
+        let p: Value = bad_sbom.json().await.unwrap();
+        assert!(
+            p["detail"].as_str().unwrap().starts_with("bad.cdx.json:"),
+            "{p}"
+        );
+        assert!(
+            p["errors"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|e| e["pointer"].as_str().unwrap().starts_with("/components/1")),
+            "{p}"
+        );
+        let good: Value = c
+            .post(format!(
+                "{}/api/v1/releases/{}/sbom?filename=fw-1.2.cdx.json",
+                w.base, w.r1
+            ))
+            .header("x-csrf-token", &csrf)
+            .body(std::fs::read(fixtures().join("fw-1.2.cdx.json")).unwrap())
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(good["sbom"]["version"], 2, "{name}: {good}");
+
+        // Paging walks every finding once; a cursor this server did not give is a 422.
+        let mut seen = Vec::new();
+        let mut cursor: Option<String> = None;
+        loop {
+            let mut u = format!("{}/api/v1/findings?include_resolved=true&limit=1", w.base);
+            if let Some(c) = &cursor {
+                u.push_str(&format!("&cursor={c}"));
+            }
+            let page: Value = c.get(u).send().await.unwrap().json().await.unwrap();
+            seen.extend(
+                page["findings"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|f| f["id"].as_i64().unwrap()),
+            );
+            match page["next"].as_str() {
+                Some(n) => cursor = Some(n.to_owned()),
+                None => break,
+            }
+        }
+        let all = store
+            .findings(&mamori_store::FindingFilter {
+                include_resolved: true,
+                ..Default::default()
+            })
+            .await
+            .unwrap();
+        let mut want: Vec<i64> = all.iter().map(|f| f.id).collect();
+        want.sort_unstable();
+        let mut got = seen.clone();
+        got.sort_unstable();
+        assert_eq!(got, want, "{name}");
+        let bad_cursor = c
+            .get(format!("{}/api/v1/findings?cursor=zz", w.base))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(bad_cursor.status(), StatusCode::UNPROCESSABLE_ENTITY);
+
+        // ETags: the same list again is a 304.
+        let first = c
+            .get(format!("{}/api/v1/products", w.base))
+            .send()
+            .await
+            .unwrap();
+        let tag = first.headers()["etag"].to_str().unwrap().to_owned();
+        let again = c
+            .get(format!("{}/api/v1/products", w.base))
+            .header("if-none-match", &tag)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(again.status(), StatusCode::NOT_MODIFIED, "{name}");
+
+        // A read token reads and cannot write; a revoked token cannot read.
+        let created: Value = c
+            .post(format!("{}/api/v1/tokens", w.base))
+            .header("x-csrf-token", &csrf)
+            .json(&json!({"name": "ci", "scopes": ["read"], "days": 7}))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        let secret = created["secret"].as_str().unwrap();
+        let plain = Client::new();
+        let read = plain
+            .get(format!("{}/api/v1/findings", w.base))
+            .bearer_auth(secret)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(read.status(), StatusCode::OK, "{name}");
+        let write = plain
+            .put(format!("{}/api/v1/findings/{}/analysis", w.base, w.finding))
+            .bearer_auth(secret)
+            .json(&json!({"state": "exploitable"}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(write.status(), StatusCode::FORBIDDEN, "{name}");
+        let id = created["token"]["id"].as_i64().unwrap();
+        c.delete(format!("{}/api/v1/tokens/{id}", w.base))
+            .header("x-csrf-token", &csrf)
+            .send()
+            .await
+            .unwrap();
+        let after = plain
+            .get(format!("{}/api/v1/findings", w.base))
+            .bearer_auth(secret)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(after.status(), StatusCode::UNAUTHORIZED, "{name}");
+
+        // Signed out, the cookie no longer works.
+        c.delete(format!("{}/api/v1/session", w.base))
+            .header("x-csrf-token", &csrf)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(
+            c.get(format!("{}/api/v1/me", w.base))
+                .send()
+                .await
+                .unwrap()
+                .status(),
+            StatusCode::UNAUTHORIZED
+        );
+
+        // Health, readiness, metrics.
+        for p in ["/healthz", "/readyz"] {
+            assert_eq!(
+                plain
+                    .get(format!("{}{p}", w.base))
+                    .send()
+                    .await
+                    .unwrap()
+                    .status(),
+                StatusCode::OK
+            );
+        }
+        let metrics = plain
+            .get(format!("{}/metrics", w.base))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(
+            metrics.contains("route=\"/api/v1/findings/{id}/analysis\""),
+            "{metrics}"
+        );
+        let _ = stop.send(());
+    }
+}
+
+#[tokio::test]
+async fn sign_in_is_rate_limited_per_address() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&format!("sqlite://{}", dir.path().join("rl.db").display()))
+        .await
+        .unwrap();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    let config = mamori_server::ServerConfig {
+        sign_in_per_minute: 3,
+        ..Default::default()
+    };
+    let state = mamori_server::AppState::new(store, config);
+    tokio::spawn(mamori_server::serve(
+        listener,
+        state,
+        std::future::pending(),
+    ));
+    let c = Client::new();
+    let mut statuses = Vec::new();
+    for _ in 0..5 {
+        let r = c
+            .post(format!("{base}/api/v1/session"))
+            .json(&json!({"email": "x@y.example", "password": "wrong password!"}))
+            .send()
+            .await
+            .unwrap();
+        statuses.push(r.status().as_u16());
+        if r.status() == StatusCode::TOO_MANY_REQUESTS {
+            assert!(r.headers().contains_key("retry-after"));
+        }
+    }
+    assert_eq!(statuses, [401, 401, 401, 429, 429]);
+}
