@@ -522,6 +522,27 @@ fn table() -> Vec<Route> {
             hospital: Refused,
             auditor: Ok,
         },
+        Route {
+            method: "get",
+            path: "/api/v1/jobs",
+            body: none,
+            hospital: Refused,
+            auditor: Refused,
+        },
+        Route {
+            method: "post",
+            path: "/api/v1/jobs",
+            body: |w| Some(json!({"kind": "reevaluate", "payload": {"release_id": w.r1}})),
+            hospital: Refused,
+            auditor: Refused,
+        },
+        Route {
+            method: "post",
+            path: "/api/v1/jobs/{id}/retry",
+            body: none,
+            hospital: Refused,
+            auditor: Refused,
+        },
         // Signing out is allowed to anyone signed in; it is tried last for each user.
         Route {
             method: "delete",
@@ -548,6 +569,8 @@ fn url(w: &World, path: &str) -> String {
         .replace("/cases/{id}", &format!("/cases/{}", w.case))
         .replace("/affected/{id}", "/affected/CVE-2026-10001")
         .replace("/users/{id}", "/users/2")
+        .replace("/jobs/{id}", "/jobs/1")
+        .replace("/jobs/{id}", "/jobs/1")
         .replace("/tokens/{id}", &format!("/tokens/{}", w.admin_token_id));
     format!("{}{p}", w.base)
 }
@@ -870,6 +893,30 @@ async fn analyst_journey_with_problem_details_paging_etags_and_tokens() {
             .await
             .unwrap();
         assert_eq!(after.status(), StatusCode::UNAUTHORIZED, "{name}");
+
+        // Asking twice for the same re-match while it waits queues one job, which the
+        // administrator sees.
+        let ask = || {
+            c.post(format!("{}/api/v1/jobs", w.base))
+                .header("x-csrf-token", &csrf)
+                .json(&json!({"kind": "reevaluate", "payload": {"release_id": w.r1}}))
+                .send()
+        };
+        let j1: Value = ask().await.unwrap().json().await.unwrap();
+        let j2: Value = ask().await.unwrap().json().await.unwrap();
+        assert_eq!(j1["id"], j2["id"], "{name}: {j1} {j2}");
+        assert_eq!(j1["status"], "queued");
+        let (admin, _) = sign_in(&w.base, "admin@maker.example").await;
+        let jobs: Value = admin
+            .get(format!("{}/api/v1/jobs?status=queued", w.base))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(jobs["counts"]["queued"], 1, "{name}: {jobs}");
+        assert_eq!(jobs["jobs"][0]["kind"], "reevaluate");
 
         // Signed out, the cookie no longer works.
         c.delete(format!("{}/api/v1/session", w.base))

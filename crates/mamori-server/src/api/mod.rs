@@ -17,6 +17,7 @@ pub mod admin;
 pub mod audit;
 pub mod cases;
 pub mod findings;
+pub mod jobs;
 pub mod portfolio;
 pub mod session;
 
@@ -75,6 +76,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .merge(cases::routes())
         .merge(audit::routes())
         .merge(admin::routes())
+        .merge(jobs::routes())
 }
 
 /// The present moment: the one place the API reads the clock.
