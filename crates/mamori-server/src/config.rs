@@ -120,6 +120,18 @@ mod tests {
     use super::*;
 
     #[test]
+    fn documented_file_is_the_defaults() {
+        // docs/server.toml lists every key with its default: it must read, and say the same.
+        let text = include_str!("../../../docs/server.toml");
+        let c = ServerConfig::from_toml("docs/server.toml", text).unwrap();
+        let d = ServerConfig::default();
+        assert_eq!(
+            (c.listen, &c.public_url, c.session_hours, c.max_upload_bytes, c.sign_in_per_minute, &c.maker_name, c.jobs),
+            (d.listen, &d.public_url, d.session_hours, d.max_upload_bytes, d.sign_in_per_minute, &d.maker_name, d.jobs)
+        );
+    }
+
+    #[test]
     fn file_then_environment() {
         let c = ServerConfig::from_toml(
             "mamori.toml",
