@@ -426,3 +426,115 @@ async fn the_reevaluate_handler_rematches_a_real_release() {
         assert_eq!(Reevaluate.kind(), REEVALUATE);
     }
 }
+
+/// Serves the CLI's KEV fixture at `/kev.json` (with an ETag) and an HTTP 500 at `/broken.json`.
+async fn feed_server() -> String {
+    use axum::http::StatusCode;
+    use axum::routing::get;
+    let kev = std::fs::read(format!(
+        "{}/../mamori/tests/fixtures/sync/kev.json",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap();
+    let app = axum::Router::new()
+        .route(
+            "/kev.json",
+            get(move || async move { ([("etag", "\"kev-1\"")], kev.clone()) }),
+        )
+        .route(
+            "/broken.json",
+            get(|| async { (StatusCode::INTERNAL_SERVER_ERROR, "down") }),
+        );
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(async move { axum::serve(listener, app).await });
+    base
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_feed_sync_handler_stores_a_feed_and_logs_its_run() {
+    let base = feed_server().await;
+    let dir = tempfile::tempdir().unwrap();
+    let config = |name: &str, path: &str| {
+        let file = dir.path().join(name);
+        std::fs::write(
+            &file,
+            format!("max_retries = 0\n[kev]\nurl = \"{base}{path}\"\n"),
+        )
+        .unwrap();
+        file.display().to_string()
+    };
+    let good = config("good.toml", "/kev.json");
+    let broken = config("broken.toml", "/broken.json");
+    for p in pairs("feeds").await {
+        let s = &p.a;
+        // (payload, outcome, what the last error says)
+        let cases = [
+            (
+                json!({"config": good, "feeds": ["kev"]}),
+                RunOutcome::Done,
+                "",
+            ),
+            (
+                json!({"config": broken, "feeds": ["kev"]}),
+                RunOutcome::Dead,
+                "kev: ",
+            ),
+            (
+                json!({"feeds": ["kev"]}),
+                RunOutcome::Dead,
+                "needs \"config\"",
+            ),
+            (
+                json!({"config": good, "feeds": ["kev", "gopher"]}),
+                RunOutcome::Dead,
+                "unknown feed \"gopher\"",
+            ),
+            (
+                json!({"config": "/nonexistent/sync.toml"}),
+                RunOutcome::Dead,
+                "cannot read the sync configuration",
+            ),
+        ];
+        let runner = Runner::new(s.clone(), "w", default_handlers(), POLL);
+        for (payload, outcome, error) in cases {
+            let job =
+                NewJob::new(mamori_server::jobs::FEED_SYNC, payload.clone(), T0).max_attempts(1);
+            let id = s.enqueue(job).await.unwrap().id;
+            assert_eq!(
+                runner.run_once().await.unwrap(),
+                Some((id, outcome)),
+                "{}: {payload}",
+                p.name
+            );
+            let last = s.job(id).await.unwrap().last_error.unwrap_or_default();
+            assert!(last.contains(error), "{}: {payload}: {last}", p.name);
+            if outcome == RunOutcome::Done {
+                assert!(
+                    s.kev_entry("CVE-2024-99001").await.unwrap().is_some(),
+                    "{}",
+                    p.name
+                );
+                let state = s.sync_state("kev").await.unwrap().unwrap_or_default();
+                assert!(
+                    state.contains("kev-1"),
+                    "{}: the etag is kept: {state}",
+                    p.name
+                );
+            }
+        }
+        let runs: Vec<(String, u64)> = s
+            .sync_runs(Some("kev"), 10)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|r| (r.run.outcome.as_str().to_owned(), r.run.files))
+            .collect();
+        assert_eq!(
+            runs,
+            [("failed".to_owned(), 0), ("ok".to_owned(), 1)],
+            "{}: newest first",
+            p.name
+        );
+    }
+}
