@@ -543,6 +543,41 @@ fn table() -> Vec<Route> {
             hospital: Refused,
             auditor: Refused,
         },
+        Route {
+            method: "put",
+            path: "/api/v1/findings/{id}/assignee",
+            body: |_| Some(json!({"assignee": "x"})),
+            hospital: Refused,
+            auditor: Refused,
+        },
+        Route {
+            method: "post",
+            path: "/api/v1/findings/{id}/comments",
+            body: |_| Some(json!({"body": "x"})),
+            hospital: Refused,
+            auditor: Refused,
+        },
+        Route {
+            method: "put",
+            path: "/api/v1/findings/{id}/safety",
+            body: |_| Some(json!({"risk": "controlled", "hazard": "x"})),
+            hospital: Refused,
+            auditor: Refused,
+        },
+        Route {
+            method: "put",
+            path: "/api/v1/findings/{id}/rubric",
+            body: |_| Some(json!({"answers": {}})),
+            hospital: Refused,
+            auditor: Refused,
+        },
+        Route {
+            method: "put",
+            path: "/api/v1/releases/{id}/environment",
+            body: |_| Some(json!({"metrics": "CR:H"})),
+            hospital: Refused,
+            auditor: Refused,
+        },
         // Signing out is allowed to anyone signed in; it is tried last for each user.
         Route {
             method: "delete",
@@ -755,6 +790,78 @@ async fn analyst_journey_with_problem_details_paging_etags_and_tokens() {
                 .any(|e| e["action"] == "finding.state" && e["actor"] == "analyst@maker.example"),
             "{name}: {one}"
         );
+
+        // The rest of the analysis: assignee, a comment, safety, environmental re-scoring.
+        let put = |path: String, body: Value| {
+            c.put(format!("{}{path}", w.base))
+                .header("x-csrf-token", &csrf)
+                .json(&body)
+                .send()
+        };
+        put(
+            format!("/api/v1/findings/{}/assignee", w.finding),
+            json!({"assignee": "analyst@maker.example"}),
+        )
+        .await
+        .unwrap();
+        let commented = c
+            .post(format!("{}/api/v1/findings/{}/comments", w.base, w.finding))
+            .header("x-csrf-token", &csrf)
+            .json(&json!({"body": "HL7 受信は院内 VLAN のみ"}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(commented.status(), StatusCode::CREATED, "{name}");
+        let bad_safety = put(
+            format!("/api/v1/findings/{}/safety", w.finding),
+            json!({"risk": "fine", "hazard": "x"}),
+        )
+        .await
+        .unwrap();
+        assert_eq!(bad_safety.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        put(format!("/api/v1/findings/{}/safety", w.finding), json!({"risk": "controlled", "hazard": "a crafted HL7 message could stop infusion alarms", "controls": ["network segmentation"]})).await.unwrap();
+        let env = put(
+            format!("/api/v1/releases/{}/environment", w.r1),
+            json!({"metrics": "CR:L/IR:L/AR:L"}),
+        )
+        .await
+        .unwrap();
+        assert_eq!(env.status(), StatusCode::NO_CONTENT, "{name}");
+        let bad_env = put(
+            format!("/api/v1/releases/{}/environment", w.r1),
+            json!({"metrics": "CR:Q"}),
+        )
+        .await
+        .unwrap();
+        assert_eq!(bad_env.status(), StatusCode::UNPROCESSABLE_ENTITY, "{name}");
+        let bad_rubric = put(
+            format!("/api/v1/findings/{}/rubric", w.finding),
+            json!({"answers": {"no-such-question": "yes"}}),
+        )
+        .await
+        .unwrap();
+        assert_eq!(
+            bad_rubric.status(),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{name}"
+        );
+        let one: Value = c
+            .get(format!("{}/api/v1/findings/{}", w.base, w.finding))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        let a = &one["assessment"];
+        assert_eq!(a["assignee"], "analyst@maker.example", "{name}: {a}");
+        assert_eq!(a["comments"][0]["body"], "HL7 受信は院内 VLAN のみ");
+        assert_eq!(a["comments"][0]["author"], "analyst@maker.example");
+        assert_eq!(a["safety"]["risk"], "controlled");
+        assert_eq!(a["safety"]["controls"][0], "network segmentation");
+        // 9.8 base with low confidentiality, integrity and availability requirements.
+        let rescored = a["environmental"]["rescored"]["score"].as_f64().unwrap();
+        assert!(rescored < 9.8, "{name}: {a}");
 
         // An invalid SBOM is refused with its places; nothing is stored.
         let bad_sbom = c

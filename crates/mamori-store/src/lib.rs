@@ -8,6 +8,7 @@
 
 #![forbid(unsafe_code)]
 
+mod assessments;
 mod audit;
 mod cases;
 mod findings;
@@ -19,6 +20,7 @@ mod sboms;
 mod sync_state;
 mod vulns;
 
+pub use assessments::{CommentRow, MAX_COMMENT_CHARS};
 pub use audit::{
     AuditReport, Break, Event, GENESIS, SbomApproval, StoredEvent, Subject, SubjectState, action,
     canonical_json, evidence_setting, fold_state,

@@ -198,7 +198,7 @@ pub(crate) async fn list_findings(
 /// One finding with its analysis history.
 #[utoipa::path(get, path = "/api/v1/findings/{id}", tag = "findings",
     params(("id" = i64, Path, description = "Finding id")),
-    responses((status = 200, description = "The finding object with its analysis `history` from the audit record", body = Object), (status = 404, body = Problem)),
+    responses((status = 200, description = "The finding object with its `assessment` (assignee, comments, safety, rubric, environmental re-scoring) and its analysis `history` from the audit record", body = Object), (status = 404, body = Problem)),
     security(("session" = []), ("token" = [])))]
 pub(crate) async fn get_finding(
     State(state): State<AppState>,
@@ -211,6 +211,7 @@ pub(crate) async fn get_finding(
     let events = state.store.events_for(&subject, super::now()).await?;
     let mut v = f.to_json();
     v["history"] = Value::Array(events.iter().map(|e| e.to_json()).collect());
+    v["assessment"] = state.store.assessment(id).await?;
     Ok(Json(v))
 }
 

@@ -14,6 +14,7 @@ use utoipa_axum::router::OpenApiRouter;
 use crate::AppState;
 
 pub mod admin;
+pub mod assess;
 pub mod audit;
 pub mod cases;
 pub mod findings;
@@ -77,6 +78,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .merge(audit::routes())
         .merge(admin::routes())
         .merge(jobs::routes())
+        .merge(assess::routes())
 }
 
 /// The present moment: the one place the API reads the clock.
