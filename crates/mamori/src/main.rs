@@ -45,11 +45,24 @@ fn main() -> ExitCode {
     }
 }
 
+/// Logs go to stderr, filtered by `MAMORI_LOG` (`warn` by default; the server logs its
+/// requests at `info`), as text or, with `MAMORI_LOG_FORMAT=json`, one JSON object per
+/// line for a log collector.
 fn init_logging() {
     use tracing_subscriber::EnvFilter;
-    let filter = EnvFilter::try_from_env("MAMORI_LOG").unwrap_or_else(|_| EnvFilter::new("warn"));
-    let _ = tracing_subscriber::fmt()
+    let serving = std::env::args().any(|a| a == "serve");
+    let default = if serving {
+        "warn,mamori_server=info,tower_http=info"
+    } else {
+        "warn"
+    };
+    let filter = EnvFilter::try_from_env("MAMORI_LOG").unwrap_or_else(|_| EnvFilter::new(default));
+    let builder = tracing_subscriber::fmt()
         .with_env_filter(filter)
-        .with_writer(std::io::stderr)
-        .try_init();
+        .with_writer(std::io::stderr);
+    let _ = if std::env::var("MAMORI_LOG_FORMAT").is_ok_and(|f| f == "json") {
+        builder.json().flatten_event(true).try_init()
+    } else {
+        builder.try_init()
+    };
 }
