@@ -126,8 +126,24 @@ mod tests {
         let c = ServerConfig::from_toml("docs/server.toml", text).unwrap();
         let d = ServerConfig::default();
         assert_eq!(
-            (c.listen, &c.public_url, c.session_hours, c.max_upload_bytes, c.sign_in_per_minute, &c.maker_name, c.jobs),
-            (d.listen, &d.public_url, d.session_hours, d.max_upload_bytes, d.sign_in_per_minute, &d.maker_name, d.jobs)
+            (
+                c.listen,
+                &c.public_url,
+                c.session_hours,
+                c.max_upload_bytes,
+                c.sign_in_per_minute,
+                &c.maker_name,
+                c.jobs
+            ),
+            (
+                d.listen,
+                &d.public_url,
+                d.session_hours,
+                d.max_upload_bytes,
+                d.sign_in_per_minute,
+                &d.maker_name,
+                d.jobs
+            )
         );
     }
 
