@@ -361,6 +361,7 @@ impl Store {
                 ids.insert(r.try_get(0)?);
             }
         }
+        self.close_alias_groups(&mut ids).await?;
         let ids: Vec<i64> = ids.into_iter().collect();
         let mut vulns = Vec::with_capacity(ids.len());
         for chunk in ids.chunks(IN_CHUNK) {
@@ -375,6 +376,62 @@ impl Store {
             vulns.extend(load_records(q.fetch_all(&self.pool).await?)?);
         }
         Ok(VulnIndex::new(vulns))
+    }
+
+    /// Adds to `ids` every record sharing an id or alias with one of them, transitively:
+    /// the matcher groups the records it is given, so a finding's group (its id and
+    /// aliases) must not depend on which other components were matched in the same batch.
+    async fn close_alias_groups(&self, ids: &mut BTreeSet<i64>) -> Result<(), StoreError> {
+        let mut seen_names: BTreeSet<String> = BTreeSet::new();
+        let mut frontier: Vec<i64> = ids.iter().copied().collect();
+        // Alias chains are short (CVE ↔ GHSA ↔ JVNDB ↔ vendor ids); the bound only
+        // guards against a pathological feed.
+        for _ in 0..6 {
+            if frontier.is_empty() {
+                break;
+            }
+            let mut names: BTreeSet<String> = BTreeSet::new();
+            for chunk in frontier.chunks(IN_CHUNK) {
+                for sql in [
+                    "SELECT id_key FROM vulnerabilities WHERE id IN",
+                    "SELECT alias_key FROM vuln_aliases WHERE vuln_id IN",
+                ] {
+                    let sql = format!("{sql} ({})", in_list(1, chunk.len()));
+                    let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+                    for id in chunk {
+                        q = q.bind(*id);
+                    }
+                    for r in q.fetch_all(&self.pool).await? {
+                        let name: String = r.try_get(0)?;
+                        if seen_names.insert(name.clone()) {
+                            names.insert(name);
+                        }
+                    }
+                }
+            }
+            let names: Vec<String> = names.into_iter().collect();
+            let mut next = Vec::new();
+            for chunk in names.chunks(IN_CHUNK) {
+                for sql in [
+                    "SELECT id FROM vulnerabilities WHERE id_key IN",
+                    "SELECT vuln_id FROM vuln_aliases WHERE alias_key IN",
+                ] {
+                    let sql = format!("{sql} ({})", in_list(1, chunk.len()));
+                    let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+                    for n in chunk {
+                        q = q.bind(n.clone());
+                    }
+                    for r in q.fetch_all(&self.pool).await? {
+                        let id: i64 = r.try_get(0)?;
+                        if ids.insert(id) {
+                            next.push(id);
+                        }
+                    }
+                }
+            }
+            frontier = next;
+        }
+        Ok(())
     }
 
     /// KEV membership and EPSS scores of CVE ids (upper-cased keys), in bulk.
@@ -563,11 +620,30 @@ impl Store {
                 add(r.try_get(0)?, r.try_get(1)?);
             }
         }
-        let ids: Vec<String> = changed
+        let mut ids: BTreeSet<String> = changed
             .vulnerabilities
             .iter()
             .map(|i| i.trim().to_ascii_uppercase())
             .collect();
+        // A changed record can join or leave an alias group: findings under any id of
+        // its group are matched again so their group stays whole.
+        let direct: Vec<String> = ids.iter().cloned().collect();
+        for chunk in direct.chunks(IN_CHUNK) {
+            for sql in [
+                "SELECT alias_key FROM vuln_aliases WHERE id_key IN",
+                "SELECT id_key FROM vuln_aliases WHERE alias_key IN",
+            ] {
+                let sql = format!("{sql} ({})", in_list(1, chunk.len()));
+                let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+                for k in chunk {
+                    q = q.bind(k.clone());
+                }
+                for r in q.fetch_all(&self.pool).await? {
+                    ids.insert(r.try_get(0)?);
+                }
+            }
+        }
+        let ids: Vec<String> = ids.into_iter().collect();
         for chunk in ids.chunks(IN_CHUNK) {
             let sql = format!(
                 "SELECT DISTINCT f.release_id, c.id FROM finding_ids i \

@@ -531,3 +531,91 @@ async fn issue_6_cases_keep_facts_and_decisions_on_every_backend() {
         assert!(s.verify_audit().await.unwrap().is_intact());
     }
 }
+
+/// A finding's alias group must not depend on which other releases were matched in the
+/// same batch: two records naming the same CVE for different packages, each matched by a
+/// different release, give both findings the whole group whether a release is matched
+/// alone or with the other, so re-evaluating without a change changes nothing.
+#[tokio::test]
+async fn issue_5_alias_groups_do_not_depend_on_the_batch() {
+    for t in common::stores().await {
+        let s = &t.store;
+        let p = s
+            .add_product(&ProductName::new("Gateway").unwrap(), None, T0)
+            .await
+            .unwrap();
+        let lc = Lifecycle::default();
+        let r1 = s
+            .add_release(&p, &ReleaseVersion::new("1").unwrap(), &lc, T0)
+            .await
+            .unwrap();
+        let r2 = s
+            .add_release(&p, &ReleaseVersion::new("2").unwrap(), &lc, T0)
+            .await
+            .unwrap();
+        import(s, &r1, &firmware("1", &[("foo", "1.0.0")]), T0).await;
+        import(s, &r2, &firmware("2", &[("bar", "1.0.0")]), T0).await;
+        feed(
+            s,
+            "a.json",
+            &osv(
+                "RUSTSEC-2026-0001",
+                &["CVE-2026-9001"],
+                "2026-10-01T00:00:00Z",
+                "foo",
+                "2.0.0",
+            ),
+            day(1),
+        )
+        .await;
+        feed(
+            s,
+            "b.json",
+            &osv(
+                "GHSA-aaaa-bbbb-cccc",
+                &["CVE-2026-9001"],
+                "2026-10-01T00:00:00Z",
+                "bar",
+                "2.0.0",
+            ),
+            day(1),
+        )
+        .await;
+
+        let all = s.reevaluate_all(day(2), "test").await.unwrap();
+        let alone = s.reevaluate_release(r1.id, day(3), "test").await.unwrap();
+        let again = s.reevaluate_all(day(4), "test").await.unwrap();
+        assert_eq!(
+            (all.changed, alone.changed, again.changed),
+            (0, 0, 0),
+            "{}: nothing changed, so nothing may be reported changed",
+            t.name
+        );
+        let ids = |f: &mamori_store::FindingRow| {
+            let mut v: Vec<String> =
+                std::iter::once(f.detail["vulnerability_id"].as_str().unwrap().to_owned())
+                    .chain(
+                        f.detail["aliases"]
+                            .as_array()
+                            .unwrap()
+                            .iter()
+                            .map(|a| a.as_str().unwrap().to_owned()),
+                    )
+                    .collect();
+            v.sort();
+            v
+        };
+        let findings = s.findings(&FindingFilter::default()).await.unwrap();
+        assert_eq!(findings.len(), 2, "{}", t.name);
+        for f in &findings {
+            assert_eq!(
+                ids(f),
+                ["CVE-2026-9001", "GHSA-aaaa-bbbb-cccc", "RUSTSEC-2026-0001"],
+                "{}: {}@{}",
+                t.name,
+                f.product,
+                f.release
+            );
+        }
+    }
+}
