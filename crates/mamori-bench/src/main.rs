@@ -4,6 +4,9 @@
 //! `mamori-bench sbom [MAMORI] [SIZES]` runs the SBOM suite (check, import, diff)
 //! against a built `mamori` binary (default `target/release/mamori`) under
 //! `/usr/bin/time`, which reports the child's peak resident memory.
+//! `gen-portfolio`, `load` and `upload` benchmark `mamori serve` (see `serve.rs`).
+
+mod serve;
 
 use anyhow::{Context, bail};
 use std::path::{Path, PathBuf};
@@ -32,6 +35,9 @@ fn main() -> anyhow::Result<()> {
         Some("gen-scan-sbom") => mamori_bench::scan::gen_cmd(&args[1..])?,
         Some("monitor") => mamori_bench::monitor::run(&args[1..])?,
         Some("cpe") => mamori_bench::cpe::run(&args[1..])?,
+        Some("gen-portfolio") => serve::gen_portfolio(&args[1..])?,
+        Some("load") => serve::load(&args[1..])?,
+        Some("upload") => serve::upload(&args[1..])?,
         Some("gen-nvd") => {
             let n: usize = args.get(1).context("N")?.parse()?;
             let out = PathBuf::from(args.get(2).context("OUT")?);
@@ -43,7 +49,7 @@ fn main() -> anyhow::Result<()> {
             db_suite(&mamori, n)?;
         }
         _ => bail!(
-            "usage: mamori-bench gen-sbom N OUT [VARIANT] | mamori-bench sbom [MAMORI] [SIZES] | mamori-bench gen-nvd N DIR | mamori-bench db [MAMORI] [NVD_RECORDS] | mamori-bench gen-scan-sbom N OUT --advisories DIR... | mamori-bench monitor --advisories DIR... [--releases R] [--components C] | mamori-bench cpe [MAMORI] [--records N]"
+            "usage: mamori-bench gen-sbom N OUT [VARIANT] | mamori-bench sbom [MAMORI] [SIZES] | mamori-bench gen-nvd N DIR | mamori-bench db [MAMORI] [NVD_RECORDS] | mamori-bench gen-scan-sbom N OUT --advisories DIR... | mamori-bench monitor --advisories DIR... [--releases R] [--components C] | mamori-bench cpe [MAMORI] [--records N] | mamori-bench gen-portfolio --db URL [--releases R] [--components C] [--findings F] | mamori-bench load --url URL --token T [--rate R] [--duration 300s] [--mix findings=60,affected=25,products=15] [--json] | mamori-bench upload --url URL --token T (--release ID | --product P) [--components 3000] [--count N]"
         ),
     }
     Ok(())
