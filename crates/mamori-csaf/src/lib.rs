@@ -17,7 +17,8 @@
 //!
 //! [`vex`] writes a release's vulnerability statements as CSAF 2.0 (`csaf_vex`,
 //! `csaf_security_advisory`, `csaf_informational_advisory`), OpenVEX 0.2.0 and CycloneDX 1.6 VEX/VDR;
-//! every CSAF document it returns has passed [`validate_value`] with no error.
+//! every CSAF document it returns has passed [`validate_value`] with no error. [`provider`] lays out
+//! and checks a CSAF provider's `/.well-known/csaf/` folder (section 7).
 
 #![forbid(unsafe_code)]
 
@@ -30,6 +31,7 @@ mod lang;
 mod mandatory;
 mod optional;
 mod pointer;
+pub mod provider;
 mod registry;
 mod schema;
 pub mod vex;

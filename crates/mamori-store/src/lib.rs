@@ -8,6 +8,7 @@
 
 #![forbid(unsafe_code)]
 
+mod advisories;
 mod assessments;
 mod audit;
 mod cases;
@@ -20,6 +21,10 @@ mod sboms;
 mod sync_state;
 mod vulns;
 
+pub use advisories::{
+    AdvisoryEdit, AdvisoryRow, AdvisoryStatus, NewAdvisory, Publication, PublishedDocument,
+    RevisionRow, TRACKING_PREFIX, VexFormat,
+};
 pub use assessments::{CommentRow, MAX_COMMENT_CHARS};
 pub use audit::{
     AuditReport, Break, Event, GENESIS, SbomApproval, StoredEvent, Subject, SubjectState, action,
