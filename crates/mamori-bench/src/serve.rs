@@ -651,6 +651,18 @@ async fn generate(a: GenArgs) -> anyhow::Result<()> {
                 }
             }
         }
+        if store.backend() == mamori_store::Backend::Postgres {
+            // Copies were given explicit ids: move the identity sequences past them
+            // before the store's own inserts (the next template) draw from them.
+            for table in ["components", "findings"] {
+                let sql = format!(
+                    "SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT MAX(id) FROM {table}))"
+                );
+                sqlx::query(sqlx::AssertSqlSafe(sql))
+                    .execute(store.pool())
+                    .await?;
+            }
+        }
         if (p + 1) % 10 == 0 || p + 1 == products {
             eprintln!(
                 "{made_releases} releases, {total_findings} findings in {:.0} s (aiming at {per_release_findings} findings per release)",
@@ -659,15 +671,6 @@ async fn generate(a: GenArgs) -> anyhow::Result<()> {
         }
     }
     if store.backend() == mamori_store::Backend::Postgres {
-        // Copies were given explicit ids: move the identity sequences past them.
-        for table in ["components", "findings"] {
-            let sql = format!(
-                "SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT MAX(id) FROM {table}))"
-            );
-            sqlx::query(sqlx::AssertSqlSafe(sql))
-                .execute(store.pool())
-                .await?;
-        }
         // What autovacuum would do shortly after a bulk load.
         sqlx::query("ANALYZE").execute(store.pool()).await?;
     }
