@@ -439,3 +439,22 @@ impl ErrorPage<'_> {
 pub fn render_error(ctx: &PageCtx, view: &ErrorView) -> String {
     render(&ErrorPage { ctx, v: view })
 }
+
+page!(DevicesPage, "devices.html", DevicesView, Some(Nav::Devices));
+
+/// A hospital's installed devices (GET `/devices`).
+pub fn render_devices(ctx: &PageCtx, view: &DevicesView) -> String {
+    render(&DevicesPage { ctx, v: view })
+}
+
+page!(
+    DocumentsPage,
+    "documents.html",
+    DocumentsView,
+    Some(Nav::Documents)
+);
+
+/// The documents shared with a hospital (GET `/documents`).
+pub fn render_documents(ctx: &PageCtx, view: &DocumentsView) -> String {
+    render(&DocumentsPage { ctx, v: view })
+}

@@ -802,3 +802,49 @@ pub struct ErrorView {
     /// The request id, for a report to the administrator.
     pub request_id: Option<String>,
 }
+
+/// A hospital's devices page (GET `/devices`).
+#[derive(Debug, Clone, Default)]
+pub struct DevicesView {
+    /// The organization's devices in service.
+    pub rows: Vec<DeviceItem>,
+}
+
+/// One installed device.
+#[derive(Debug, Clone, Default)]
+pub struct DeviceItem {
+    /// Serial number.
+    pub serial: String,
+    /// Product name.
+    pub product: String,
+    /// Release version it runs.
+    pub release: String,
+    /// Site (building, campus).
+    pub site: Option<String>,
+    /// Location within the site (ward, room).
+    pub location: Option<String>,
+    /// The release's end of support.
+    pub end_of_support: Option<Date>,
+    /// Whether today is after it.
+    pub past_eos: bool,
+}
+
+/// A hospital's shared documents (GET `/documents`): the SBOMs of the releases it runs.
+#[derive(Debug, Clone, Default)]
+pub struct DocumentsView {
+    /// One row per release.
+    pub rows: Vec<DocumentItem>,
+}
+
+/// The documents of one release.
+#[derive(Debug, Clone, Default)]
+pub struct DocumentItem {
+    /// Release id (downloads: `/api/v1/releases/{id}/sbom` and `…?format=spdx`).
+    pub release_id: i64,
+    /// Product name.
+    pub product: String,
+    /// Release version.
+    pub release: String,
+    /// Whether the release has an SBOM to download.
+    pub has_sbom: bool,
+}

@@ -41,6 +41,15 @@ const PAGES: &[(&str, Render)] = &[
     ("advisories", |l| {
         render_advisories(&ctx(l, Role::Hospital), &advisories())
     }),
+    ("devices", |l| {
+        render_devices(&ctx(l, Role::Hospital), &devices())
+    }),
+    ("devices_empty", |l| {
+        render_devices(&ctx(l, Role::Hospital), &DevicesView::default())
+    }),
+    ("documents", |l| {
+        render_documents(&ctx(l, Role::Hospital), &documents())
+    }),
     ("feeds", |l| render_feeds(&ctx(l, Role::Admin), &feeds())),
     ("users", |l| render_users(&ctx(l, Role::Admin), &users())),
     ("tokens", |l| render_tokens(&ctx(l, Role::Admin), &tokens())),
