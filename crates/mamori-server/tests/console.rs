@@ -1,0 +1,656 @@
+//! The web console over HTTP: a real server on 127.0.0.1 over a temporary SQLite store, driven
+//! like a browser (cookies kept, redirects looked at): sign-in, every page per role, a hospital
+//! kept to its own share, CSRF on every form, escaped output, upload and triage.
+
+#[path = "browser/world.rs"]
+mod world;
+
+use mamori_model::{OrgKind, Role};
+use mamori_store::{FindingFilter, NewCase};
+use world::{World, client, csrf_of, get, now, session_csrf, sign_in};
+
+/// A small CycloneDX 1.5 SBOM written for these tests: one crate the advisory below affects,
+/// one it does not, and a name that must come out escaped.
+const SBOM: &str = r#"{
+  "bomFormat": "CycloneDX",
+  "specVersion": "1.5",
+  "serialNumber": "urn:uuid:6b1d5a3e-2f4c-4d8e-9a7b-0c1d2e3f4a5b",
+  "version": 1,
+  "metadata": {
+    "timestamp": "2025-01-01T00:00:00Z",
+    "authors": [{"name": "Console test"}],
+    "component": {"type": "firmware", "bom-ref": "fw", "name": "pump-firmware", "version": "3.1"}
+  },
+  "components": [
+    {"type": "library", "bom-ref": "chrono", "name": "chrono", "version": "0.4.19", "purl": "pkg:cargo/chrono@0.4.19"},
+    {"type": "library", "bom-ref": "odd", "name": "<img src=x onerror=alert(1)>", "version": "1.0.0", "purl": "pkg:cargo/odd-name@1.0.0"}
+  ],
+  "dependencies": [{"ref": "fw", "dependsOn": ["chrono", "odd"]}]
+}"#;
+
+/// An OSV record written for these tests (not a real advisory).
+const OSV: &str = r#"{
+  "schema_version": "1.6.0",
+  "id": "MAMORI-TEST-0001",
+  "modified": "2025-01-01T00:00:00Z",
+  "published": "2025-01-01T00:00:00Z",
+  "aliases": ["CVE-2099-0001"],
+  "summary": "Test flaw <script>alert(1)</script> in chrono",
+  "affected": [{
+    "package": {"ecosystem": "crates.io", "name": "chrono", "purl": "pkg:cargo/chrono"},
+    "ranges": [{"type": "SEMVER", "events": [{"introduced": "0"}, {"fixed": "0.4.20"}]}]
+  }],
+  "severity": [{"type": "CVSS_V3", "score": "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H"}]
+}"#;
+
+/// The people of the test world.
+const ANALYST: &str = "analyst@maker.example";
+const ENGINEER: &str = "engineer@maker.example";
+const AUDITOR: &str = "auditor@maker.example";
+const ADMIN2: &str = "admin2@maker.example";
+const NURSE_A: &str = "nurse@hospital-a.example";
+const NURSE_B: &str = "nurse@hospital-b.example";
+
+/// What the world holds, by id.
+struct Ids {
+    product: i64,
+    release: i64,
+    finding: i64,
+    case: i64,
+}
+
+/// A maker with an analyst, an engineer, an auditor and a second administrator; hospital A
+/// running release 3.1 of "Infusion Pump" (device IP-A-0001), hospital B running nothing;
+/// the SBOM uploaded through the console's form, the advisory imported, a case opened.
+async fn populate(w: &World) -> Ids {
+    w.user(ANALYST, Role::Analyst, w.maker, "en").await;
+    w.user(ENGINEER, Role::Engineer, w.maker, "en").await;
+    w.user(AUDITOR, Role::Auditor, w.maker, "en").await;
+    w.user(ADMIN2, Role::Admin, w.maker, "en").await;
+    let a = w.org("Hospital A", OrgKind::Hospital).await;
+    let b = w.org("Hospital B", OrgKind::Hospital).await;
+    w.user(NURSE_A, Role::Hospital, a, "en").await;
+    w.user(NURSE_B, Role::Hospital, b, "en").await;
+    w.store
+        .import_feed_file("test-osv.json", OSV.as_bytes(), None, now())
+        .await
+        .expect("advisory");
+
+    // The engineer makes the product and release and uploads the SBOM through the forms.
+    let c = client();
+    assert_eq!(sign_in(&c, w, ENGINEER).await.status(), 303);
+    let (_, html) = get(&c, w, "/products").await;
+    let r = c
+        .post(w.url("/products"))
+        .form(&[
+            ("csrf", csrf_of(&html).as_str()),
+            ("name", "Infusion Pump"),
+            ("vendor", "Maker KK"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 303, "product form");
+    let product_path = location(&r);
+    let product: i64 = id_in(&product_path);
+    let (_, html) = get(&c, w, &product_path).await;
+    let r = c
+        .post(w.url(&format!("{product_path}/releases")))
+        .form(&[
+            ("csrf", csrf_of(&html).as_str()),
+            ("version", "3.1"),
+            ("ga", "2024-04-01"),
+            ("end_of_sale", ""),
+            ("end_of_support", "2034-03-31"),
+            ("end_of_life", ""),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 303, "release form");
+    let release_path = location(&r);
+    let release: i64 = id_in(&release_path);
+    let (_, html) = get(&c, w, &release_path).await;
+    let form = reqwest::multipart::Form::new()
+        .text("csrf", csrf_of(&html))
+        .text("origin", "team")
+        .text("supplier", "")
+        .part(
+            "file",
+            reqwest::multipart::Part::bytes(SBOM.as_bytes().to_vec()).file_name("CycloneDX 1.5"),
+        );
+    let r = c
+        .post(w.url(&format!("/releases/{release}/sboms")))
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 303, "upload form");
+
+    w.store
+        .add_installed_device(
+            a,
+            release,
+            "IP-A-0001",
+            Some("Main"),
+            Some("ICU"),
+            "test",
+            now(),
+        )
+        .await
+        .expect("device");
+    let findings = w.store.findings(&FindingFilter::default()).await.unwrap();
+    assert_eq!(
+        findings.len(),
+        1,
+        "the uploaded SBOM matches the advisory once"
+    );
+    let finding = findings[0].id;
+    let case = w
+        .store
+        .open_case(
+            &NewCase {
+                title: "Pump <b>case</b>".into(),
+                findings: vec![finding],
+                awareness: now().date(),
+                harm: "non_serious".into(),
+                harm_occurred: false,
+                expected: false,
+                unanticipated: false,
+                public_health_threat: false,
+                safety: None,
+                correction_initiated: None,
+            },
+            ANALYST,
+            now(),
+        )
+        .await
+        .expect("case")
+        .id;
+    let _ = b;
+    Ids {
+        product,
+        release,
+        finding,
+        case,
+    }
+}
+
+fn location(r: &reqwest::Response) -> String {
+    r.headers()
+        .get("location")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .to_owned()
+}
+
+fn id_in(path: &str) -> i64 {
+    path.rsplit('/')
+        .next()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0)
+}
+
+/// `{p}`, `{r}`, `{f}`, `{c}` in a path replaced by the world's ids.
+fn path(template: &str, ids: &Ids) -> String {
+    template
+        .replace("{p}", &ids.product.to_string())
+        .replace("{r}", &ids.release.to_string())
+        .replace("{f}", &ids.finding.to_string())
+        .replace("{c}", &ids.case.to_string())
+}
+
+/// Each page as `who` answers `status` and, when 200, holds `text`.
+async fn check_pages(w: &World, ids: &Ids, who: &str, pages: &[(&str, u16, &str)]) {
+    let c = client();
+    assert_eq!(sign_in(&c, w, who).await.status(), 303, "{who} signs in");
+    for (template, status, text) in pages {
+        let p = path(template, ids);
+        let (got, body) = get(&c, w, &p).await;
+        assert_eq!(got, *status, "{who} GET {p}");
+        assert!(
+            body.contains("<!DOCTYPE html>"),
+            "{who} GET {p}: an HTML page, not {body:.200}"
+        );
+        assert!(body.contains(text), "{who} GET {p} lacks {text:?}");
+    }
+}
+
+#[tokio::test]
+async fn every_page_per_role() {
+    let w = World::start().await;
+    let ids = populate(&w).await;
+    check_pages(
+        &w,
+        &ids,
+        ANALYST,
+        &[
+            ("/", 200, "Dashboard"),
+            ("/products", 200, "Infusion Pump"),
+            ("/products/{p}", 200, "3.1"),
+            ("/releases/{r}", 200, "CycloneDX 1.5"),
+            ("/findings", 200, "CVE-2099-0001"),
+            ("/findings?severity=critical&kev=1", 200, "Findings"),
+            ("/findings?product=No+such+product", 200, "Findings"),
+            ("/findings/{f}", 200, "triage-form"),
+            ("/cases", 200, "Pump &#60;b&#62;case&#60;/b&#62;"),
+            ("/cases/{c}", 200, "CVE-2099-0001"),
+            ("/advisories", 200, "Advisories"),
+            ("/feeds", 200, "osv"),
+            ("/tokens", 200, "API tokens"),
+            ("/admin/users", 403, "Not allowed"),
+            ("/admin/jobs", 403, "Not allowed"),
+            ("/findings/999999", 404, "Page not found"),
+            ("/releases/999999", 404, "Page not found"),
+        ],
+    )
+    .await;
+    check_pages(
+        &w,
+        &ids,
+        AUDITOR,
+        &[
+            ("/findings/{f}", 200, "CVE-2099-0001"),
+            ("/releases/{r}", 200, "CycloneDX 1.5"),
+        ],
+    )
+    .await;
+    check_pages(
+        &w,
+        &ids,
+        ADMIN2,
+        &[
+            ("/admin/users", 200, NURSE_A),
+            ("/admin/organizations", 200, "Hospital B"),
+            ("/admin/jobs", 200, "Jobs"),
+            ("/admin/jobs?state=dead", 200, "Jobs"),
+            ("/admin/jobs?state=nonsense", 422, "could not be used"),
+        ],
+    )
+    .await;
+    // The auditor reads but is offered no triage form.
+    let c = client();
+    sign_in(&c, &w, AUDITOR).await;
+    let (_, html) = get(&c, &w, &path("/findings/{f}", &ids)).await;
+    assert!(
+        !html.contains("triage-form"),
+        "no form for a read-only role"
+    );
+    w.stop().await;
+}
+
+#[tokio::test]
+async fn a_hospital_sees_only_its_own_share() {
+    let w = World::start().await;
+    let ids = populate(&w).await;
+    let maker_pages: Vec<(&str, u16, &str)> = [
+        "/",
+        "/products",
+        "/products/{p}",
+        "/releases/{r}",
+        "/findings",
+        "/findings/{f}",
+        "/cases",
+        "/cases/{c}",
+        "/feeds",
+        "/admin/users",
+        "/admin/organizations",
+        "/admin/jobs",
+    ]
+    .into_iter()
+    .map(|p| (p, 0, ""))
+    .collect();
+    for nurse in [NURSE_A, NURSE_B] {
+        let c = client();
+        assert_eq!(sign_in(&c, &w, nurse).await.status(), 303);
+        for (template, _, _) in &maker_pages {
+            let p = path(template, &ids);
+            let (status, body) = get(&c, &w, &p).await;
+            if p == "/" {
+                assert_eq!(
+                    status, 303,
+                    "{nurse}: the start page sends a hospital to its devices"
+                );
+                continue;
+            }
+            assert!(matches!(status, 403 | 404), "{nurse} GET {p}: {status}");
+            for secret in [
+                "MAMORI-TEST-0001",
+                "CVE-2099-0001",
+                "chrono",
+                "Pump &#60;b&#62;case",
+            ] {
+                assert!(!body.contains(secret), "{nurse} GET {p} shows {secret}");
+            }
+        }
+        // A form post to a maker action is refused the same way.
+        let csrf = session_csrf(&c, &w).await;
+        let r = c
+            .post(w.url(&path("/findings/{f}/triage", &ids)))
+            .form(&[("csrf", csrf.as_str()), ("state", "false_positive")])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 403, "{nurse} triage");
+    }
+    let c = client();
+    sign_in(&c, &w, NURSE_A).await;
+    let (status, html) = get(&c, &w, "/devices").await;
+    assert_eq!(status, 200);
+    assert!(html.contains("IP-A-0001") && html.contains("Infusion Pump"));
+    let (status, html) = get(&c, &w, "/documents").await;
+    assert_eq!(status, 200);
+    assert!(html.contains(&format!("/api/v1/releases/{}/sbom", ids.release)));
+    let c = client();
+    sign_in(&c, &w, NURSE_B).await;
+    for p in ["/devices", "/documents", "/advisories"] {
+        let (status, html) = get(&c, &w, p).await;
+        assert_eq!(status, 200, "{p}");
+        assert!(
+            !html.contains("IP-A-0001") && !html.contains("Infusion Pump"),
+            "hospital B sees hospital A's {p}"
+        );
+    }
+    w.stop().await;
+}
+
+#[tokio::test]
+async fn sign_in_and_out() {
+    let w = World::start().await;
+    w.user(ANALYST, Role::Analyst, w.maker, "ja").await;
+    let c = client();
+    // Pages send the anonymous to sign in, and back afterwards.
+    let r = c
+        .get(w.url("/findings?severity=high"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 303);
+    assert_eq!(location(&r), "/signin?next=/findings%3Fseverity%3Dhigh");
+    assert_eq!(
+        location(&c.get(w.url("/")).send().await.unwrap()),
+        "/signin"
+    );
+    // The page sets the double-submit cookie; a post without it is refused.
+    let page = c
+        .get(w.url("/signin?next=/findings"))
+        .header("accept-language", "en")
+        .send()
+        .await
+        .unwrap();
+    assert!(
+        page.headers()
+            .get_all("set-cookie")
+            .iter()
+            .any(|v| v.to_str().unwrap_or("").starts_with("mamori_presession=")),
+    );
+    let html = page.text().await.unwrap();
+    assert!(
+        html.contains(r#"<html lang="en">"#),
+        "the browser's language before sign-in"
+    );
+    let token = csrf_of(&html);
+    let cases: [(&str, &str, &str, u16); 4] = [
+        ("no token", "", PASSWORD_OK, 403),
+        (
+            "wrong token",
+            "0123456789abcdef0123456789abcdef",
+            PASSWORD_OK,
+            403,
+        ),
+        ("wrong password", token.as_str(), "not the password!", 401),
+        ("right", token.as_str(), PASSWORD_OK, 303),
+    ];
+    for (what, csrf, password, status) in cases {
+        let password = if password == PASSWORD_OK {
+            world::PASSWORD
+        } else {
+            password
+        };
+        let r = c
+            .post(w.url("/signin"))
+            .form(&[
+                ("email", ANALYST),
+                ("password", password),
+                ("csrf", csrf),
+                ("next", "/findings"),
+            ])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), status, "{what}");
+        if status == 303 {
+            assert_eq!(location(&r), "/findings");
+            let cookie = r
+                .headers()
+                .get_all("set-cookie")
+                .iter()
+                .filter_map(|v| v.to_str().ok())
+                .find(|v| v.starts_with("mamori_session="))
+                .unwrap_or("")
+                .to_owned();
+            assert!(
+                cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"),
+                "{cookie}"
+            );
+        }
+    }
+    // Signed in: the stored preference (ja) speaks.
+    let (status, html) = get(&c, &w, "/findings").await;
+    assert_eq!(status, 200);
+    assert!(html.contains(r#"<html lang="ja">"#));
+    // The switch changes it, with the session's token.
+    let r = c
+        .post(w.url("/lang"))
+        .form(&[("lang", "en"), ("csrf", csrf_of(&html).as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 303);
+    assert!(
+        get(&c, &w, "/findings")
+            .await
+            .1
+            .contains(r#"<html lang="en">"#)
+    );
+    // Signing out ends the session: the old cookie no longer opens pages.
+    let html = get(&c, &w, "/findings").await.1;
+    let r = c
+        .post(w.url("/signout"))
+        .form(&[("csrf", csrf_of(&html).as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        (r.status().as_u16(), location(&r).as_str()),
+        (303, "/signin")
+    );
+    let (status, html) = get(&c, &w, "/signin").await;
+    assert_eq!(status, 200);
+    assert!(html.contains("You have signed out."), "the one-time notice");
+    assert_eq!(
+        c.get(w.url("/findings")).send().await.unwrap().status(),
+        303
+    );
+    // `next` never leaves the server.
+    for next in [
+        "//evil.example/",
+        "https://evil.example/",
+        "/\\evil.example",
+    ] {
+        let c = client();
+        let html = get(&c, &w, "/signin").await.1;
+        let r = c
+            .post(w.url("/signin"))
+            .form(&[
+                ("email", ANALYST),
+                ("password", world::PASSWORD),
+                ("csrf", csrf_of(&html).as_str()),
+                ("next", next),
+            ])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(location(&r), "/", "next={next}");
+    }
+    w.stop().await;
+}
+
+/// Marks the right password in the sign-in table.
+const PASSWORD_OK: &str = "<the password>";
+
+#[tokio::test]
+async fn forms_need_the_session_token() {
+    let w = World::start().await;
+    let ids = populate(&w).await;
+    let c = client();
+    sign_in(&c, &w, ENGINEER).await;
+    let posts: [(&str, &[(&str, &str)]); 5] = [
+        ("/products", &[("name", "Sneaky")]),
+        ("/products/{p}/releases", &[("version", "9.9")]),
+        ("/signout", &[]),
+        ("/tokens", &[("name", "sneaky")]),
+        ("/sboms/1/approve", &[]),
+    ];
+    for (template, fields) in posts {
+        let p = path(template, &ids);
+        for csrf in [None, Some("forged")] {
+            let mut form: Vec<(&str, &str)> = fields.to_vec();
+            if let Some(t) = csrf {
+                form.push(("csrf", t));
+            }
+            let r = c.post(w.url(&p)).form(&form).send().await.unwrap();
+            assert_eq!(r.status(), 403, "POST {p} with csrf {csrf:?}");
+        }
+    }
+    let analyst = client();
+    sign_in(&analyst, &w, ANALYST).await;
+    let r = analyst
+        .post(w.url(&path("/findings/{f}/triage", &ids)))
+        .form(&[("state", "false_positive")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 403);
+    // Nothing changed.
+    assert!(w.store.product("Sneaky").await.is_err());
+    assert_eq!(
+        w.store.finding(ids.finding).await.unwrap().state,
+        "in_triage"
+    );
+    assert_eq!(get(&c, &w, "/tokens").await.0, 200, "still signed in");
+    w.stop().await;
+}
+
+#[tokio::test]
+async fn triage_and_the_record() {
+    let w = World::start().await;
+    let ids = populate(&w).await;
+    let c = client();
+    sign_in(&c, &w, ANALYST).await;
+    let finding = path("/findings/{f}", &ids);
+    let html = get(&c, &w, &finding).await.1;
+    let csrf = csrf_of(&html);
+    // (fields, status, what the finding's state is afterwards)
+    type Case<'a> = (&'a [(&'a str, &'a str)], u16, &'a str);
+    let cases: [Case; 3] = [
+        (&[("state", "not_affected")], 422, "in_triage"),
+        (
+            &[("state", "exploitable"), ("rubric.nonsense", "x")],
+            422,
+            "in_triage",
+        ),
+        (
+            &[
+                ("state", "not_affected"),
+                ("justification", "code_not_reachable"),
+                ("detail", "The <b>parser</b> is never called"),
+                ("safety_risk", "controlled"),
+                ("safety_hazard", "Wrong dose"),
+            ],
+            303,
+            "not_affected",
+        ),
+    ];
+    for (fields, status, state) in cases {
+        let mut form = fields.to_vec();
+        form.push(("csrf", csrf.as_str()));
+        let r = c
+            .post(w.url(&format!("{finding}/triage")))
+            .form(&form)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), status, "{fields:?}");
+        if status == 422 {
+            let body = r.text().await.unwrap();
+            assert!(
+                body.contains("notice-error"),
+                "the problem is shown on the page"
+            );
+        }
+        assert_eq!(w.store.finding(ids.finding).await.unwrap().state, state);
+    }
+    let html = get(&c, &w, &finding).await.1;
+    assert!(html.contains("Saved."), "the one-time notice");
+    assert!(html.contains("The &#60;b&#62;parser&#60;/b&#62; is never called"));
+    assert!(
+        html.contains("finding.safety"),
+        "the assessment is in the record"
+    );
+    assert!(
+        html.contains(r#"value="controlled" checked"#),
+        "and read back into the form"
+    );
+    w.stop().await;
+}
+
+#[tokio::test]
+async fn output_is_escaped_and_assets_cached() {
+    let w = World::start().await;
+    let ids = populate(&w).await;
+    let c = client();
+    sign_in(&c, &w, ENGINEER).await;
+    let html = get(&c, &w, "/products").await.1;
+    let r = c
+        .post(w.url("/products"))
+        .form(&[
+            ("csrf", csrf_of(&html).as_str()),
+            ("name", "<script>alert(1)</script>"),
+            ("vendor", "\"><svg onload=alert(2)>"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 303);
+    let analyst = client();
+    sign_in(&analyst, &w, ANALYST).await;
+    for p in ["/products", "/findings", "/findings/{f}"] {
+        let body = get(&analyst, &w, &path(p, &ids)).await.1;
+        for raw in ["<script>alert", "<svg onload", "<img src=x"] {
+            assert!(!body.contains(raw), "{p} holds {raw} unescaped");
+        }
+    }
+    let body = get(&analyst, &w, "/products").await.1;
+    assert!(body.contains("&#60;script&#62;alert(1)&#60;/script&#62;"));
+    // Static files: long-lived under content-hashed names, unknown names 404.
+    for (url, status, cache) in [
+        (mamori_console::css_url(), 200, "immutable"),
+        (mamori_console::js_url(), 200, "immutable"),
+        ("/static/app.0000.css".to_owned(), 404, "no-store"),
+    ] {
+        let r = c.get(w.url(&url)).send().await.unwrap();
+        assert_eq!(r.status(), status, "{url}");
+        let got = r
+            .headers()
+            .get("cache-control")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("");
+        assert!(got.contains(cache), "{url}: {got}");
+    }
+    // Pages carry the server's security headers.
+    let r = analyst.get(w.url("/products")).send().await.unwrap();
+    assert!(r.headers().get("content-security-policy").is_some());
+    assert_eq!(r.headers().get("cache-control").unwrap(), "no-store");
+    w.stop().await;
+}
