@@ -11,6 +11,7 @@
 pub mod api;
 pub mod auth;
 pub mod config;
+pub mod console;
 pub mod jobs;
 pub mod metrics;
 pub mod problem;
@@ -92,6 +93,7 @@ pub fn router(state: AppState) -> Router {
             }),
         )
         .merge(api)
+        .merge(console::routes())
         .fallback(not_found)
         .layer(middleware::from_fn(problem::normalize))
         .layer(middleware::from_fn_with_state(state.clone(), metrics::track))
