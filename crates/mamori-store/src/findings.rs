@@ -407,7 +407,9 @@ impl Store {
             if let Some(p) = &product {
                 bind(
                     &mut sql,
-                    " AND r.product_id = CAST(? AS BIGINT)",
+                    // Through the release ids, so the (release_id, severity, status, id)
+                    // index serves a product's page instead of a walk over every product.
+                    " AND f.release_id IN (SELECT id FROM releases WHERE product_id = CAST(? AS BIGINT))",
                     p.id.to_string(),
                 );
             }
@@ -782,8 +784,10 @@ impl Store {
         let mut found: BTreeSet<i64> = BTreeSet::new();
         for chunk in list.chunks(IN_CHUNK) {
             let sql = format!(
-                "SELECT DISTINCT i.finding_id FROM finding_ids i JOIN findings f ON f.id = i.finding_id \
-                 WHERE f.status = 'open' AND i.id_key IN ({})",
+                // CROSS JOIN keeps SQLite starting from the id index: with bound values and
+                // no statistics it otherwise scans every open finding (0.5 s at 500k).
+                "SELECT DISTINCT i.finding_id FROM finding_ids i CROSS JOIN findings f \
+                 WHERE f.id = i.finding_id AND f.status = 'open' AND i.id_key IN ({})",
                 in_list(1, chunk.len())
             );
             let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
@@ -794,9 +798,21 @@ impl Store {
                 found.insert(r.try_get(0)?);
             }
         }
+        let found: Vec<i64> = found.into_iter().collect();
         let mut rows = Vec::with_capacity(found.len());
-        for f in found {
-            rows.push(self.finding(f).await?);
+        for chunk in found.chunks(IN_CHUNK) {
+            let sql = format!(
+                "SELECT {FINDING_COLUMNS} FROM findings f JOIN releases r ON r.id = f.release_id \
+                 JOIN products p ON p.id = r.product_id WHERE f.id IN ({})",
+                in_list(1, chunk.len())
+            );
+            let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+            for id in chunk {
+                q = q.bind(*id);
+            }
+            for r in q.fetch_all(&self.pool).await? {
+                rows.push(finding_row(&r)?);
+            }
         }
         rows.sort_by(|a, b| {
             (
