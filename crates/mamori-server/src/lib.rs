@@ -15,6 +15,7 @@ pub mod console;
 pub mod jobs;
 pub mod metrics;
 pub mod problem;
+pub mod wellknown;
 
 use std::future::Future;
 use std::net::SocketAddr;
@@ -93,6 +94,7 @@ pub fn router(state: AppState) -> Router {
             }),
         )
         .merge(api)
+        .merge(wellknown::routes())
         .merge(console::routes())
         .fallback(not_found)
         .layer(middleware::from_fn(problem::normalize))

@@ -64,6 +64,7 @@ struct World {
     finding: i64,
     case: i64,
     admin_token_id: i64,
+    advisory: i64,
 }
 
 async fn start(store: Store) -> (String, tokio::sync::oneshot::Sender<()>) {
@@ -224,6 +225,41 @@ async fn world(s: &Store, base: String) -> World {
         )
         .await
         .unwrap();
+    // A published advisory on hospital A's release.
+    let advisory = s
+        .create_advisory(
+            &mamori_store::NewAdvisory {
+                title_en: "HL7 overflow".into(),
+                title_ja: "HL7 オーバーフロー".into(),
+                summary_en: String::new(),
+                summary_ja: String::new(),
+                lang: "en".into(),
+                tlp: mamori_csaf::provider::Tlp::Clear,
+                releases: vec![r1.id],
+                vulnerabilities: vec!["CVE-2026-10001".into()],
+            },
+            "setup",
+            now,
+        )
+        .await
+        .unwrap();
+    s.publish_advisory(
+        advisory.id,
+        &mamori_store::Publication {
+            status: mamori_store::AdvisoryStatus::Interim,
+            summary: "First.".into(),
+            publisher: mamori_csaf::vex::Publisher {
+                name: "Maker".into(),
+                namespace: "https://maker.example".into(),
+                category: mamori_csaf::vex::PublisherCategory::Vendor,
+            },
+            base_url: None,
+        },
+        "setup",
+        now,
+    )
+    .await
+    .unwrap();
     World {
         base,
         p1: p1.id,
@@ -231,6 +267,7 @@ async fn world(s: &Store, base: String) -> World {
         finding: findings[0].id,
         case: case.id,
         admin_token_id: tok.id,
+        advisory: advisory.id,
     }
 }
 
@@ -578,6 +615,66 @@ fn table() -> Vec<Route> {
             hospital: Refused,
             auditor: Refused,
         },
+        Route {
+            method: "get",
+            path: "/api/v1/advisories",
+            body: none,
+            hospital: Ok,
+            auditor: Ok,
+        },
+        Route {
+            method: "post",
+            path: "/api/v1/advisories",
+            body: |w| {
+                Some(
+                    json!({"title_en": "t", "title_ja": "t", "tlp": "CLEAR", "releases": [w.r1], "vulnerabilities": ["CVE-2026-10001"]}),
+                )
+            },
+            hospital: Refused,
+            auditor: Refused,
+        },
+        Route {
+            method: "get",
+            path: "/api/v1/advisories/{id}",
+            body: none,
+            hospital: Refused,
+            auditor: Ok,
+        },
+        Route {
+            method: "patch",
+            path: "/api/v1/advisories/{id}",
+            body: |_| Some(json!({"title_en": "x"})),
+            hospital: Refused,
+            auditor: Refused,
+        },
+        Route {
+            method: "post",
+            path: "/api/v1/advisories/{id}/publish",
+            body: |_| Some(json!({"status": "final", "summary": "x"})),
+            hospital: Refused,
+            auditor: Refused,
+        },
+        Route {
+            method: "get",
+            path: "/api/v1/advisories/{id}/csaf",
+            body: none,
+            hospital: Refused,
+            auditor: Ok,
+        },
+        Route {
+            method: "get",
+            path: "/api/v1/advisories/{id}/openvex",
+            body: none,
+            hospital: Refused,
+            auditor: Ok,
+        },
+        Route {
+            method: "get",
+            path: "/api/v1/advisories/{id}/cyclonedx",
+            body: none,
+            hospital: Refused,
+            auditor: Ok,
+        },
         // Signing out is allowed to anyone signed in; it is tried last for each user.
         Route {
             method: "delete",
@@ -603,6 +700,7 @@ fn url(w: &World, path: &str) -> String {
         .replace("/findings/{id}", &format!("/findings/{}", w.finding))
         .replace("/cases/{id}", &format!("/cases/{}", w.case))
         .replace("/affected/{id}", "/affected/CVE-2026-10001")
+        .replace("/advisories/{id}", &format!("/advisories/{}", w.advisory))
         .replace("/users/{id}", "/users/2")
         .replace("/jobs/{id}", "/jobs/1")
         .replace("/jobs/{id}", "/jobs/1")

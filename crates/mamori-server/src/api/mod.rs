@@ -14,6 +14,7 @@ use utoipa_axum::router::OpenApiRouter;
 use crate::AppState;
 
 pub mod admin;
+pub mod advisories;
 pub mod assess;
 pub mod audit;
 pub mod cases;
@@ -35,6 +36,7 @@ pub mod session;
         (name = "portfolio", description = "Products, releases and their SBOMs"),
         (name = "findings", description = "Findings, their analyses, triage rules, impact questions"),
         (name = "cases", description = "Regulatory cases and their clocks"),
+        (name = "advisories", description = "Advisories published as CSAF 2.0, OpenVEX and CycloneDX VEX"),
         (name = "audit", description = "The tamper-evident record"),
         (name = "admin", description = "Organizations, users, tokens, installed devices, feeds"),
     ),
@@ -79,6 +81,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .merge(admin::routes())
         .merge(jobs::routes())
         .merge(assess::routes())
+        .merge(advisories::routes())
 }
 
 /// The present moment: the one place the API reads the clock.
