@@ -1,5 +1,7 @@
 //! Advisories through the API and the CSAF provider folder: written by an analyst, published by regulatory, fetched from `/.well-known/csaf/` with matching hashes, the folder checked against CSAF 2.0 section 7.1, on SQLite and PostgreSQL.
 
+mod common;
+
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::process::Command;
@@ -18,55 +20,17 @@ fn fixtures() -> PathBuf {
 }
 
 async fn stores() -> Vec<(Store, &'static str, Option<tempfile::TempDir>)> {
-    let dir = tempfile::tempdir().unwrap();
-    let url = format!("sqlite://{}", dir.path().join("adv.db").display());
-    let mut out = vec![(Store::open(&url).await.unwrap(), "sqlite", Some(dir))];
-    match std::env::var("MAMORI_TEST_POSTGRES_URL") {
-        Ok(admin) => {
-            let db = format!("mamori_adv_{}", std::process::id());
-            sqlx::any::install_default_drivers();
-            let pool = sqlx::AnyPool::connect(&admin).await.unwrap();
-            sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {db}")))
-                .execute(&pool)
-                .await
-                .unwrap();
-            pool.close().await;
-            let (base, _) = admin.rsplit_once('/').unwrap();
-            out.push((
-                Store::open(&format!("{base}/{db}")).await.unwrap(),
-                "postgres",
-                None,
-            ));
-        }
-        Err(_) if std::env::var_os("CI").is_some() => {
-            panic!("CI must run the API tests on PostgreSQL too: MAMORI_TEST_POSTGRES_URL is unset")
-        }
-        Err(_) => eprintln!(
-            "notice: MAMORI_TEST_POSTGRES_URL is unset; advisory tests ran on SQLite only"
-        ),
-    }
-    out
+    common::stores("advisory").await
 }
 
 async fn start(store: Store) -> (String, tokio::sync::oneshot::Sender<()>) {
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let base = format!("http://{}", listener.local_addr().unwrap());
-    let config = mamori_server::ServerConfig {
+    common::start(store, |base| mamori_server::ServerConfig {
         sign_in_per_minute: 1000,
-        public_url: base.clone(),
+        public_url: base.to_owned(),
         maker_name: "Example Medical".into(),
         ..Default::default()
-    };
-    let (tx, rx) = tokio::sync::oneshot::channel::<()>();
-    let state = mamori_server::AppState::new(store, config);
-    tokio::spawn(async move {
-        mamori_server::serve(listener, state, async {
-            let _ = rx.await;
-        })
-        .await
-        .unwrap();
-    });
-    (base, tx)
+    })
+    .await
 }
 
 struct World {

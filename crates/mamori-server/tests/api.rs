@@ -4,6 +4,8 @@
 //! document (the test fails on one it does not know), so a new route cannot
 //! ship without its tenancy and role expectations.
 
+mod common;
+
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 
@@ -19,42 +21,8 @@ fn fixtures() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../mamori/tests/fixtures/monitor")
 }
 
-/// Stores on each backend: SQLite, and PostgreSQL when the test command started one.
 async fn stores() -> Vec<(Store, &'static str, Option<tempfile::TempDir>)> {
-    let dir = tempfile::tempdir().unwrap();
-    let url = format!("sqlite://{}", dir.path().join("api.db").display());
-    let mut out = vec![(Store::open(&url).await.unwrap(), "sqlite", Some(dir))];
-    match std::env::var("MAMORI_TEST_POSTGRES_URL") {
-        Ok(admin) => {
-            let db = format!("mamori_api_{}_{}", std::process::id(), uuid_suffix());
-            sqlx::any::install_default_drivers();
-            let pool = sqlx::AnyPool::connect(&admin).await.unwrap();
-            sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {db}")))
-                .execute(&pool)
-                .await
-                .unwrap();
-            pool.close().await;
-            let (base, _) = admin.rsplit_once('/').unwrap();
-            out.push((
-                Store::open(&format!("{base}/{db}")).await.unwrap(),
-                "postgres",
-                None,
-            ));
-        }
-        Err(_) if std::env::var_os("CI").is_some() => {
-            panic!("CI must run the API tests on PostgreSQL too: MAMORI_TEST_POSTGRES_URL is unset")
-        }
-        Err(_) => {
-            eprintln!("notice: MAMORI_TEST_POSTGRES_URL is unset; API tests ran on SQLite only")
-        }
-    }
-    out
-}
-
-fn uuid_suffix() -> String {
-    use std::sync::atomic::{AtomicU32, Ordering};
-    static N: AtomicU32 = AtomicU32::new(0);
-    N.fetch_add(1, Ordering::SeqCst).to_string()
+    common::stores("API").await
 }
 
 struct World {
@@ -68,22 +36,11 @@ struct World {
 }
 
 async fn start(store: Store) -> (String, tokio::sync::oneshot::Sender<()>) {
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let base = format!("http://{}", listener.local_addr().unwrap());
-    let config = mamori_server::ServerConfig {
+    common::start(store, |_| mamori_server::ServerConfig {
         sign_in_per_minute: 1000,
         ..Default::default()
-    };
-    let (tx, rx) = tokio::sync::oneshot::channel::<()>();
-    let state = mamori_server::AppState::new(store, config);
-    tokio::spawn(async move {
-        mamori_server::serve(listener, state, async {
-            let _ = rx.await;
-        })
-        .await
-        .unwrap();
-    });
-    (base, tx)
+    })
+    .await
 }
 
 async fn user(s: &Store, email: &str, org: i64, role: Role) {

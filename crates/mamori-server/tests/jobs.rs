@@ -3,6 +3,8 @@
 //! until dead, shutdown lets the running job finish, a runner that lost its lease drops
 //! the job, and the shipped `reevaluate` handler re-matches a real release.
 
+mod common;
+
 use mamori_model::{Lifecycle, ProductName, ReleaseVersion};
 use mamori_server::jobs::{
     BoxFuture, JobHandler, REEVALUATE, Reevaluate, RunOutcome, Runner, default_handlers,
@@ -29,37 +31,16 @@ struct Pair {
     _dir: Option<tempfile::TempDir>,
 }
 
+/// Two store handles ("two processes") on one fresh database of each backend.
 async fn pairs(tag: &str) -> Vec<Pair> {
-    let dir = tempfile::tempdir().unwrap();
-    let url = format!("sqlite://{}", dir.path().join("jobs.db").display());
-    let mut out = vec![Pair {
-        name: "sqlite",
-        a: Store::open(&url).await.unwrap(),
-        b: Store::open(&url).await.unwrap(),
-        _dir: Some(dir),
-    }];
-    match std::env::var("MAMORI_TEST_POSTGRES_URL") {
-        Ok(admin) => {
-            let db = format!("mamori_server_jobs_{tag}_{}", std::process::id());
-            sqlx::any::install_default_drivers();
-            let pool = sqlx::AnyPool::connect(&admin).await.unwrap();
-            sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {db}")))
-                .execute(&pool)
-                .await
-                .unwrap();
-            pool.close().await;
-            let (base, _) = admin.rsplit_once('/').unwrap();
-            let url = format!("{base}/{db}");
-            out.push(Pair {
-                name: "postgres",
-                a: Store::open(&url).await.unwrap(),
-                b: Store::open(&url).await.unwrap(),
-                _dir: None,
-            });
-        }
-        Err(_) => {
-            eprintln!("notice: MAMORI_TEST_POSTGRES_URL is unset; runner tests ran on SQLite only")
-        }
+    let mut out = Vec::new();
+    for (name, url, dir) in common::database_urls(&format!("runner {tag}")).await {
+        out.push(Pair {
+            name,
+            a: Store::open(&url).await.unwrap(),
+            b: Store::open(&url).await.unwrap(),
+            _dir: dir,
+        });
     }
     out
 }
