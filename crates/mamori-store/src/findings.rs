@@ -479,6 +479,44 @@ impl Store {
         })
     }
 
+    /// Open findings counted per (product name, release version), leaving out those in
+    /// `closed_states` (analyses that close a finding), for one product or all.
+    pub async fn open_finding_counts(
+        &self,
+        product_id: Option<i64>,
+        closed_states: &[&str],
+    ) -> Result<Vec<(String, String, i64)>, StoreError> {
+        let mut sql = String::from(
+            "SELECT p.name, r.version, COUNT(*) FROM findings f JOIN releases r ON r.id = f.release_id \
+             JOIN products p ON p.id = r.product_id WHERE f.status = 'open'",
+        );
+        let mut n = 0;
+        if product_id.is_some() {
+            n += 1;
+            sql.push_str(&format!(" AND r.product_id = ${n}"));
+        }
+        if !closed_states.is_empty() {
+            sql.push_str(&format!(
+                " AND f.state NOT IN ({})",
+                in_list(n + 1, closed_states.len())
+            ));
+        }
+        sql.push_str(" GROUP BY p.name, r.version");
+        // Safe: the SQL is built only from constants and placeholder numbers; values are bound.
+        let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+        if let Some(id) = product_id {
+            q = q.bind(id);
+        }
+        for st in closed_states {
+            q = q.bind(*st);
+        }
+        q.fetch_all(&self.pool)
+            .await?
+            .iter()
+            .map(|r| Ok((r.try_get(0)?, r.try_get(1)?, r.try_get(2)?)))
+            .collect()
+    }
+
     /// One stored finding.
     pub async fn finding(&self, id: i64) -> Result<FindingRow, StoreError> {
         let sql = format!(

@@ -26,7 +26,7 @@ use crate::AppState;
 use crate::problem::ApiError;
 
 /// Analysis states that close a finding for the queue's counts.
-const CLOSED_STATES: [&str; 4] = [
+pub(crate) const CLOSED_STATES: [&str; 4] = [
     "not_affected",
     "false_positive",
     "resolved",

@@ -37,18 +37,18 @@ fn past_eos(l: &Lifecycle) -> bool {
     l.get(Milestone::EndOfSupport).is_some_and(|d| d < today())
 }
 
-/// Open findings per (product, release version).
+/// Open findings per (product, release version), counted by the database.
 async fn open_counts(
     state: &AppState,
-    filter: &FindingFilter,
+    product_id: Option<i64>,
 ) -> Result<HashMap<(String, String), u64>, ApiError> {
-    let mut out: HashMap<(String, String), u64> = HashMap::new();
-    for f in state.store.findings(filter).await? {
-        if is_open(&f) {
-            *out.entry((f.product, f.release)).or_default() += 1;
-        }
-    }
-    Ok(out)
+    Ok(state
+        .store
+        .open_finding_counts(product_id, &super::findings::CLOSED_STATES)
+        .await?
+        .into_iter()
+        .map(|(p, r, n)| ((p, r), u64::try_from(n).unwrap_or(0)))
+        .collect())
 }
 
 /// GET `/products`.
@@ -59,7 +59,7 @@ pub(crate) async fn products(State(state): State<AppState>, page: Page) -> Respo
 async fn products_html(state: &AppState, page: &Page) -> Result<String, ApiError> {
     page.require(Permission::ReadInternal)?;
     let vis = page.principal.visibility();
-    let counts = open_counts(state, &FindingFilter::default()).await?;
+    let counts = open_counts(state, None).await?;
     let mut items = Vec::new();
     for p in state.store.products_for(vis).await? {
         let releases = state.store.releases_for(&p, vis).await?;
@@ -142,14 +142,7 @@ async fn product_html(state: &AppState, page: &Page, id: i64) -> Result<String, 
     page.require(Permission::ReadInternal)?;
     let vis = page.principal.visibility();
     let p = state.store.product_for(&id.to_string(), vis).await?;
-    let counts = open_counts(
-        state,
-        &FindingFilter {
-            product: Some(p.id.to_string()),
-            ..Default::default()
-        },
-    )
-    .await?;
+    let counts = open_counts(state, Some(p.id)).await?;
     let mut releases = Vec::new();
     for r in state.store.releases_for(&p, vis).await? {
         let sboms = state
