@@ -16,6 +16,7 @@ mod findings;
 mod identity;
 mod jobs;
 mod monitor;
+mod portal;
 mod portfolio;
 mod sboms;
 mod sync_state;
@@ -43,6 +44,11 @@ pub use jobs::{JobFilter, JobRow, JobStatus, NewJob, NewSchedule, ScheduleRow, j
 pub use monitor::{
     ComponentView, Enrichment, MonitorReport, component_storage_keys, finding_object,
     rule_component_key,
+};
+pub use portal::{
+    AckPolicy, DisclosureRevision, InquiryAttachment, InquiryFile, InquiryKind, InquiryMessage,
+    InquiryRow, InquiryStatus, MAX_INQUIRY_ATTACHMENTS, MAX_MESSAGE_CHARS, MAX_SUBJECT_CHARS,
+    NewInquiry,
 };
 pub use portfolio::{ProductRow, ReleaseRow};
 pub use sboms::{ImportOutcome, Incoming, SbomRow, StoredSbom};
