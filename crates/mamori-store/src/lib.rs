@@ -16,6 +16,7 @@ mod findings;
 mod identity;
 mod jobs;
 mod monitor;
+mod notices;
 mod portal;
 mod portfolio;
 mod sboms;
@@ -49,6 +50,11 @@ pub use portal::{
     AckPolicy, DisclosureRevision, InquiryAttachment, InquiryFile, InquiryKind, InquiryMessage,
     InquiryRow, InquiryStatus, MAX_INQUIRY_ATTACHMENTS, MAX_MESSAGE_CHARS, MAX_SUBJECT_CHARS,
     NewInquiry,
+};
+pub use notices::{
+    DeviceResponse, Letter, NoticeDevice, NoticeFacts, NoticeKind, NoticeRow, NoticeState,
+    NoticeStatus, NoticeText, OUTBOX_MAX_ATTEMPTS, OutboxMessage, OutboxRow, QueueReport,
+    outbox_backoff,
 };
 pub use portfolio::{ProductRow, ReleaseRow};
 pub use sboms::{ImportOutcome, Incoming, SbomRow, StoredSbom};
