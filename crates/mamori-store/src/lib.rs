@@ -14,6 +14,7 @@ mod audit;
 mod cases;
 mod findings;
 mod identity;
+mod installed_base;
 mod jobs;
 mod monitor;
 mod notices;
@@ -40,6 +41,10 @@ pub use findings::{
 pub use identity::{
     ApiTokenRow, DeviceRow, LOCKOUT_AFTER, LOCKOUT_FOR, MIN_PASSWORD_CHARS, NewSession, NewUser,
     OrgRow, SessionRow, SignInRefused, TOKEN_SCOPES, UserRow, Visibility,
+};
+pub use installed_base::{
+    DeviceDetails, DeviceEvent, DeviceImpact, Impact, ImpactDevice, ImpactHospital, ImpactQuery,
+    ImpactRelease, ImpactSite, InstalledDevice, InstalledImport, SiteRow, rejected_json,
 };
 pub use jobs::{JobFilter, JobRow, JobStatus, NewJob, NewSchedule, ScheduleRow, job_backoff};
 pub use monitor::{
