@@ -46,6 +46,77 @@ pub struct ServerConfig {
     pub maker_name: String,
     /// Run background jobs in this process (`MAMORI_JOBS`: `true`/`false`).
     pub jobs: bool,
+    /// The mail server notices go out through.
+    pub smtp: SmtpConfig,
+    /// When notices and reminders go out.
+    pub notices: NoticeConfig,
+}
+
+/// How the SMTP connection is secured.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SmtpTls {
+    /// Plain text (a relay on the same host or a test server).
+    None,
+    /// Plain, then STARTTLS, required (port 587).
+    #[default]
+    Starttls,
+    /// TLS from the first byte (port 465).
+    Tls,
+}
+
+/// The `[smtp]` section. The user name and password may come from `MAMORI_SMTP_USER` and
+/// `MAMORI_SMTP_PASSWORD` instead, so secrets stay out of the file.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct SmtpConfig {
+    /// Mail server host; empty: e-mail is not sent (notices wait in the outbox) (`MAMORI_SMTP_HOST`).
+    pub host: String,
+    /// Port (`MAMORI_SMTP_PORT`).
+    pub port: u16,
+    /// Sender address, `Name <address>` or a bare address (`MAMORI_SMTP_FROM`).
+    pub from: String,
+    /// `none`, `starttls` or `tls` (`MAMORI_SMTP_TLS`).
+    pub tls: SmtpTls,
+    /// User name for AUTH, if the server wants one.
+    pub user: Option<String>,
+    /// Password for AUTH (better: `MAMORI_SMTP_PASSWORD`).
+    pub password: Option<String>,
+    /// Connections kept open to the server while a batch is delivered.
+    pub connections: u32,
+}
+
+impl Default for SmtpConfig {
+    fn default() -> Self {
+        SmtpConfig {
+            host: String::new(),
+            port: 587,
+            from: "Mamori PSIRT <psirt@mamori.local>".into(),
+            tls: SmtpTls::Starttls,
+            user: None,
+            password: None,
+            connections: 4,
+        }
+    }
+}
+
+/// The `[notices]` section.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct NoticeConfig {
+    /// Days before a release's end of support its hospitals are told (`MAMORI_EOS_LEAD_DAYS`).
+    pub eos_lead_days: i64,
+    /// Days without an acknowledgement before a reminder, and between reminders (`MAMORI_REMIND_AFTER_DAYS`).
+    pub remind_after_days: i64,
+}
+
+impl Default for NoticeConfig {
+    fn default() -> Self {
+        NoticeConfig {
+            eos_lead_days: 180,
+            remind_after_days: 7,
+        }
+    }
 }
 
 impl Default for ServerConfig {
@@ -58,6 +129,8 @@ impl Default for ServerConfig {
             sign_in_per_minute: 10,
             maker_name: "Maker".into(),
             jobs: true,
+            smtp: SmtpConfig::default(),
+            notices: NoticeConfig::default(),
         }
     }
 }
@@ -106,6 +179,40 @@ impl ServerConfig {
         if let Some(v) = get("MAMORI_JOBS") {
             self.jobs = parse("MAMORI_JOBS", &v)?;
         }
+        if let Some(v) = get("MAMORI_SMTP_HOST") {
+            self.smtp.host = v;
+        }
+        if let Some(v) = get("MAMORI_SMTP_PORT") {
+            self.smtp.port = parse("MAMORI_SMTP_PORT", &v)?;
+        }
+        if let Some(v) = get("MAMORI_SMTP_FROM") {
+            self.smtp.from = v;
+        }
+        if let Some(v) = get("MAMORI_SMTP_TLS") {
+            self.smtp.tls = match v.trim() {
+                "none" => SmtpTls::None,
+                "starttls" => SmtpTls::Starttls,
+                "tls" => SmtpTls::Tls,
+                other => {
+                    return Err(ConfigError::Env {
+                        name: "MAMORI_SMTP_TLS",
+                        message: format!("{other:?}: use none, starttls or tls"),
+                    });
+                }
+            };
+        }
+        if let Some(v) = get("MAMORI_SMTP_USER") {
+            self.smtp.user = Some(v);
+        }
+        if let Some(v) = get("MAMORI_SMTP_PASSWORD") {
+            self.smtp.password = Some(v);
+        }
+        if let Some(v) = get("MAMORI_EOS_LEAD_DAYS") {
+            self.notices.eos_lead_days = parse("MAMORI_EOS_LEAD_DAYS", &v)?;
+        }
+        if let Some(v) = get("MAMORI_REMIND_AFTER_DAYS") {
+            self.notices.remind_after_days = parse("MAMORI_REMIND_AFTER_DAYS", &v)?;
+        }
         Ok(self)
     }
 
@@ -143,6 +250,26 @@ mod tests {
                 d.sign_in_per_minute,
                 &d.maker_name,
                 d.jobs
+            )
+        );
+        assert_eq!(
+            (
+                &c.smtp.host,
+                c.smtp.port,
+                &c.smtp.from,
+                c.smtp.tls,
+                c.smtp.connections,
+                c.notices.eos_lead_days,
+                c.notices.remind_after_days
+            ),
+            (
+                &d.smtp.host,
+                d.smtp.port,
+                &d.smtp.from,
+                d.smtp.tls,
+                d.smtp.connections,
+                d.notices.eos_lead_days,
+                d.notices.remind_after_days
             )
         );
     }

@@ -331,6 +331,14 @@ pub fn default_handlers() -> Vec<Arc<dyn JobHandler>> {
     vec![Arc::new(Reevaluate), Arc::new(FeedSync)]
 }
 
+/// Every handler a server with these settings runs: [`default_handlers`] and the notice jobs
+/// (delivery, end-of-support scan, reminders; see [`crate::notify::handlers`]).
+pub fn handlers(config: &crate::ServerConfig) -> Vec<Arc<dyn JobHandler>> {
+    let mut all = default_handlers();
+    all.extend(crate::notify::handlers(config));
+    all
+}
+
 /// `reevaluate`: matches stored releases again. Payload `{"release_id": N}` for one
 /// release, `{"all": true}` for every release with an SBOM.
 #[derive(Clone, Copy, Debug, Default)]

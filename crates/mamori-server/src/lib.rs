@@ -14,6 +14,7 @@ pub mod config;
 pub mod console;
 pub mod jobs;
 pub mod metrics;
+pub mod notify;
 pub mod problem;
 pub mod wellknown;
 

@@ -90,6 +90,10 @@ pub struct PublishInput {
     pub status: String,
     /// What this revision changes (CSAF `revision_history[].summary`).
     pub summary: String,
+    /// Send the hospitals' notices again (a revision they must read); by default each
+    /// hospital is noticed once per advisory.
+    #[serde(default)]
+    pub notify_again: bool,
 }
 
 /// Which release's VEX.
@@ -250,6 +254,27 @@ pub(crate) async fn publish_advisory(
         .await?;
     let mut v = a.to_json();
     v["added"] = json!(added);
+    // The hospitals running a covered release get a notice (once, unless asked again).
+    if matches!(a.tlp, Tlp::Clear | Tlp::Green) {
+        let texts = crate::notify::Texts::new(&state.config);
+        let now = super::now();
+        match state
+            .store
+            .queue_advisory_notices(id, input.notify_again, &texts, principal.actor(), now)
+            .await
+        {
+            Ok(r) => {
+                if r.messages > 0 {
+                    crate::notify::request_delivery(&state.store, now).await?;
+                }
+                v["notices"] = json!({"queued": r.notices, "renewed": r.renewed, "devices": r.devices, "messages": r.messages});
+            }
+            Err(e) => {
+                tracing::error!(advisory = id, error = %e, "published, but the notices were not queued");
+                v["notices"] = json!({"error": e.to_string()});
+            }
+        }
+    }
     Ok(Json(v))
 }
 

@@ -20,6 +20,7 @@ pub mod audit;
 pub mod cases;
 pub mod findings;
 pub mod jobs;
+pub mod notices;
 pub mod portfolio;
 pub mod session;
 
@@ -37,6 +38,7 @@ pub mod session;
         (name = "findings", description = "Findings, their analyses, triage rules, impact questions"),
         (name = "cases", description = "Regulatory cases and their clocks"),
         (name = "advisories", description = "Advisories published as CSAF 2.0, OpenVEX and CycloneDX VEX"),
+        (name = "notices", description = "Notices to hospitals: acknowledgements, per-device answers, reminders"),
         (name = "audit", description = "The tamper-evident record"),
         (name = "admin", description = "Organizations, users, tokens, installed devices, feeds"),
     ),
@@ -82,6 +84,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .merge(jobs::routes())
         .merge(assess::routes())
         .merge(advisories::routes())
+        .merge(notices::routes())
 }
 
 /// The present moment: the one place the API reads the clock.
