@@ -21,6 +21,7 @@ pub mod cases;
 pub mod findings;
 pub mod jobs;
 pub mod notices;
+pub mod portal;
 pub mod portfolio;
 pub mod session;
 
@@ -41,6 +42,7 @@ pub mod session;
         (name = "notices", description = "Notices to hospitals: acknowledgements, per-device answers, reminders"),
         (name = "audit", description = "The tamper-evident record"),
         (name = "admin", description = "Organizations, users, tokens, installed devices, feeds"),
+        (name = "portal", description = "Hospital inquiries and disclosure documents (MDS2, MDS/SDS)"),
     ),
     modifiers(&Security)
 )]
@@ -84,6 +86,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .merge(jobs::routes())
         .merge(assess::routes())
         .merge(advisories::routes())
+        .merge(portal::routes())
         .merge(notices::routes())
 }
 
