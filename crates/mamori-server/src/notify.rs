@@ -543,7 +543,7 @@ mod tests {
             summary_en: "Update to 1.2.".into(),
             summary_ja: "1.2 に更新してください。".into(),
             vulnerabilities: vec!["CVE-2026-10001".into()],
-            end_of_support: (kind == NoticeKind::EndOfSupport).then(|| date!(2027 - 01 - 31)),
+            end_of_support: (kind == NoticeKind::EndOfSupport).then_some(date!(2027 - 01 - 31)),
             devices: vec![NoticeDevice {
                 device_id: 1,
                 serial: "GW-1".into(),
