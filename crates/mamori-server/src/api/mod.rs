@@ -19,6 +19,7 @@ pub mod assess;
 pub mod audit;
 pub mod cases;
 pub mod findings;
+pub mod installed;
 pub mod jobs;
 pub mod notices;
 pub mod portal;
@@ -42,6 +43,7 @@ pub mod session;
         (name = "notices", description = "Notices to hospitals: acknowledgements, per-device answers, reminders"),
         (name = "audit", description = "The tamper-evident record"),
         (name = "admin", description = "Organizations, users, tokens, installed devices, feeds"),
+        (name = "installed", description = "The installed base (hospitals, sites, devices, patches) and impact at a glance"),
         (name = "portal", description = "Hospital inquiries and disclosure documents (MDS2, MDS/SDS)"),
     ),
     modifiers(&Security)
@@ -88,6 +90,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .merge(advisories::routes())
         .merge(portal::routes())
         .merge(notices::routes())
+        .merge(installed::routes())
 }
 
 /// The present moment: the one place the API reads the clock.
