@@ -71,6 +71,11 @@ pub enum Command {
     Csaf(CsafCmd),
     /// Run the web console, the hospital portal and the API.
     Serve(ServeArgs),
+    /// Which hospitals, sites and devices a vulnerability, advisory or component version touches, and which are patched.
+    Impact(crate::commands::impact::ImpactArgs),
+    /// The installed base: import hospitals' device lists (CSV, xlsx).
+    #[command(subcommand)]
+    Installed(crate::commands::installed::InstalledCmd),
 }
 
 #[derive(Debug, Subcommand)]

@@ -6,6 +6,8 @@ mod csaf;
 mod db;
 mod findings;
 mod identity;
+pub mod impact;
+pub mod installed;
 mod portfolio;
 mod sbom;
 mod scan;
@@ -68,6 +70,8 @@ pub fn run(cli: Cli, lang: Lang) -> anyhow::Result<Outcome> {
         Command::Case(cmd) => runtime()?.block_on(cases::run(&ctx, cmd)),
         Command::Audit(cmd) => runtime()?.block_on(audit::run(&ctx, cmd)),
         Command::Serve(args) => runtime()?.block_on(serve::run(&ctx, args)),
+        Command::Impact(args) => runtime()?.block_on(impact::run(&ctx, args)),
+        Command::Installed(cmd) => runtime()?.block_on(installed::run(&ctx, cmd)),
     }
 }
 
