@@ -6,6 +6,7 @@
 //! `/usr/bin/time`, which reports the child's peak resident memory.
 //! `gen-portfolio`, `load` and `upload` benchmark `mamori serve` (see `serve.rs`).
 
+mod notices;
 mod serve;
 
 use anyhow::{Context, bail};
@@ -38,6 +39,7 @@ fn main() -> anyhow::Result<()> {
         Some("gen-portfolio") => serve::gen_portfolio(&args[1..])?,
         Some("load") => serve::load(&args[1..])?,
         Some("upload") => serve::upload(&args[1..])?,
+        Some("notices") => notices::run(&args[1..])?,
         Some("gen-nvd") => {
             let n: usize = args.get(1).context("N")?.parse()?;
             let out = PathBuf::from(args.get(2).context("OUT")?);
