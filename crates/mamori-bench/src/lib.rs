@@ -10,6 +10,7 @@
 #![forbid(unsafe_code)]
 
 pub mod cpe;
+pub mod impact;
 pub mod monitor;
 pub mod nvd;
 pub mod scan;
