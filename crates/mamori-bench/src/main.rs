@@ -36,11 +36,11 @@ fn main() -> anyhow::Result<()> {
         Some("gen-scan-sbom") => mamori_bench::scan::gen_cmd(&args[1..])?,
         Some("monitor") => mamori_bench::monitor::run(&args[1..])?,
         Some("cpe") => mamori_bench::cpe::run(&args[1..])?,
-        Some("impact") => mamori_bench::impact::run(&args[1..])?,
         Some("gen-portfolio") => serve::gen_portfolio(&args[1..])?,
         Some("load") => serve::load(&args[1..])?,
         Some("upload") => serve::upload(&args[1..])?,
         Some("notices") => notices::run(&args[1..])?,
+        Some("impact") => mamori_bench::impact::run(&args[1..])?,
         Some("gen-nvd") => {
             let n: usize = args.get(1).context("N")?.parse()?;
             let out = PathBuf::from(args.get(2).context("OUT")?);
