@@ -84,6 +84,7 @@ impl Role {
                 Products,
                 Findings,
                 Cases,
+                Reports,
                 Advisories,
                 Feeds,
                 Jobs,
@@ -92,11 +93,13 @@ impl Role {
                 Organizations,
             ],
             Role::Analyst => &[
-                Dashboard, Products, Findings, Cases, Advisories, Feeds, Tokens,
+                Dashboard, Products, Findings, Cases, Reports, Advisories, Feeds, Tokens,
             ],
             Role::Engineer => &[Dashboard, Products, Findings, Advisories, Tokens],
-            Role::Regulatory => &[Dashboard, Products, Findings, Cases, Advisories],
-            Role::Auditor => &[Dashboard, Products, Findings, Cases, Advisories, Feeds],
+            Role::Regulatory => &[Dashboard, Products, Findings, Cases, Reports, Advisories],
+            Role::Auditor => &[
+                Dashboard, Products, Findings, Cases, Reports, Advisories, Feeds,
+            ],
             Role::Hospital => &[Devices, Advisories, Documents],
         }
     }
@@ -135,6 +138,8 @@ pub enum Nav {
     Devices,
     /// `/documents` (hospital users).
     Documents,
+    /// `/reports`: vulnerability reports from outside.
+    Reports,
 }
 
 impl Nav {
@@ -153,6 +158,7 @@ impl Nav {
             Nav::Organizations => "/admin/organizations",
             Nav::Devices => "/devices",
             Nav::Documents => "/documents",
+            Nav::Reports => "/reports",
         }
     }
 
@@ -171,6 +177,7 @@ impl Nav {
             Nav::Organizations => "nav.organizations",
             Nav::Devices => "nav.devices",
             Nav::Documents => "nav.documents",
+            Nav::Reports => "nav.reports",
         }
     }
 }

@@ -458,3 +458,70 @@ page!(
 pub fn render_documents(ctx: &PageCtx, view: &DocumentsView) -> String {
     render(&DocumentsPage { ctx, v: view })
 }
+
+/// Who a report may come from, as the store names them.
+pub(crate) const REPORT_SOURCES: [&str; 5] =
+    ["researcher", "hospital", "supplier", "jpcert", "internal"];
+/// A report's statuses, as the store names them.
+pub(crate) const REPORT_STATUSES: [&str; 8] = [
+    "received",
+    "triaging",
+    "confirmed",
+    "not_reproducible",
+    "out_of_scope",
+    "fixed",
+    "published",
+    "closed",
+];
+
+page!(ReportFormPage, "report_form.html", ReportFormView, None);
+
+impl ReportFormPage<'_> {
+    fn sources(&self) -> &'static [&'static str] {
+        &REPORT_SOURCES
+    }
+    fn t2_files(&self) -> String {
+        self.t("report.files_label")
+            .replace("{0}", &self.v.max_attachments.to_string())
+            .replace("{1}", &self.v.max_attachment_mib.to_string())
+    }
+}
+
+/// The public report form (POST `/report`, multipart: `name`, `email`, `org`, `source`,
+/// `product`, `version`, `title`, `description`, `credit`, `files`, `csrf`).
+pub fn render_report_form(ctx: &PageCtx, view: &ReportFormView) -> String {
+    render(&ReportFormPage { ctx, v: view })
+}
+
+page!(
+    ReportStatusPage,
+    "report_status.html",
+    ReportStatusView,
+    None
+);
+
+/// The reporter's status page (POST to `action`: `body`, `csrf`).
+pub fn render_report_status(ctx: &PageCtx, view: &ReportStatusView) -> String {
+    render(&ReportStatusPage { ctx, v: view })
+}
+
+page!(ReportsPage, "reports.html", ReportsView, Some(Nav::Reports));
+
+/// The PSIRT's report queue.
+pub fn render_reports(ctx: &PageCtx, view: &ReportsView) -> String {
+    render(&ReportsPage { ctx, v: view })
+}
+
+page!(ReportPage, "report.html", ReportView, Some(Nav::Reports));
+
+impl ReportPage<'_> {
+    fn statuses(&self) -> &'static [&'static str] {
+        &REPORT_STATUSES
+    }
+}
+
+/// One report for the PSIRT (POST `/reports/{id}/messages`: `body`, `visible`;
+/// `/reports/{id}/status`: `status`; `/reports/{id}/case`).
+pub fn render_report(ctx: &PageCtx, view: &ReportView) -> String {
+    render(&ReportPage { ctx, v: view })
+}

@@ -848,3 +848,141 @@ pub struct DocumentItem {
     /// Whether the release has an SBOM to download.
     pub has_sbom: bool,
 }
+
+/// The public vulnerability report form (GET `/report`, no account).
+#[derive(Debug, Clone, Default)]
+pub struct ReportFormView {
+    /// Why the last attempt was refused.
+    pub error: Option<Message>,
+    /// What the reporter typed, to fill the form again after a refusal.
+    pub values: ReportFormValues,
+    /// Most attachments per report.
+    pub max_attachments: usize,
+    /// Largest attachment, in MiB.
+    pub max_attachment_mib: u64,
+    /// The maker's name, as the page addresses it.
+    pub maker: String,
+}
+
+/// The report form's fields.
+#[derive(Debug, Clone, Default)]
+pub struct ReportFormValues {
+    /// Reporter's name.
+    pub name: String,
+    /// Reporter's email.
+    pub email: String,
+    /// Reporter's organization.
+    pub org: String,
+    /// `researcher`, `hospital`, `supplier`, `jpcert`, `internal`.
+    pub source: String,
+    /// Product.
+    pub product: String,
+    /// Version.
+    pub version: String,
+    /// Title.
+    pub title: String,
+    /// Description.
+    pub description: String,
+    /// Name to credit.
+    pub credit: String,
+}
+
+/// One message of a report's thread.
+#[derive(Debug, Clone, Default)]
+pub struct ReportThreadItem {
+    /// The PSIRT member, or `reporter`.
+    pub author: String,
+    /// Written by the PSIRT.
+    pub from_psirt: bool,
+    /// Shown to the reporter.
+    pub visible: bool,
+    /// Text.
+    pub body: String,
+    /// When (already formatted).
+    pub at: String,
+}
+
+/// An attachment's line.
+#[derive(Debug, Clone, Default)]
+pub struct ReportFileItem {
+    /// Id.
+    pub id: i64,
+    /// File name.
+    pub name: String,
+    /// Size in bytes.
+    pub size: i64,
+    /// SHA-256, hex.
+    pub sha256: String,
+}
+
+/// The reporter's status page (GET `/report/status/{secret}`).
+#[derive(Debug, Clone, Default)]
+pub struct ReportStatusView {
+    /// Tracking id.
+    pub tracking_id: String,
+    /// Status code (`received`, …).
+    pub status: String,
+    /// When it arrived (formatted).
+    pub received: String,
+    /// Product and version as reported.
+    pub product: String,
+    /// Title.
+    pub title: String,
+    /// Attachments.
+    pub files: Vec<ReportFileItem>,
+    /// The visible thread.
+    pub messages: Vec<ReportThreadItem>,
+    /// Where the reply form posts (the page's own path).
+    pub action: String,
+    /// Shown once, right after filing: keep this link.
+    pub just_filed: bool,
+}
+
+/// The PSIRT's report queue (GET `/reports`).
+#[derive(Debug, Clone, Default)]
+pub struct ReportsView {
+    /// Reports, newest first.
+    pub rows: Vec<ReportListItem>,
+}
+
+/// One report in the queue.
+#[derive(Debug, Clone, Default)]
+pub struct ReportListItem {
+    /// Id.
+    pub id: i64,
+    /// Tracking id.
+    pub tracking_id: String,
+    /// Source code.
+    pub source: String,
+    /// Status code.
+    pub status: String,
+    /// Title.
+    pub title: String,
+    /// Product and version as reported.
+    pub product: String,
+    /// When it arrived (formatted).
+    pub received: String,
+    /// The case it became.
+    pub case: Option<i64>,
+}
+
+/// One report for the PSIRT (GET `/reports/{id}`).
+#[derive(Debug, Clone, Default)]
+pub struct ReportView {
+    /// The queue's fields.
+    pub item: ReportListItem,
+    /// Reporter's name, email and organization.
+    pub reporter: String,
+    /// Reporter's language.
+    pub lang: String,
+    /// Description.
+    pub description: String,
+    /// Name to credit.
+    pub credit: Option<String>,
+    /// Attachments.
+    pub files: Vec<ReportFileItem>,
+    /// The whole thread, internal notes included.
+    pub messages: Vec<ReportThreadItem>,
+    /// Whether the user may answer, change the status and open the case.
+    pub can_act: bool,
+}

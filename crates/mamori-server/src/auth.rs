@@ -185,7 +185,7 @@ pub fn session_cookie(token: Option<&str>, max_age_secs: i64, secure: bool) -> H
     HeaderValue::from_str(&value).unwrap_or_else(|_| HeaderValue::from_static(""))
 }
 
-fn constant_eq(a: &[u8], b: &[u8]) -> bool {
+pub(crate) fn constant_eq(a: &[u8], b: &[u8]) -> bool {
     a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
@@ -203,21 +203,28 @@ pub fn client_ip(parts_ext: &axum::http::Extensions) -> Option<IpAddr> {
 #[derive(Debug)]
 pub struct SignInLimiter {
     per_minute: u32,
+    window: Duration,
     seen: Mutex<HashMap<IpAddr, VecDeque<Instant>>>,
 }
 
 impl SignInLimiter {
     /// A limiter allowing `per_minute` attempts per address.
     pub fn new(per_minute: u32) -> SignInLimiter {
+        SignInLimiter::per_window(per_minute, Duration::from_secs(60))
+    }
+
+    /// A limiter allowing `n` attempts per address in any `window` (the report intake: per hour).
+    pub fn per_window(n: u32, window: Duration) -> SignInLimiter {
         SignInLimiter {
-            per_minute,
+            per_minute: n,
+            window,
             seen: Mutex::new(HashMap::new()),
         }
     }
 
     /// Records an attempt at `now`; `Err(seconds to wait)` when over the limit.
     pub fn attempt(&self, ip: IpAddr, now: Instant) -> Result<(), u64> {
-        let window = Duration::from_secs(60);
+        let window = self.window;
         let mut seen = self.seen.lock().unwrap_or_else(|p| p.into_inner());
         // Forget quiet addresses so the map cannot grow without bound.
         if seen.len() > 10_000 {

@@ -50,6 +50,45 @@ pub struct ServerConfig {
     pub smtp: SmtpConfig,
     /// When notices and reminders go out.
     pub notices: NoticeConfig,
+    /// The public vulnerability report intake and `/.well-known/security.txt`.
+    pub reports: ReportsConfig,
+}
+
+/// The `[reports]` section: the public intake's limits and what `security.txt` says.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct ReportsConfig {
+    /// Reports (and reporter messages) accepted per client address per hour (`MAMORI_REPORTS_PER_HOUR`).
+    pub per_hour: u32,
+    /// Largest attachment, in bytes (`MAMORI_REPORT_ATTACHMENT_BYTES`).
+    pub attachment_bytes: usize,
+    /// `Contact:` lines (`mailto:…`, `https://…`); empty: the report form at `public_url`.
+    pub contact: Vec<String>,
+    /// `Encryption:` — where the PSIRT's OpenPGP key is.
+    pub encryption: Option<String>,
+    /// `Policy:` — the vulnerability disclosure policy; empty: the report form.
+    pub policy: Option<String>,
+    /// `Acknowledgments:` — the page thanking reporters.
+    pub acknowledgments: Option<String>,
+    /// `Preferred-Languages:`.
+    pub languages: String,
+    /// Days from now `Expires:` names (RFC 9116 asks for less than a year).
+    pub expires_days: i64,
+}
+
+impl Default for ReportsConfig {
+    fn default() -> Self {
+        ReportsConfig {
+            per_hour: 10,
+            attachment_bytes: 10 * 1024 * 1024,
+            contact: Vec::new(),
+            encryption: None,
+            policy: None,
+            acknowledgments: None,
+            languages: "ja, en".into(),
+            expires_days: 180,
+        }
+    }
 }
 
 /// How the SMTP connection is secured.
@@ -131,6 +170,7 @@ impl Default for ServerConfig {
             jobs: true,
             smtp: SmtpConfig::default(),
             notices: NoticeConfig::default(),
+            reports: ReportsConfig::default(),
         }
     }
 }
@@ -207,6 +247,12 @@ impl ServerConfig {
         if let Some(v) = get("MAMORI_SMTP_PASSWORD") {
             self.smtp.password = Some(v);
         }
+        if let Some(v) = get("MAMORI_REPORTS_PER_HOUR") {
+            self.reports.per_hour = parse("MAMORI_REPORTS_PER_HOUR", &v)?;
+        }
+        if let Some(v) = get("MAMORI_REPORT_ATTACHMENT_BYTES") {
+            self.reports.attachment_bytes = parse("MAMORI_REPORT_ATTACHMENT_BYTES", &v)?;
+        }
         if let Some(v) = get("MAMORI_EOS_LEAD_DAYS") {
             self.notices.eos_lead_days = parse("MAMORI_EOS_LEAD_DAYS", &v)?;
         }
@@ -272,6 +318,7 @@ mod tests {
                 d.notices.remind_after_days
             )
         );
+        assert_eq!(c.reports, d.reports);
     }
 
     #[test]

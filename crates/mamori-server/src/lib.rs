@@ -59,6 +59,8 @@ pub struct AppState {
     pub metrics: Arc<metrics::Metrics>,
     /// Sign-in attempts per client address.
     pub limiter: Arc<auth::SignInLimiter>,
+    /// Public vulnerability reports and reporter messages per client address.
+    pub report_limiter: Arc<auth::SignInLimiter>,
     /// The job runner's counters, when this process runs jobs.
     pub jobs: Option<Arc<jobs::RunnerStats>>,
 }
@@ -68,6 +70,10 @@ impl AppState {
     pub fn new(store: Store, config: ServerConfig) -> AppState {
         AppState {
             limiter: Arc::new(auth::SignInLimiter::new(config.sign_in_per_minute)),
+            report_limiter: Arc::new(auth::SignInLimiter::per_window(
+                config.reports.per_hour,
+                std::time::Duration::from_secs(3600),
+            )),
             store,
             config: Arc::new(config),
             metrics: Arc::new(metrics::Metrics::default()),
@@ -97,6 +103,7 @@ pub fn router(state: AppState) -> Router {
         .merge(api)
         .merge(wellknown::routes())
         .merge(console::routes())
+        .merge(console::report_intake(&state.config))
         .fallback(not_found)
         .layer(middleware::from_fn(problem::normalize))
         .layer(middleware::from_fn_with_state(state.clone(), metrics::track))
@@ -110,7 +117,7 @@ pub fn router(state: AppState) -> Router {
                     .get(&REQUEST_ID)
                     .and_then(|v| v.to_str().ok())
                     .unwrap_or("-");
-                tracing::info_span!("request", request_id = %id, method = %req.method(), path = %req.uri().path())
+                tracing::info_span!("request", request_id = %id, method = %req.method(), path = %console::reports::loggable_path(req.uri().path()))
             })
             .on_response(tower_http::trace::DefaultOnResponse::new().level(tracing::Level::INFO)),
         )

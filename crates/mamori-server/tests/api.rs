@@ -4,6 +4,8 @@
 //! document (the test fails on one it does not know), so a new route cannot
 //! ship without its tenancy and role expectations.
 
+#[path = "api_areas/mod.rs"]
+mod areas;
 mod common;
 
 use std::collections::BTreeSet;
@@ -25,14 +27,24 @@ async fn stores() -> Vec<(Store, &'static str, Option<tempfile::TempDir>)> {
     common::stores("API").await
 }
 
+#[allow(
+    dead_code,
+    reason = "organization and release ids are read by the areas' seeds"
+)]
 struct World {
     base: String,
+    maker: i64,
+    a: i64,
+    b: i64,
     p1: i64,
     r1: i64,
+    r2: i64,
     finding: i64,
     case: i64,
     admin_token_id: i64,
     advisory: i64,
+    /// Path parts an area adds for its own routes, e.g. `("/devices/{id}", "/devices/7")`.
+    paths: Vec<(&'static str, String)>,
 }
 
 async fn start(store: Store) -> (String, tokio::sync::oneshot::Sender<()>) {
@@ -217,15 +229,23 @@ async fn world(s: &Store, base: String) -> World {
     )
     .await
     .unwrap();
-    World {
+    let mut w = World {
         base,
+        maker: maker.id,
+        a: a.id,
+        b: b.id,
         p1: p1.id,
         r1: r1.id,
+        r2: r2.id,
         finding: findings[0].id,
         case: case.id,
         admin_token_id: tok.id,
         advisory: advisory.id,
-    }
+        paths: Vec::new(),
+    };
+    // Each area of the API seeds what its own routes need (files in `api_areas/`).
+    areas::seed(s, &mut w).await;
+    w
 }
 
 /// A signed-in client and its CSRF token.
@@ -268,7 +288,8 @@ fn none(_: &World) -> Option<Value> {
 // maker), `auditor` what a read-only maker user gets.
 fn table() -> Vec<Route> {
     use Want::*;
-    vec![
+    let mut routes = areas::table();
+    routes.extend(vec![
         Route {
             method: "get",
             path: "/api/v1/me",
@@ -647,7 +668,8 @@ fn table() -> Vec<Route> {
             hospital: Refused,
             auditor: Refused,
         },
-    ]
+    ]);
+    routes
 }
 
 fn url(w: &World, path: &str) -> String {
@@ -662,6 +684,10 @@ fn url(w: &World, path: &str) -> String {
         .replace("/jobs/{id}", "/jobs/1")
         .replace("/jobs/{id}", "/jobs/1")
         .replace("/tokens/{id}", &format!("/tokens/{}", w.admin_token_id));
+    let p = w
+        .paths
+        .iter()
+        .fold(p, |p, (template, actual)| p.replace(template, actual));
     format!("{}{p}", w.base)
 }
 

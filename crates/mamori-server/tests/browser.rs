@@ -4,58 +4,21 @@
 //! npm package `playwright-core` (in `target/browser-deps/node_modules`, or `$NODE_PATH`); when
 //! one is missing the test says so and passes, unless `CI` is set, when it fails.
 
+#[path = "browser/tools.rs"]
+mod tools;
 #[path = "browser/world.rs"]
 mod world;
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::path::Path;
 
 use mamori_model::{OrgKind, Role};
 use mamori_store::FindingFilter;
+use tools::{manifest, run_spec};
 use world::{PASSWORD, World, now};
 
 const ENGINEER: &str = "engineer@maker.example";
 const ANALYST: &str = "analyst@maker.example";
 const HOSPITAL: &str = "nurse@other-hospital.example";
-
-fn manifest() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-/// What the browser run needs, or why it cannot run here.
-struct Tools {
-    chromium: PathBuf,
-    playwright: PathBuf,
-}
-
-fn tools() -> Result<Tools, String> {
-    let node = Command::new("node").arg("--version").output();
-    if !node.is_ok_and(|o| o.status.success()) {
-        return Err("node is not installed".into());
-    }
-    let chromium = std::env::var_os("CHROMIUM")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from("/usr/bin/chromium"));
-    if !chromium.exists() {
-        return Err(format!(
-            "{} is missing (apt-get install chromium)",
-            chromium.display()
-        ));
-    }
-    let mut dirs: Vec<PathBuf> = std::env::var_os("NODE_PATH")
-        .map(|p| std::env::split_paths(&p).collect())
-        .unwrap_or_default();
-    dirs.push(manifest().join("../../target/browser-deps/node_modules"));
-    let playwright = dirs
-        .into_iter()
-        .map(|d| d.join("playwright-core"))
-        .find(|d| d.join("package.json").exists())
-        .ok_or("the npm package playwright-core is missing (npm install playwright-core in target/browser-deps)")?;
-    Ok(Tools {
-        chromium,
-        playwright,
-    })
-}
 
 /// The crates.io advisories cargo-audit found for the SBOM's lockfile, loaded as OSV records.
 async fn load_advisories(w: &World, data: &Path) -> usize {
@@ -93,15 +56,8 @@ async fn console_in_chromium() {
         eprintln!("skipping the browser test: {} is absent", data.display());
         return;
     }
-    let tools = match tools() {
-        Ok(t) => t,
-        Err(why) if std::env::var_os("CI").is_some() => {
-            panic!("the browser test cannot run: {why}")
-        }
-        Err(why) => {
-            eprintln!("skipping the browser test: {why}");
-            return;
-        }
+    let Some(tools) = tools::tools("console_in_chromium") else {
+        return;
     };
     let w = World::start().await;
     w.user(ENGINEER, Role::Engineer, w.maker, "en").await;
@@ -114,32 +70,23 @@ async fn console_in_chromium() {
     );
 
     let screenshots = manifest().join("../../target/screenshots");
-    let script = manifest().join("tests/browser/console.spec.mjs");
     let sbom = data.join("sboms-real/nushell-0.44.0.cdxgen.cdx.json");
     // Earlier runs' pictures must not stand in for this run's.
     let _ = std::fs::remove_dir_all(&screenshots);
-    let mut cmd = Command::new("node");
-    cmd.arg(&script)
-        .env("MAMORI_URL", &w.base)
-        .env("MAMORI_PASSWORD", PASSWORD)
-        .env("ENGINEER_EMAIL", ENGINEER)
-        .env("ANALYST_EMAIL", ANALYST)
-        .env("HOSPITAL_EMAIL", HOSPITAL)
-        .env("SBOM_PATH", &sbom)
-        .env("SCREENSHOTS", &screenshots)
-        .env("CHROMIUM", &tools.chromium)
-        .env("PLAYWRIGHT_CORE", &tools.playwright);
-    // The server answers on this runtime's threads while node runs on a blocking one.
-    let out = tokio::task::spawn_blocking(move || cmd.output())
-        .await
-        .expect("join")
-        .expect("node runs");
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(
-        out.status.success(),
-        "the browser journey failed:\n{stdout}\n{stderr}"
-    );
+    let stdout = run_spec(
+        &tools,
+        "console.spec.mjs",
+        &[
+            ("MAMORI_URL", w.base.clone()),
+            ("MAMORI_PASSWORD", PASSWORD.to_owned()),
+            ("ENGINEER_EMAIL", ENGINEER.to_owned()),
+            ("ANALYST_EMAIL", ANALYST.to_owned()),
+            ("HOSPITAL_EMAIL", HOSPITAL.to_owned()),
+            ("SBOM_PATH", sbom.display().to_string()),
+            ("SCREENSHOTS", screenshots.display().to_string()),
+        ],
+    )
+    .await;
     // What the browser did is in the store: the triaged finding, and the hospital saw nothing.
     let id: i64 = stdout
         .lines()

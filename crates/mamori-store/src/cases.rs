@@ -67,6 +67,10 @@ pub struct CaseRow {
     pub findings: Vec<i64>,
     /// Decisions, oldest first.
     pub decisions: Vec<Decision>,
+    /// Coordination facts (source, embargo, JVN / VU numbers, agreed publication).
+    pub coordination: crate::reports::Coordination,
+    /// Contact history, oldest first.
+    pub contacts: Vec<crate::reports::Contact>,
 }
 
 /// A decision on one reporting obligation.
@@ -258,6 +262,7 @@ impl Store {
             })
         })
         .collect::<Result<Vec<_>, StoreError>>()?;
+        let (coordination, contacts) = self.case_coordination(id).await?;
         Ok(CaseRow {
             id: r.try_get(0)?,
             title: r.try_get(1)?,
@@ -274,6 +279,8 @@ impl Store {
             created_at: r.try_get(12)?,
             findings,
             decisions,
+            coordination,
+            contacts,
         })
     }
 
@@ -360,6 +367,11 @@ impl CaseRow {
             "safety": c.safety,
             "correction_initiated": c.correction_initiated.map(|d| d.to_string()),
             "findings": c.findings,
+            "coordination": c.coordination.to_json(),
+            "contacts": c.contacts.iter().map(|x| json!({
+                "id": x.id, "party": x.party, "channel": x.channel, "direction": x.direction,
+                "summary": x.summary, "at": x.at, "recorded_by": x.recorded_by,
+            })).collect::<Vec<_>>(),
             "obligations": obligations,
             "created_by": c.created_by,
             "created_at": c.created_at,

@@ -13,6 +13,7 @@ mod assessments;
 mod audit;
 mod cases;
 mod findings;
+mod float;
 mod identity;
 mod installed_base;
 mod jobs;
@@ -20,6 +21,7 @@ mod monitor;
 mod notices;
 mod portal;
 mod portfolio;
+mod reports;
 mod sboms;
 mod sync_state;
 mod vulns;
@@ -51,17 +53,21 @@ pub use monitor::{
     ComponentView, Enrichment, MonitorReport, component_storage_keys, finding_object,
     rule_component_key,
 };
-pub use portal::{
-    AckPolicy, DisclosureRevision, InquiryAttachment, InquiryFile, InquiryKind, InquiryMessage,
-    InquiryRow, InquiryStatus, MAX_INQUIRY_ATTACHMENTS, MAX_MESSAGE_CHARS, MAX_SUBJECT_CHARS,
-    NewInquiry,
-};
 pub use notices::{
     DeviceResponse, Letter, NoticeDevice, NoticeFacts, NoticeKind, NoticeRow, NoticeState,
     NoticeStatus, NoticeText, OUTBOX_MAX_ATTEMPTS, OutboxMessage, OutboxRow, QueueReport,
     outbox_backoff,
 };
+pub use portal::{
+    AckPolicy, DisclosureRevision, InquiryAttachment, InquiryFile, InquiryKind, InquiryMessage,
+    InquiryRow, InquiryStatus, MAX_INQUIRY_ATTACHMENTS, MAX_MESSAGE_CHARS, MAX_SUBJECT_CHARS,
+    NewInquiry,
+};
 pub use portfolio::{ProductRow, ReleaseRow};
+pub use reports::{
+    AttachmentMeta, CONTACT_CHANNELS, CONTACT_PARTIES, Contact, Coordination, MAX_ATTACHMENTS,
+    NewAttachment, NewReport, REPORT_PREFIX, ReportMessage, ReportRow, ReportSource, ReportStatus,
+};
 pub use sboms::{ImportOutcome, Incoming, SbomRow, StoredSbom};
 pub use sync_state::{StoredSyncRun, SyncOutcome, SyncRun};
 pub use vulns::{

@@ -24,6 +24,7 @@ pub mod jobs;
 pub mod notices;
 pub mod portal;
 pub mod portfolio;
+pub mod reports;
 pub mod session;
 
 /// The document's fixed parts; paths and schemas come from the handlers.
@@ -41,6 +42,7 @@ pub mod session;
         (name = "cases", description = "Regulatory cases and their clocks"),
         (name = "advisories", description = "Advisories published as CSAF 2.0, OpenVEX and CycloneDX VEX"),
         (name = "notices", description = "Notices to hospitals: acknowledgements, per-device answers, reminders"),
+        (name = "reports", description = "Vulnerability reports from researchers, hospitals, suppliers and JPCERT/CC, and their coordination"),
         (name = "audit", description = "The tamper-evident record"),
         (name = "admin", description = "Organizations, users, tokens, installed devices, feeds"),
         (name = "installed", description = "The installed base (hospitals, sites, devices, patches) and impact at a glance"),
@@ -88,6 +90,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .merge(jobs::routes())
         .merge(assess::routes())
         .merge(advisories::routes())
+        .merge(reports::routes())
         .merge(portal::routes())
         .merge(notices::routes())
         .merge(installed::routes())

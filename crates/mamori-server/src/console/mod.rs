@@ -15,6 +15,7 @@ mod findings;
 mod hospital;
 mod portfolio;
 mod regulatory;
+pub(crate) mod reports;
 mod session;
 
 use axum::Router;
@@ -70,6 +71,16 @@ pub fn routes() -> Router<AppState> {
         .route("/findings/{id}/triage", post(findings::triage))
         .route("/cases", get(regulatory::cases))
         .route("/cases/{id}", get(regulatory::case))
+        .route("/reports", get(reports::reports))
+        .route("/reports/{id}", get(reports::report))
+        .route("/reports/{id}/status", post(reports::set_status))
+        .route("/reports/{id}/messages", post(reports::add_message))
+        .route("/reports/{id}/case", post(reports::open_case))
+        .route(
+            "/report/status/{token}",
+            get(reports::report_status).post(reports::reporter_reply),
+        )
+        .route("/.well-known/security.txt", get(reports::security_txt))
         .route("/advisories", get(hospital::advisories))
         .route("/devices", get(hospital::devices))
         .route("/documents", get(hospital::documents))
@@ -86,6 +97,17 @@ pub fn routes() -> Router<AppState> {
         )
         .route("/admin/jobs", get(admin::jobs))
         .route("/admin/jobs/{id}/retry", post(admin::retry_job))
+}
+
+/// The public report form, with a body limit of its own: five attachments of the configured size.
+pub fn report_intake(config: &crate::ServerConfig) -> Router<AppState> {
+    let limit = config.reports.attachment_bytes * mamori_store::MAX_ATTACHMENTS + 1024 * 1024;
+    Router::new()
+        .route(
+            "/report",
+            get(reports::report_form).post(reports::submit_report),
+        )
+        .layer(axum::extract::DefaultBodyLimit::max(limit))
 }
 
 /// A signed-in request to a console page: who it is and the page context built for them.

@@ -18,7 +18,7 @@ use serde::Deserialize;
 use super::{LANG_COOKIE, Page, accept_language, html, local_path, read_notice, see_other};
 use crate::AppState;
 use crate::api::session::sign_in_user;
-use crate::auth::{Principal, Via, cookie, session_cookie};
+use crate::auth::{Principal, Via, constant_eq, cookie, session_cookie};
 use crate::problem::ApiError;
 
 /// The double-submit cookie of the sign-in form.
@@ -55,7 +55,7 @@ pub(crate) struct LangForm {
     csrf: String,
 }
 
-fn anonymous_ctx(headers: &HeaderMap, csrf: String) -> PageCtx {
+pub(crate) fn anonymous_ctx(headers: &HeaderMap, csrf: String) -> PageCtx {
     PageCtx {
         lang: Lang::negotiate(accept_language(headers), cookie(headers, LANG_COOKIE)),
         csrf,
@@ -63,7 +63,7 @@ fn anonymous_ctx(headers: &HeaderMap, csrf: String) -> PageCtx {
     }
 }
 
-fn presession_cookie(token: Option<&str>, secure: bool) -> HeaderValue {
+pub(crate) fn presession_cookie(token: Option<&str>, secure: bool) -> HeaderValue {
     let secure = if secure { "; Secure" } else { "" };
     let v = match token {
         Some(t) => format!(
@@ -77,13 +77,18 @@ fn presession_cookie(token: Option<&str>, secure: bool) -> HeaderValue {
 }
 
 /// The pre-session token the browser holds, if it looks like one of ours.
-fn presession(headers: &HeaderMap) -> Option<&str> {
+pub(crate) fn presession(headers: &HeaderMap) -> Option<&str> {
     cookie(headers, PRESESSION_COOKIE)
         .filter(|t| t.len() == 32 && t.bytes().all(|b| b.is_ascii_hexdigit()))
 }
 
 fn new_token() -> String {
     uuid::Uuid::new_v4().simple().to_string()
+}
+
+/// The browser's pre-session token, or a new one to set with the page.
+pub(crate) fn presession_token(headers: &HeaderMap) -> String {
+    presession(headers).map_or_else(new_token, str::to_owned)
 }
 
 /// Renders the sign-in form with a pre-session token (the browser's, or a new one).
@@ -94,7 +99,7 @@ fn signin_response(
     view: &SignInView,
     notice: Option<Notice>,
 ) -> Response {
-    let token = presession(headers).map_or_else(new_token, str::to_owned);
+    let token = presession_token(headers);
     let mut ctx = anonymous_ctx(headers, token.clone());
     ctx.notice = notice;
     let mut resp = html(status, render_signin(&ctx, view));
@@ -276,8 +281,4 @@ impl FromRequestParts<AppState> for LangParts {
             principal: Principal::from_request_parts(parts, state).await.ok(),
         })
     }
-}
-
-fn constant_eq(a: &[u8], b: &[u8]) -> bool {
-    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }

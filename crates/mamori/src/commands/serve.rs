@@ -57,11 +57,17 @@ pub async fn run(ctx: &Ctx, args: ServeArgs) -> anyhow::Result<Outcome> {
         ctx.lang.pick("health check:", "ヘルスチェック:")
     );
     let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
+    if config.jobs {
+        // The daily end-of-support scan and the reminders run on schedules of the job queue.
+        mamori_server::notify::install_schedules(&store, time::OffsetDateTime::now_utc())
+            .await
+            .context("cannot install the notice schedules")?;
+    }
     let runner = config.jobs.then(|| {
         jobs::Runner::new(
             store.clone(),
             jobs::worker_id(),
-            jobs::default_handlers(),
+            jobs::handlers(&config),
             std::time::Duration::from_secs(2),
         )
     });
