@@ -86,6 +86,7 @@ impl Role {
                 Cases,
                 Reports,
                 Advisories,
+                Notices,
                 Feeds,
                 Jobs,
                 Users,
@@ -93,14 +94,16 @@ impl Role {
                 Organizations,
             ],
             Role::Analyst => &[
-                Dashboard, Products, Findings, Cases, Reports, Advisories, Feeds, Tokens,
+                Dashboard, Products, Findings, Cases, Reports, Advisories, Notices, Feeds, Tokens,
             ],
             Role::Engineer => &[Dashboard, Products, Findings, Advisories, Tokens],
-            Role::Regulatory => &[Dashboard, Products, Findings, Cases, Reports, Advisories],
-            Role::Auditor => &[
-                Dashboard, Products, Findings, Cases, Reports, Advisories, Feeds,
+            Role::Regulatory => &[
+                Dashboard, Products, Findings, Cases, Reports, Advisories, Notices,
             ],
-            Role::Hospital => &[Devices, Advisories, Documents],
+            Role::Auditor => &[
+                Dashboard, Products, Findings, Cases, Reports, Advisories, Notices, Feeds,
+            ],
+            Role::Hospital => &[Devices, Notices, Advisories, Documents],
         }
     }
 
@@ -140,6 +143,8 @@ pub enum Nav {
     Documents,
     /// `/reports`: vulnerability reports from outside.
     Reports,
+    /// `/notices`: notices to hospitals and their answers.
+    Notices,
 }
 
 impl Nav {
@@ -159,6 +164,7 @@ impl Nav {
             Nav::Devices => "/devices",
             Nav::Documents => "/documents",
             Nav::Reports => "/reports",
+            Nav::Notices => "/notices",
         }
     }
 
@@ -178,6 +184,7 @@ impl Nav {
             Nav::Devices => "nav.devices",
             Nav::Documents => "nav.documents",
             Nav::Reports => "nav.reports",
+            Nav::Notices => "nav.notices",
         }
     }
 }

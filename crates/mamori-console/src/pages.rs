@@ -525,3 +525,23 @@ impl ReportPage<'_> {
 pub fn render_report(ctx: &PageCtx, view: &ReportView) -> String {
     render(&ReportPage { ctx, v: view })
 }
+
+page!(NoticesPage, "notices.html", NoticesView, Some(Nav::Notices));
+
+/// Notices (POST `/notices/{id}/acknowledge`: `csrf`; `/notices/{id}/devices/{device}`:
+/// `response`, `note`, `csrf`).
+pub fn render_notices(ctx: &PageCtx, view: &NoticesView) -> String {
+    render(&NoticesPage { ctx, v: view })
+}
+
+page!(
+    NoticeStatusPage,
+    "notice_status.html",
+    NoticeStatusView,
+    Some(Nav::Notices)
+);
+
+/// An advisory's acknowledgement status per organization.
+pub fn render_notice_status(ctx: &PageCtx, view: &NoticeStatusView) -> String {
+    render(&NoticeStatusPage { ctx, v: view })
+}

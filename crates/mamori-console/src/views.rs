@@ -986,3 +986,80 @@ pub struct ReportView {
     /// Whether the user may answer, change the status and open the case.
     pub can_act: bool,
 }
+
+/// Notices (GET `/notices`): a hospital's own, with a form per device; the maker's list.
+#[derive(Debug, Clone, Default)]
+pub struct NoticesView {
+    /// Whether the reader is the hospital the notices are for (it may answer them).
+    pub can_answer: bool,
+    /// Notices, newest first.
+    pub rows: Vec<NoticeItem>,
+}
+
+/// One notice.
+#[derive(Debug, Clone, Default)]
+pub struct NoticeItem {
+    /// Id.
+    pub id: i64,
+    /// `advisory` or `eos`.
+    pub kind: String,
+    /// The organization it is for.
+    pub org: String,
+    /// Title in the page's language.
+    pub title: String,
+    /// The advisory's id and tracking id, for advisory notices.
+    pub advisory: Option<(i64, String)>,
+    /// End of support, for end-of-support notices.
+    pub end_of_support: Option<Date>,
+    /// `queued`, `sent`, `acknowledged`.
+    pub state: String,
+    /// When queued (formatted).
+    pub queued: String,
+    /// Who acknowledged and when (formatted).
+    pub acknowledged: Option<String>,
+    /// Its devices.
+    pub devices: Vec<NoticeDeviceItem>,
+}
+
+/// A device of a notice and the hospital's answer.
+#[derive(Debug, Clone, Default)]
+pub struct NoticeDeviceItem {
+    /// Installed device id.
+    pub id: i64,
+    /// Serial number.
+    pub serial: String,
+    /// Product and version.
+    pub product: String,
+    /// Site and location.
+    pub place: String,
+    /// `patch_applied` or `mitigation_in_place`.
+    pub response: Option<String>,
+    /// Its note.
+    pub note: Option<String>,
+}
+
+/// An advisory's acknowledgement status for the maker (GET `/advisories/{id}/notices`).
+#[derive(Debug, Clone, Default)]
+pub struct NoticeStatusView {
+    /// Advisory tracking id.
+    pub tracking_id: String,
+    /// Advisory title.
+    pub title: String,
+    /// One row per organization told.
+    pub rows: Vec<NoticeStatusItem>,
+}
+
+/// One organization's answer to an advisory.
+#[derive(Debug, Clone, Default)]
+pub struct NoticeStatusItem {
+    /// Organization.
+    pub org: String,
+    /// `queued`, `sent`, `acknowledged`.
+    pub state: String,
+    /// Who acknowledged and when (formatted).
+    pub acknowledged: Option<String>,
+    /// Reminders sent.
+    pub reminders: i64,
+    /// Devices listed, patched, mitigated, without an answer.
+    pub devices: (i64, i64, i64, i64),
+}

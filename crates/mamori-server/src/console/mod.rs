@@ -13,6 +13,7 @@ mod assets;
 mod dashboard;
 mod findings;
 mod hospital;
+mod notices;
 mod portfolio;
 mod regulatory;
 pub(crate) mod reports;
@@ -72,6 +73,10 @@ pub fn routes() -> Router<AppState> {
         .route("/cases", get(regulatory::cases))
         .route("/cases/{id}", get(regulatory::case))
         .route("/reports", get(reports::reports))
+        .route("/notices", get(notices::notices))
+        .route("/notices/{id}/acknowledge", post(notices::acknowledge))
+        .route("/notices/{id}/devices/{device}", post(notices::respond))
+        .route("/advisories/{id}/notices", get(notices::advisory_status))
         .route("/reports/{id}", get(reports::report))
         .route("/reports/{id}/status", post(reports::set_status))
         .route("/reports/{id}/messages", post(reports::add_message))

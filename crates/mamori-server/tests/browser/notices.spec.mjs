@@ -1,0 +1,113 @@
+// A notice in a real browser: hospital A's user acknowledges an advisory's notice and marks its
+// device patched; the maker's analyst then sees the acknowledgement and the patched device on
+// the advisory's status page; hospital B's user sees none of it.
+//
+// Run by tests/browser_notices.rs with MAMORI_URL, MAMORI_PASSWORD, HOSPITAL_EMAIL,
+// OTHER_HOSPITAL_EMAIL, ANALYST_EMAIL, ADVISORY_ID, CHROMIUM, PLAYWRIGHT_CORE.
+
+import { createRequire } from 'node:module';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import assert from 'node:assert/strict';
+
+const require = createRequire(import.meta.url);
+const { chromium } = require(process.env.PLAYWRIGHT_CORE || 'playwright-core');
+
+const env = (name) => {
+  const v = process.env[name];
+  if (!v) throw new Error(`${name} is not set`);
+  return v;
+};
+const base = env('MAMORI_URL');
+
+const context = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'mamori-chromium-')), {
+  executablePath: env('CHROMIUM'),
+  headless: true,
+  args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-sync'],
+  locale: 'en-US',
+  viewport: { width: 1280, height: 900 },
+});
+
+async function submit(page, selector) {
+  await Promise.all([page.waitForNavigation(), page.click(`${selector} button[type="submit"]`)]);
+}
+
+async function signIn(page, email) {
+  await page.goto(`${base}/signin`);
+  await page.fill('form[action="/signin"] input[name="email"]', email);
+  await page.fill('form[action="/signin"] input[name="password"]', env('MAMORI_PASSWORD'));
+  await submit(page, 'form[action="/signin"]');
+}
+
+async function signOut(page) {
+  await submit(page, 'form[action="/signout"]');
+}
+
+const problems = [];
+try {
+  const page = await context.newPage();
+  page.on('pageerror', (e) => problems.push(String(e)));
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) problems.push(m.text());
+  });
+
+  // Hospital A: its notice, acknowledged, and its device patched.
+  await signIn(page, env('HOSPITAL_EMAIL'));
+  await page.goto(`${base}/notices`);
+  const card = page.locator('section.notice-card').first();
+  assert.equal(await page.locator('section.notice-card').count(), 1, 'hospital A has one notice');
+  assert.match(await card.textContent(), /GW-1/, 'its device is listed');
+  const ack = card.locator('form[action$="/acknowledge"]');
+  await Promise.all([page.waitForNavigation(), ack.locator('button').click()]);
+  assert.equal((await page.locator('.notice-state').first().textContent()).trim().split(' ')[0], 'Acknowledged');
+  const form = page.locator('form.device-form').first();
+  await form.locator('select[name="response"]').selectOption('patch_applied');
+  await form.locator('input[name="note"]').fill('Updated to 1.1 on ward 3');
+  await Promise.all([page.waitForNavigation(), form.locator('button').click()]);
+  assert.equal((await page.locator('.device-answer').first().textContent()).trim(), 'Patch applied');
+
+  // What hospital A reaches, B must not: its SBOM download and its inquiry (pages and API).
+  const own = [
+    `/api/v1/releases/${env('RELEASE_ID')}/sbom?format=cyclonedx`,
+    `/api/v1/inquiries/${env('INQUIRY_ID')}`,
+  ];
+  // Downloads and JSON go through the browser's own session (its cookies), not a page.
+  for (const path of own) {
+    const resp = await page.request.get(`${base}${path}`);
+    assert.equal(resp.status(), 200, `hospital A reaches ${path}`);
+  }
+  await page.goto(`${base}/devices`);
+  assert.ok(await page.getByText('GW-1').first().isVisible(), 'hospital A sees its device');
+  await signOut(page);
+
+  // Hospital B: nothing of hospital A's, in pages or downloads.
+  await signIn(page, env('OTHER_HOSPITAL_EMAIL'));
+  for (const path of ['/notices', '/devices', '/documents', '/advisories']) {
+    await page.goto(`${base}${path}`);
+    const text = await page.textContent('main');
+    for (const secret of ['GW-1', 'Ward Gateway', 'HL7 overflow', 'Hospital A']) {
+      assert.ok(!text.includes(secret), `hospital B's ${path} shows ${secret}`);
+    }
+  }
+  assert.equal(await page.locator('section.notice-card').count(), 0, 'hospital B has no notice');
+  for (const path of [...own, `/advisories/${env('ADVISORY_ID')}/notices`]) {
+    const resp = await page.request.get(`${base}${path}`);
+    assert.ok([403, 404].includes(resp.status()), `hospital B is refused ${path} (${resp.status()})`);
+    const body = await resp.text();
+    assert.ok(!body.includes('GW-1') && !body.includes('hl7lite') && !body.includes('ward gateway'), `nothing of A's in ${path}`);
+  }
+  await signOut(page);
+
+  // The maker's analyst: acknowledged, one device patched, none unanswered.
+  await signIn(page, env('ANALYST_EMAIL'));
+  await page.goto(`${base}/advisories/${env('ADVISORY_ID')}/notices`);
+  const row = page.locator('#notice-status tbody tr').first();
+  assert.match(await row.textContent(), /Hospital A/);
+  assert.match(await row.locator('td').first().textContent(), /Acknowledged/);
+  assert.equal((await row.locator('td.patched').textContent()).trim(), '1');
+  assert.deepEqual(problems, [], 'no console errors');
+  console.log('ok');
+} finally {
+  await context.close();
+}
