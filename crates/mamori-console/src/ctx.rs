@@ -87,6 +87,7 @@ impl Role {
                 Reports,
                 Advisories,
                 Notices,
+                Inquiries,
                 Feeds,
                 Jobs,
                 Users,
@@ -94,16 +95,18 @@ impl Role {
                 Organizations,
             ],
             Role::Analyst => &[
-                Dashboard, Products, Findings, Cases, Reports, Advisories, Notices, Feeds, Tokens,
+                Dashboard, Products, Findings, Cases, Reports, Advisories, Notices, Inquiries,
+                Feeds, Tokens,
             ],
             Role::Engineer => &[Dashboard, Products, Findings, Advisories, Tokens],
             Role::Regulatory => &[
-                Dashboard, Products, Findings, Cases, Reports, Advisories, Notices,
+                Dashboard, Products, Findings, Cases, Reports, Advisories, Notices, Inquiries,
             ],
             Role::Auditor => &[
-                Dashboard, Products, Findings, Cases, Reports, Advisories, Notices, Feeds,
+                Dashboard, Products, Findings, Cases, Reports, Advisories, Notices, Inquiries,
+                Feeds,
             ],
-            Role::Hospital => &[Devices, Notices, Advisories, Documents],
+            Role::Hospital => &[Devices, Notices, Advisories, Documents, Inquiries],
         }
     }
 
@@ -145,6 +148,8 @@ pub enum Nav {
     Reports,
     /// `/notices`: notices to hospitals and their answers.
     Notices,
+    /// `/inquiries`: hospitals' questions to the PSIRT.
+    Inquiries,
 }
 
 impl Nav {
@@ -165,6 +170,7 @@ impl Nav {
             Nav::Documents => "/documents",
             Nav::Reports => "/reports",
             Nav::Notices => "/notices",
+            Nav::Inquiries => "/inquiries",
         }
     }
 
@@ -185,6 +191,7 @@ impl Nav {
             Nav::Documents => "nav.documents",
             Nav::Reports => "nav.reports",
             Nav::Notices => "nav.notices",
+            Nav::Inquiries => "nav.inquiries",
         }
     }
 }

@@ -545,3 +545,36 @@ page!(
 pub fn render_notice_status(ctx: &PageCtx, view: &NoticeStatusView) -> String {
     render(&NoticeStatusPage { ctx, v: view })
 }
+
+/// What an inquiry may ask, as the store names it.
+pub(crate) const INQUIRY_KINDS: [&str; 3] = ["affects-cve", "document-request", "other"];
+
+page!(
+    InquiriesPage,
+    "inquiries.html",
+    InquiriesView,
+    Some(Nav::Inquiries)
+);
+
+impl InquiriesPage<'_> {
+    fn kinds(&self) -> &'static [&'static str] {
+        &INQUIRY_KINDS
+    }
+}
+
+/// Inquiries (POST `/inquiries`: `subject`, `kind`, `vulnerability`, `body`, `csrf`).
+pub fn render_inquiries(ctx: &PageCtx, view: &InquiriesView) -> String {
+    render(&InquiriesPage { ctx, v: view })
+}
+
+page!(
+    InquiryPage,
+    "inquiry.html",
+    InquiryView,
+    Some(Nav::Inquiries)
+);
+
+/// One inquiry (POST `/inquiries/{id}/messages`: `body`, `csrf`; `/inquiries/{id}/acknowledge`).
+pub fn render_inquiry(ctx: &PageCtx, view: &InquiryView) -> String {
+    render(&InquiryPage { ctx, v: view })
+}

@@ -1063,3 +1063,48 @@ pub struct NoticeStatusItem {
     /// Devices listed, patched, mitigated, without an answer.
     pub devices: (i64, i64, i64, i64),
 }
+
+/// Inquiries (GET `/inquiries`): a hospital's own with a form for a new one; the PSIRT's queue.
+#[derive(Debug, Clone, Default)]
+pub struct InquiriesView {
+    /// Whether the reader is a hospital (it may ask).
+    pub can_ask: bool,
+    /// Inquiries in the store's order (the PSIRT's: unacknowledged by target first).
+    pub rows: Vec<InquiryItem>,
+}
+
+/// One inquiry in a list.
+#[derive(Debug, Clone, Default)]
+pub struct InquiryItem {
+    /// Id.
+    pub id: i64,
+    /// Asking organization.
+    pub org: String,
+    /// Subject.
+    pub subject: String,
+    /// `affects-cve`, `document-request`, `other`.
+    pub kind: String,
+    /// `open`, `answered`, `closed`.
+    pub status: String,
+    /// Acknowledgement target (formatted).
+    pub ack_due: String,
+    /// Acknowledged (formatted), if so.
+    pub acknowledged: Option<String>,
+    /// Past its target without acknowledgement.
+    pub overdue: bool,
+}
+
+/// One inquiry with its thread (GET `/inquiries/{id}`).
+#[derive(Debug, Clone, Default)]
+pub struct InquiryView {
+    /// The list's fields.
+    pub item: InquiryItem,
+    /// The vulnerability asked about.
+    pub vulnerability: Option<String>,
+    /// The thread.
+    pub messages: Vec<ReportThreadItem>,
+    /// Whether the reader may acknowledge it (the PSIRT, while unacknowledged).
+    pub can_acknowledge: bool,
+    /// Whether the reader may reply.
+    pub can_reply: bool,
+}

@@ -129,7 +129,7 @@ async fn hospital_acknowledges_and_patches_maker_sees_it() {
         .await
         .unwrap();
 
-    tools::run_spec(
+    let out = tools::run_spec(
         &tools,
         "notices.spec.mjs",
         &[
@@ -159,6 +159,28 @@ async fn hospital_acknowledges_and_patches_maker_sees_it() {
     assert_eq!(
         n.devices[0].note.as_deref(),
         Some("Updated to 1.1 on ward 3")
+    );
+    // The inquiry hospital A asked in its portal: acknowledged and answered by the analyst.
+    let asked: i64 = out
+        .lines()
+        .find_map(|l| l.strip_prefix("inquiry "))
+        .and_then(|s| s.trim().parse().ok())
+        .expect("the spec names the inquiry");
+    let i = s.inquiry(asked, Visibility::Organization(a)).await.unwrap();
+    assert_eq!(i.asked_by, NURSE_A);
+    assert!(i.acknowledged_at.is_some());
+    // The maker's view names the analyst; the hospital's shows the PSIRT, not a person.
+    let thread = s.inquiry_messages(asked, Visibility::All).await.unwrap();
+    let who: Vec<(bool, &str)> = thread
+        .iter()
+        .map(|m| (m.from_psirt, m.author.as_str()))
+        .collect();
+    assert_eq!(who, [(false, NURSE_A), (true, ANALYST)]);
+    assert!(
+        s.inquiries(Visibility::Organization(b))
+            .await
+            .unwrap()
+            .is_empty()
     );
     assert!(
         s.notices_for(Visibility::Organization(b), None)

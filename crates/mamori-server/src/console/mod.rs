@@ -13,6 +13,7 @@ mod assets;
 mod dashboard;
 mod findings;
 mod hospital;
+mod inquiries;
 mod notices;
 mod portfolio;
 mod regulatory;
@@ -74,6 +75,10 @@ pub fn routes() -> Router<AppState> {
         .route("/cases/{id}", get(regulatory::case))
         .route("/reports", get(reports::reports))
         .route("/notices", get(notices::notices))
+        .route("/inquiries", get(inquiries::inquiries).post(inquiries::ask))
+        .route("/inquiries/{id}", get(inquiries::inquiry))
+        .route("/inquiries/{id}/messages", post(inquiries::reply))
+        .route("/inquiries/{id}/acknowledge", post(inquiries::acknowledge))
         .route("/notices/{id}/acknowledge", post(notices::acknowledge))
         .route("/notices/{id}/devices/{device}", post(notices::respond))
         .route("/advisories/{id}/notices", get(notices::advisory_status))

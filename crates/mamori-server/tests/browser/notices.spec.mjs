@@ -79,19 +79,27 @@ try {
   }
   await page.goto(`${base}/devices`);
   assert.ok(await page.getByText('GW-1').first().isVisible(), 'hospital A sees its device');
+  // Hospital A asks for a disclosure document through its portal.
+  await page.goto(`${base}/inquiries`);
+  await page.fill('#q-subject', 'Please send the MDS2 for Ward Gateway');
+  await page.selectOption('#q-kind', 'document-request');
+  await page.fill('#q-body', 'Our procurement needs the MDS2 for the ward gateways.');
+  await submit(page, 'form[action="/inquiries"]');
+  const inquiryPath = new URL(page.url()).pathname;
+  assert.match(inquiryPath, /^\/inquiries\/\d+$/, 'on to the new inquiry');
   await signOut(page);
 
   // Hospital B: nothing of hospital A's, in pages or downloads.
   await signIn(page, env('OTHER_HOSPITAL_EMAIL'));
-  for (const path of ['/notices', '/devices', '/documents', '/advisories']) {
+  for (const path of ['/notices', '/devices', '/documents', '/advisories', '/inquiries']) {
     await page.goto(`${base}${path}`);
     const text = await page.textContent('main');
-    for (const secret of ['GW-1', 'Ward Gateway', 'HL7 overflow', 'Hospital A']) {
+    for (const secret of ['GW-1', 'Ward Gateway', 'HL7 overflow', 'Hospital A', 'Please send the MDS2']) {
       assert.ok(!text.includes(secret), `hospital B's ${path} shows ${secret}`);
     }
   }
   assert.equal(await page.locator('section.notice-card').count(), 0, 'hospital B has no notice');
-  for (const path of [...own, `/advisories/${env('ADVISORY_ID')}/notices`]) {
+  for (const path of [...own, `/advisories/${env('ADVISORY_ID')}/notices`, inquiryPath]) {
     const resp = await page.request.get(`${base}${path}`);
     assert.ok([403, 404].includes(resp.status()), `hospital B is refused ${path} (${resp.status()})`);
     const body = await resp.text();
@@ -106,6 +114,14 @@ try {
   assert.match(await row.textContent(), /Hospital A/);
   assert.match(await row.locator('td').first().textContent(), /Acknowledged/);
   assert.equal((await row.locator('td.patched').textContent()).trim(), '1');
+  // The PSIRT's inquiry queue: acknowledge hospital A's question and answer it.
+  await page.goto(`${base}/inquiries`);
+  await Promise.all([page.waitForNavigation(), page.click(`a[href="${inquiryPath}"]`)]);
+  await submit(page, `form[action="${inquiryPath}/acknowledge"]`);
+  await page.fill('#i-reply', 'The MDS2 is now shared with you under Documents.');
+  await submit(page, `form[action="${inquiryPath}/messages"]`);
+  assert.ok(await page.getByText('now shared with you').isVisible(), 'the answer is on the thread');
+  console.log(`inquiry ${inquiryPath.split('/').pop()}`);
   assert.deepEqual(problems, [], 'no console errors');
   console.log('ok');
 } finally {
