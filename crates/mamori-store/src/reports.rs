@@ -552,15 +552,7 @@ impl Store {
         .fetch_all(&self.pool)
         .await?
         .iter()
-        .map(|a| {
-            Ok(AttachmentMeta {
-                id: a.try_get(0)?,
-                name: a.try_get(1)?,
-                media_type: a.try_get(2)?,
-                size: a.try_get(3)?,
-                sha256: a.try_get(4)?,
-            })
-        })
+        .map(attachment_meta)
         .collect::<Result<_, StoreError>>()?;
         row.messages = sqlx::query(
             "SELECT id, author, from_psirt, visible, body, created_at FROM vuln_report_messages \
@@ -618,16 +610,7 @@ impl Store {
             what: "attachment",
             name: attachment_id.to_string(),
         })?;
-        Ok((
-            AttachmentMeta {
-                id: a.try_get(0)?,
-                name: a.try_get(1)?,
-                media_type: a.try_get(2)?,
-                size: a.try_get(3)?,
-                sha256: a.try_get(4)?,
-            },
-            a.try_get(5)?,
-        ))
+        Ok((attachment_meta(&a)?, a.try_get(5)?))
     }
 
     /// Changes a report's status, with its audit event.
@@ -1009,6 +992,17 @@ async fn insert_contact(
     .fetch_one(&mut **tx)
     .await?
     .try_get(0)?)
+}
+
+/// An attachment's description from a row starting `id, name, media_type, size, sha256`.
+fn attachment_meta(a: &sqlx::any::AnyRow) -> Result<AttachmentMeta, StoreError> {
+    Ok(AttachmentMeta {
+        id: a.try_get(0)?,
+        name: a.try_get(1)?,
+        media_type: a.try_get(2)?,
+        size: a.try_get(3)?,
+        sha256: a.try_get(4)?,
+    })
 }
 
 fn report_row(r: &sqlx::any::AnyRow) -> Result<ReportRow, StoreError> {

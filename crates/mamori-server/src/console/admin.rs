@@ -17,27 +17,15 @@ use serde_json::json;
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 
+use super::form_field as field;
 use super::session::CsrfForm;
-use super::{Page, correctable, fmt_time, non_empty, parse_day, see_other_with, status_of};
+use super::{Page, correctable, fmt_at, fmt_time, non_empty, parse_day, see_other_with, status_of};
 use crate::AppState;
 use crate::auth::Via;
 use crate::problem::ApiError;
 
 /// Jobs per page of the jobs list.
 const JOBS_PAGE: u32 = 50;
-
-fn fmt_at(t: OffsetDateTime) -> String {
-    t.format(&Rfc3339)
-        .map_or_else(|_| t.to_string(), |s| fmt_time(&s))
-}
-
-/// The value of the first field named `name` in a form that may repeat fields.
-fn field<'a>(fields: &'a [(String, String)], name: &str) -> &'a str {
-    fields
-        .iter()
-        .find(|(k, _)| k == name)
-        .map_or("", |(_, v)| v.as_str())
-}
 
 // ---------------------------------------------------------------------------------- feeds
 

@@ -9,15 +9,11 @@ use mamori_console::{
 use mamori_model::{Permission, Role};
 use mamori_store::{AckPolicy, InquiryKind, InquiryRow, NewInquiry, Visibility};
 use time::OffsetDateTime;
-use time::format_description::well_known::Rfc3339;
 
-use super::{Page, correctable, fmt_time, see_other_with, status_of};
+use super::form_field as field;
+use super::{Page, answer_form, fmt_at, fmt_time};
 use crate::AppState;
 use crate::problem::ApiError;
-
-fn when(t: OffsetDateTime) -> String {
-    fmt_time(&t.format(&Rfc3339).unwrap_or_default())
-}
 
 fn item(i: &InquiryRow, now: OffsetDateTime) -> InquiryItem {
     InquiryItem {
@@ -26,8 +22,8 @@ fn item(i: &InquiryRow, now: OffsetDateTime) -> InquiryItem {
         subject: i.subject.clone(),
         kind: i.kind.as_str().to_owned(),
         status: i.status.as_str().to_owned(),
-        ack_due: when(i.ack_due_at),
-        acknowledged: i.acknowledged_at.map(when),
+        ack_due: fmt_at(i.ack_due_at),
+        acknowledged: i.acknowledged_at.map(fmt_at),
         overdue: i.overdue(now),
     }
 }
@@ -97,17 +93,10 @@ pub(crate) async fn inquiry(
     page.render(html)
 }
 
-fn field<'a>(fields: &'a [(String, String)], name: &str) -> &'a str {
-    fields
-        .iter()
-        .find(|(k, _)| k == name)
-        .map_or("", |(_, v)| v.as_str())
-}
-
 /// POST `/inquiries`: a hospital user asks.
 pub(crate) async fn ask(
     State(state): State<AppState>,
-    mut page: Page,
+    page: Page,
     Form(fields): Form<Vec<(String, String)>>,
 ) -> Response {
     if let Err(e) = page.check_csrf(field(&fields, "csrf")) {
@@ -142,27 +131,15 @@ pub(crate) async fn ask(
                 crate::api::now(),
             )
             .await?;
-        Ok(row.id)
+        Ok(format!("/inquiries/{}", row.id))
     }
     .await;
-    match done {
-        Ok(id) => see_other_with(
-            &format!("/inquiries/{id}"),
-            "notice.saved",
-            state.config.behind_tls(),
-        ),
-        Err(e) if correctable(&e) => {
-            page.with_problem(&e);
-            let html = list_html(&state, &page).await;
-            page.render_status(status_of(&e), html)
-        }
-        Err(e) => page.error(e),
-    }
+    answer_form(&state, page, done, list_html).await
 }
 
 async fn on_inquiry(
     state: &AppState,
-    mut page: Page,
+    page: Page,
     id: i64,
     fields: &[(String, String)],
     act: impl AsyncFnOnce(&AppState, &Page, Visibility) -> Result<(), ApiError>,
@@ -177,22 +154,14 @@ async fn on_inquiry(
         } else if page.principal.user.role != Role::Hospital {
             return Err(ApiError::Forbidden(Permission::ManageCases));
         }
-        act(state, &page, vis).await
+        act(state, &page, vis).await?;
+        Ok(format!("/inquiries/{id}"))
     }
     .await;
-    match done {
-        Ok(()) => see_other_with(
-            &format!("/inquiries/{id}"),
-            "notice.saved",
-            state.config.behind_tls(),
-        ),
-        Err(e) if correctable(&e) => {
-            page.with_problem(&e);
-            let html = inquiry_html(state, &page, id).await;
-            page.render_status(status_of(&e), html)
-        }
-        Err(e) => page.error(e),
-    }
+    answer_form(state, page, done, async |state, page| {
+        inquiry_html(state, page, id).await
+    })
+    .await
 }
 
 /// POST `/inquiries/{id}/messages`.

@@ -246,6 +246,40 @@ impl Page {
     }
 }
 
+/// The value of the first field named `name` in a form that may repeat fields.
+pub(crate) fn form_field<'a>(fields: &'a [(String, String)], name: &str) -> &'a str {
+    fields
+        .iter()
+        .find(|(k, _)| k == name)
+        .map_or("", |(_, v)| v.as_str())
+}
+
+/// A time as the console shows it.
+pub(crate) fn fmt_at(t: OffsetDateTime) -> String {
+    t.format(&Rfc3339)
+        .map_or_else(|_| t.to_string(), |s| fmt_time(&s))
+}
+
+/// Answers a console form once its change `done` ran: `303` to the page it names with the
+/// saved notice; a failure the user can correct shows the form's page again (rendered by
+/// `again`) with the problem on top; anything else is the error page.
+pub(crate) async fn answer_form(
+    state: &AppState,
+    mut page: Page,
+    done: Result<String, ApiError>,
+    again: impl AsyncFnOnce(&AppState, &Page) -> Result<String, ApiError>,
+) -> Response {
+    match done {
+        Ok(next) => see_other_with(&next, "notice.saved", state.config.behind_tls()),
+        Err(e) if correctable(&e) => {
+            page.with_problem(&e);
+            let html = again(state, &page).await;
+            page.render_status(status_of(&e), html)
+        }
+        Err(e) => page.error(e),
+    }
+}
+
 /// Whether a form's failure is the user's to correct on the same page (shown as a notice and
 /// the page again) rather than an error page.
 pub(crate) fn correctable(e: &ApiError) -> bool {

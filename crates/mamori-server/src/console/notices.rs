@@ -10,7 +10,8 @@ use mamori_console::{
 use mamori_model::{Permission, Role};
 use mamori_store::{DeviceResponse, NoticeRow, Visibility};
 
-use super::{Page, correctable, fmt_time, see_other_with, status_of};
+use super::form_field as field;
+use super::{Page, answer_form, fmt_time};
 use crate::AppState;
 use crate::problem::ApiError;
 
@@ -116,16 +117,9 @@ pub(crate) async fn advisory_status(
     page.render(html)
 }
 
-fn field<'a>(fields: &'a [(String, String)], name: &str) -> &'a str {
-    fields
-        .iter()
-        .find(|(k, _)| k == name)
-        .map_or("", |(_, v)| v.as_str())
-}
-
 async fn answer(
     state: &AppState,
-    mut page: Page,
+    page: Page,
     fields: &[(String, String)],
     notice: i64,
     act: impl AsyncFnOnce(&AppState, i64, &str) -> Result<(), ApiError>,
@@ -135,22 +129,11 @@ async fn answer(
     }
     let done = async {
         let org = crate::api::notices::answering_org(&page.principal, notice)?;
-        act(state, org, page.principal.actor()).await
+        act(state, org, page.principal.actor()).await?;
+        Ok(format!("/notices#notice-{notice}"))
     }
     .await;
-    match done {
-        Ok(()) => see_other_with(
-            &format!("/notices#notice-{notice}"),
-            "notice.saved",
-            state.config.behind_tls(),
-        ),
-        Err(e) if correctable(&e) => {
-            page.with_problem(&e);
-            let html = notices_html(state, &page).await;
-            page.render_status(status_of(&e), html)
-        }
-        Err(e) => page.error(e),
-    }
+    answer_form(state, page, done, notices_html).await
 }
 
 /// POST `/notices/{id}/acknowledge`.

@@ -24,8 +24,9 @@ use mamori_store::{
 use serde::Deserialize;
 use time::OffsetDateTime;
 
+use super::form_field as field;
 use super::session::{anonymous_ctx, presession, presession_cookie, presession_token};
-use super::{Page, correctable, fmt_time, html, see_other, see_other_with, status_of};
+use super::{Page, answer_form, fmt_time, html, see_other};
 use crate::AppState;
 use crate::auth::constant_eq;
 use crate::problem::ApiError;
@@ -461,17 +462,10 @@ pub(crate) async fn report(
     page.render(html)
 }
 
-fn field<'a>(fields: &'a [(String, String)], name: &str) -> &'a str {
-    fields
-        .iter()
-        .find(|(k, _)| k == name)
-        .map_or("", |(_, v)| v.as_str())
-}
-
 /// Runs a PSIRT action from a form on the report page and answers as console forms do.
 async fn act(
     state: &AppState,
-    mut page: Page,
+    page: Page,
     id: i64,
     fields: &[(String, String)],
     action: impl AsyncFnOnce(&AppState, &Page) -> Result<Option<String>, ApiError>,
@@ -481,22 +475,14 @@ async fn act(
     }
     let done = async {
         page.require(Permission::ManageCases)?;
-        action(state, &page).await
+        let next = action(state, &page).await?;
+        Ok(next.unwrap_or_else(|| format!("/reports/{id}")))
     }
     .await;
-    match done {
-        Ok(next) => see_other_with(
-            &next.unwrap_or_else(|| format!("/reports/{id}")),
-            "notice.saved",
-            state.config.behind_tls(),
-        ),
-        Err(e) if correctable(&e) => {
-            page.with_problem(&e);
-            let html = report_html(state, &page, id).await;
-            page.render_status(status_of(&e), html)
-        }
-        Err(e) => page.error(e),
-    }
+    answer_form(state, page, done, async |state, page| {
+        report_html(state, page, id).await
+    })
+    .await
 }
 
 /// POST `/reports/{id}/status`.
