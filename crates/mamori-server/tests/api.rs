@@ -9,19 +9,14 @@ mod areas;
 mod common;
 
 use std::collections::BTreeSet;
-use std::path::PathBuf;
 
 use mamori_model::{Email, Lifecycle, OrgKind, ProductName, ReleaseVersion, Role};
-use mamori_store::{FeedFile, Incoming, NewUser, Store};
+use mamori_store::{NewUser, Store};
 use reqwest::{Client, Method, StatusCode};
 use serde_json::{Value, json};
 use time::OffsetDateTime;
 
 const PASSWORD: &str = "correct horse battery";
-
-fn fixtures() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../mamori/tests/fixtures/monitor")
-}
 
 async fn stores() -> Vec<(Store, &'static str, Option<tempfile::TempDir>)> {
     common::stores("API").await
@@ -100,21 +95,9 @@ async fn world(s: &Store, base: String) -> World {
     user(s, "nurse@a.example", a.id, Role::Hospital).await;
     user(s, "nurse@b.example", b.id, Role::Hospital).await;
 
-    let p1 = s
-        .add_product(&ProductName::new("Ward Gateway").unwrap(), None, now)
-        .await
-        .unwrap();
+    let (p1, r1) = common::ward_gateway(s, now).await;
     let p2 = s
         .add_product(&ProductName::new("Bedside Monitor").unwrap(), None, now)
-        .await
-        .unwrap();
-    let r1 = s
-        .add_release(
-            &p1,
-            &ReleaseVersion::new("1.0").unwrap(),
-            &Lifecycle::default(),
-            now,
-        )
         .await
         .unwrap();
     let r2 = s
@@ -133,24 +116,6 @@ async fn world(s: &Store, base: String) -> World {
         .await
         .unwrap();
 
-    let osv = std::fs::read(fixtures().join("GHSA-mmmm-0001-aaaa.json")).unwrap();
-    let file = FeedFile::read("GHSA-mmmm-0001-aaaa.json", &osv, None).unwrap();
-    s.import_feed(file, now).await.unwrap();
-    let bytes = std::fs::read(fixtures().join("fw-1.0.cdx.json")).unwrap();
-    let checked = mamori_sbom::read(&bytes).unwrap();
-    s.import_sbom(
-        &r1,
-        Incoming {
-            bytes: &bytes,
-            filename: Some("fw-1.0.cdx.json"),
-            sbom: &checked.sbom,
-            supplier: None,
-        },
-        "setup",
-        now,
-    )
-    .await
-    .unwrap();
     let findings = s.findings(&Default::default()).await.unwrap();
     assert_eq!(
         findings.len(),
@@ -195,40 +160,8 @@ async fn world(s: &Store, base: String) -> World {
         .await
         .unwrap();
     // A published advisory on hospital A's release.
-    let advisory = s
-        .create_advisory(
-            &mamori_store::NewAdvisory {
-                title_en: "HL7 overflow".into(),
-                title_ja: "HL7 オーバーフロー".into(),
-                summary_en: String::new(),
-                summary_ja: String::new(),
-                lang: "en".into(),
-                tlp: mamori_csaf::provider::Tlp::Clear,
-                releases: vec![r1.id],
-                vulnerabilities: vec!["CVE-2026-10001".into()],
-            },
-            "setup",
-            now,
-        )
-        .await
-        .unwrap();
-    s.publish_advisory(
-        advisory.id,
-        &mamori_store::Publication {
-            status: mamori_store::AdvisoryStatus::Interim,
-            summary: "First.".into(),
-            publisher: mamori_csaf::vex::Publisher {
-                name: "Maker".into(),
-                namespace: "https://maker.example".into(),
-                category: mamori_csaf::vex::PublisherCategory::Vendor,
-            },
-            base_url: None,
-        },
-        "setup",
-        now,
-    )
-    .await
-    .unwrap();
+    let advisory =
+        common::published_advisory(s, r1.id, mamori_store::AdvisoryStatus::Interim, now).await;
     let mut w = World {
         base,
         maker: maker.id,
@@ -699,7 +632,7 @@ async fn call(c: &Client, csrf: &str, w: &World, r: &Route) -> (StatusCode, Stri
     if let Some(b) = (r.body)(w) {
         req = req.json(&b);
     } else if r.path.ends_with("/sbom") && r.method == "post" {
-        req = req.body(std::fs::read(fixtures().join("fw-1.1.cdx.json")).unwrap());
+        req = req.body(std::fs::read(common::monitor_fixtures().join("fw-1.1.cdx.json")).unwrap());
     }
     let resp = req.send().await.unwrap();
     (resp.status(), resp.text().await.unwrap())
@@ -976,7 +909,7 @@ async fn analyst_journey_with_problem_details_paging_etags_and_tokens() {
                 w.base, w.r1
             ))
             .header("x-csrf-token", &csrf)
-            .body(std::fs::read(fixtures().join("fw-1.2.cdx.json")).unwrap())
+            .body(std::fs::read(common::monitor_fixtures().join("fw-1.2.cdx.json")).unwrap())
             .send()
             .await
             .unwrap()

@@ -1,13 +1,15 @@
 //! Hospitals in a real browser: one acknowledges a notice and marks its device patched and the maker sees it; another hospital reaches none of the first one's notices, devices, SBOMs or inquiries (runs `tests/browser/notices.spec.mjs`).
 
+#[path = "common/mod.rs"]
+mod common;
 #[path = "browser/tools.rs"]
 mod tools;
 #[path = "browser/world.rs"]
 mod world;
 
-use mamori_model::{Lifecycle, OrgKind, ProductName, ReleaseVersion, Role};
+use mamori_model::{OrgKind, Role};
 use mamori_server::notify::Texts;
-use mamori_store::{DeviceResponse, FeedFile, Incoming, Visibility};
+use mamori_store::{DeviceResponse, Visibility};
 use world::{PASSWORD, World, now};
 
 const ANALYST: &str = "analyst@maker.example";
@@ -29,79 +31,12 @@ async fn hospital_acknowledges_and_patches_maker_sees_it() {
     w.user(NURSE_B, Role::Hospital, b, "en").await;
 
     // Ward Gateway 1.0 ships the vulnerable hl7lite; hospital A runs it as GW-1.
-    let fixtures = tools::manifest().join("../mamori/tests/fixtures/monitor");
-    let osv = std::fs::read(fixtures.join("GHSA-mmmm-0001-aaaa.json")).unwrap();
-    s.import_feed(
-        FeedFile::read("GHSA-mmmm-0001-aaaa.json", &osv, None).unwrap(),
-        t,
-    )
-    .await
-    .unwrap();
-    let p = s
-        .add_product(&ProductName::new("Ward Gateway").unwrap(), None, t)
-        .await
-        .unwrap();
-    let r = s
-        .add_release(
-            &p,
-            &ReleaseVersion::new("1.0").unwrap(),
-            &Lifecycle::default(),
-            t,
-        )
-        .await
-        .unwrap();
-    let bytes = std::fs::read(fixtures.join("fw-1.0.cdx.json")).unwrap();
-    let checked = mamori_sbom::read(&bytes).unwrap();
-    s.import_sbom(
-        &r,
-        Incoming {
-            bytes: &bytes,
-            filename: Some("fw-1.0.cdx.json"),
-            sbom: &checked.sbom,
-            supplier: None,
-        },
-        "setup",
-        t,
-    )
-    .await
-    .unwrap();
+    let (_, r) = common::ward_gateway(s, t).await;
     s.add_installed_device(a, r.id, "GW-1", None, None, "setup", t)
         .await
         .unwrap();
-    let advisory = s
-        .create_advisory(
-            &mamori_store::NewAdvisory {
-                title_en: "HL7 overflow".into(),
-                title_ja: "HL7 オーバーフロー".into(),
-                summary_en: String::new(),
-                summary_ja: String::new(),
-                lang: "en".into(),
-                tlp: mamori_csaf::provider::Tlp::Clear,
-                releases: vec![r.id],
-                vulnerabilities: vec!["CVE-2026-10001".into()],
-            },
-            "setup",
-            t,
-        )
-        .await
-        .unwrap();
-    s.publish_advisory(
-        advisory.id,
-        &mamori_store::Publication {
-            status: mamori_store::AdvisoryStatus::Final,
-            summary: "First.".into(),
-            publisher: mamori_csaf::vex::Publisher {
-                name: "Maker".into(),
-                namespace: "https://maker.example".into(),
-                category: mamori_csaf::vex::PublisherCategory::Vendor,
-            },
-            base_url: None,
-        },
-        "setup",
-        t,
-    )
-    .await
-    .unwrap();
+    let advisory =
+        common::published_advisory(s, r.id, mamori_store::AdvisoryStatus::Final, t).await;
     let texts = Texts {
         maker: "Maker".into(),
         public_url: w.base.clone(),

@@ -72,3 +72,97 @@ pub async fn start(
     });
     (base, tx)
 }
+
+/// The monitor fixtures shared with the CLI's tests.
+pub fn monitor_fixtures() -> std::path::PathBuf {
+    std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../mamori/tests/fixtures/monitor")
+}
+
+/// Ward Gateway 1.0 with its SBOM imported: it ships hl7lite, which the loaded OSV record
+/// (GHSA-mmmm-0001-aaaa, alias CVE-2026-10001) makes vulnerable, so it has one finding.
+pub async fn ward_gateway(
+    s: &Store,
+    now: time::OffsetDateTime,
+) -> (mamori_store::ProductRow, mamori_store::ReleaseRow) {
+    use mamori_model::{Lifecycle, ProductName, ReleaseVersion};
+    let osv = std::fs::read(monitor_fixtures().join("GHSA-mmmm-0001-aaaa.json")).unwrap();
+    s.import_feed(
+        mamori_store::FeedFile::read("GHSA-mmmm-0001-aaaa.json", &osv, None).unwrap(),
+        now,
+    )
+    .await
+    .unwrap();
+    let p = s
+        .add_product(&ProductName::new("Ward Gateway").unwrap(), None, now)
+        .await
+        .unwrap();
+    let r = s
+        .add_release(
+            &p,
+            &ReleaseVersion::new("1.0").unwrap(),
+            &Lifecycle::default(),
+            now,
+        )
+        .await
+        .unwrap();
+    let bytes = std::fs::read(monitor_fixtures().join("fw-1.0.cdx.json")).unwrap();
+    let checked = mamori_sbom::read(&bytes).unwrap();
+    s.import_sbom(
+        &r,
+        mamori_store::Incoming {
+            bytes: &bytes,
+            filename: Some("fw-1.0.cdx.json"),
+            sbom: &checked.sbom,
+            supplier: None,
+        },
+        "setup",
+        now,
+    )
+    .await
+    .unwrap();
+    (p, r)
+}
+
+/// A published advisory "HL7 overflow" about CVE-2026-10001 on `release`.
+pub async fn published_advisory(
+    s: &Store,
+    release: i64,
+    status: mamori_store::AdvisoryStatus,
+    now: time::OffsetDateTime,
+) -> mamori_store::AdvisoryRow {
+    let advisory = s
+        .create_advisory(
+            &mamori_store::NewAdvisory {
+                title_en: "HL7 overflow".into(),
+                title_ja: "HL7 オーバーフロー".into(),
+                summary_en: String::new(),
+                summary_ja: String::new(),
+                lang: "en".into(),
+                tlp: mamori_csaf::provider::Tlp::Clear,
+                releases: vec![release],
+                vulnerabilities: vec!["CVE-2026-10001".into()],
+            },
+            "setup",
+            now,
+        )
+        .await
+        .unwrap();
+    s.publish_advisory(
+        advisory.id,
+        &mamori_store::Publication {
+            status,
+            summary: "First.".into(),
+            publisher: mamori_csaf::vex::Publisher {
+                name: "Maker".into(),
+                namespace: "https://maker.example".into(),
+                category: mamori_csaf::vex::PublisherCategory::Vendor,
+            },
+            base_url: None,
+        },
+        "setup",
+        now,
+    )
+    .await
+    .unwrap();
+    advisory
+}
