@@ -8,19 +8,15 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 
-use mamori_model::{Email, Lifecycle, OrgKind, ProductName, ReleaseVersion, Role};
+use mamori_model::{Email, OrgKind, Role};
 use mamori_server::ServerConfig;
 use mamori_server::config::SmtpTls;
 use mamori_server::jobs::{RunOutcome, Runner, handlers};
-use mamori_store::{FeedFile, Incoming, NewUser, NoticeState, Store, Visibility};
+use mamori_store::{NewUser, NoticeState, Store, Visibility};
 use serde_json::{Value, json};
 use time::OffsetDateTime;
 
 const PASSWORD: &str = "correct horse battery staple";
-
-fn fixtures() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../mamori/tests/fixtures/monitor")
-}
 
 fn venv() -> Option<PathBuf> {
     match std::env::var_os("MAMORI_ORACLE_VENV") {
@@ -146,41 +142,7 @@ async fn world(s: &Store, now: OffsetDateTime) -> i64 {
     user(s, "nurse@a.example", a.id, Role::Hospital, "ja", now).await;
     user(s, "tech@a.example", a.id, Role::Hospital, "en", now).await;
     user(s, "nurse@b.example", b.id, Role::Hospital, "en", now).await;
-    let osv = std::fs::read(fixtures().join("GHSA-mmmm-0001-aaaa.json")).unwrap();
-    s.import_feed(
-        FeedFile::read("GHSA-mmmm-0001-aaaa.json", &osv, None).unwrap(),
-        now,
-    )
-    .await
-    .unwrap();
-    let p = s
-        .add_product(&ProductName::new("Ward Gateway").unwrap(), None, now)
-        .await
-        .unwrap();
-    let r = s
-        .add_release(
-            &p,
-            &ReleaseVersion::new("1.0").unwrap(),
-            &Lifecycle::default(),
-            now,
-        )
-        .await
-        .unwrap();
-    let bytes = std::fs::read(fixtures().join("fw-1.0.cdx.json")).unwrap();
-    let checked = mamori_sbom::read(&bytes).unwrap();
-    s.import_sbom(
-        &r,
-        Incoming {
-            bytes: &bytes,
-            filename: Some("fw-1.0.cdx.json"),
-            sbom: &checked.sbom,
-            supplier: None,
-        },
-        "setup",
-        now,
-    )
-    .await
-    .unwrap();
+    let (_, r) = common::ward_gateway(s, now).await;
     s.add_installed_device(
         a.id,
         r.id,
