@@ -86,6 +86,7 @@ impl Role {
                 Cases,
                 Reports,
                 Advisories,
+                Impact,
                 Notices,
                 Inquiries,
                 Feeds,
@@ -95,16 +96,17 @@ impl Role {
                 Organizations,
             ],
             Role::Analyst => &[
-                Dashboard, Products, Findings, Cases, Reports, Advisories, Notices, Inquiries,
-                Feeds, Tokens,
+                Dashboard, Products, Findings, Cases, Reports, Advisories, Impact, Notices,
+                Inquiries, Feeds, Tokens,
             ],
             Role::Engineer => &[Dashboard, Products, Findings, Advisories, Tokens],
             Role::Regulatory => &[
-                Dashboard, Products, Findings, Cases, Reports, Advisories, Notices, Inquiries,
+                Dashboard, Products, Findings, Cases, Reports, Advisories, Impact, Notices,
+                Inquiries,
             ],
             Role::Auditor => &[
-                Dashboard, Products, Findings, Cases, Reports, Advisories, Notices, Inquiries,
-                Feeds,
+                Dashboard, Products, Findings, Cases, Reports, Advisories, Impact, Notices,
+                Inquiries, Feeds,
             ],
             Role::Hospital => &[Devices, Notices, Advisories, Documents, Inquiries],
         }
@@ -150,6 +152,8 @@ pub enum Nav {
     Notices,
     /// `/inquiries`: hospitals' questions to the PSIRT.
     Inquiries,
+    /// `/impact`: which hospitals and devices something touches.
+    Impact,
 }
 
 impl Nav {
@@ -171,6 +175,7 @@ impl Nav {
             Nav::Reports => "/reports",
             Nav::Notices => "/notices",
             Nav::Inquiries => "/inquiries",
+            Nav::Impact => "/impact",
         }
     }
 
@@ -192,6 +197,7 @@ impl Nav {
             Nav::Reports => "nav.reports",
             Nav::Notices => "nav.notices",
             Nav::Inquiries => "nav.inquiries",
+            Nav::Impact => "nav.impact",
         }
     }
 }

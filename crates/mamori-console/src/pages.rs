@@ -459,6 +459,25 @@ pub fn render_documents(ctx: &PageCtx, view: &DocumentsView) -> String {
     render(&DocumentsPage { ctx, v: view })
 }
 
+page!(ImpactPage, "impact.html", ImpactView, Some(Nav::Impact));
+
+/// Impact at a glance (GET `/impact`).
+pub fn render_impact(ctx: &PageCtx, view: &ImpactView) -> String {
+    render(&ImpactPage { ctx, v: view })
+}
+
+page!(
+    DisclosurePage,
+    "disclosure.html",
+    DisclosureView,
+    Some(Nav::Products)
+);
+
+/// A release's disclosure document, as a form (GET `/releases/{id}/disclosures/{form}`).
+pub fn render_disclosure(ctx: &PageCtx, view: &DisclosureView) -> String {
+    render(&DisclosurePage { ctx, v: view })
+}
+
 /// Who a report may come from, as the store names them.
 pub(crate) const REPORT_SOURCES: [&str; 5] =
     ["researcher", "hospital", "supplier", "jpcert", "internal"];

@@ -621,12 +621,14 @@ pub struct DecisionItem {
 pub struct AdvisoriesView {
     /// Advisories, newest first (hospital users get published ones only).
     pub rows: Vec<AdvisoryItem>,
+    /// The maker's view: links to each advisory's notices and impact.
+    pub psirt: bool,
 }
 
 /// One advisory.
 #[derive(Debug, Clone, Default)]
 pub struct AdvisoryItem {
-    /// Id (download links: `/advisories/{id}/csaf`, `/advisories/{id}/pdf?lang=ja|en`).
+    /// Id (download links under `/api/v1/advisories/{id}/…`).
     pub id: i64,
     /// CSAF tracking id.
     pub tracking_id: String,
@@ -642,6 +644,21 @@ pub struct AdvisoryItem {
     pub published: Option<Date>,
     /// Current release date.
     pub updated: Option<Date>,
+    /// TLP label (`CLEAR`, `GREEN`, `AMBER`, `RED`).
+    pub tlp: String,
+    /// Whether a revision has been published (downloads exist).
+    pub published_revision: bool,
+    /// One VEX download pair per covered release the reader may see.
+    pub vex: Vec<AdvisoryVex>,
+}
+
+/// The VEX downloads of one release an advisory covers.
+#[derive(Debug, Clone, Default)]
+pub struct AdvisoryVex {
+    /// Release id (`?release=`).
+    pub release_id: i64,
+    /// Product and version, as a label.
+    pub release: String,
 }
 
 /// The feeds status page.
@@ -847,6 +864,22 @@ pub struct DocumentItem {
     pub release: String,
     /// Whether the release has an SBOM to download.
     pub has_sbom: bool,
+    /// The approved disclosure documents of the release (MDS2, MDS/SDS).
+    pub disclosures: Vec<DisclosureLink>,
+}
+
+/// One approved disclosure document (downloads:
+/// `/api/v1/releases/{release}/disclosures/{form}?format=xlsx&lang=ja|en`).
+#[derive(Debug, Clone, Default)]
+pub struct DisclosureLink {
+    /// Form id (`mds2`, `mds-sds`).
+    pub form_id: String,
+    /// Form title in the page's language.
+    pub title: String,
+    /// Revision number.
+    pub revision: i64,
+    /// When it was approved (formatted).
+    pub approved: String,
 }
 
 /// The public vulnerability report form (GET `/report`, no account).
@@ -1107,4 +1140,167 @@ pub struct InquiryView {
     pub can_acknowledge: bool,
     /// Whether the reader may reply.
     pub can_reply: bool,
+}
+
+/// Impact at a glance (GET `/impact`): which hospitals, sites and devices a vulnerability, an
+/// advisory or a component version touches.
+#[derive(Debug, Clone, Default)]
+pub struct ImpactView {
+    /// What the query is by: `vulnerability`, `advisory`, `purl`, `component`.
+    pub by: String,
+    /// The id, tracking id, purl or component name asked about.
+    pub q: String,
+    /// The component version (with `by = component`).
+    pub version: String,
+    /// Why the query could not be answered.
+    pub error: Option<String>,
+    /// The answer, once asked.
+    pub result: Option<ImpactResult>,
+}
+
+/// An impact answer, shaped for the page.
+#[derive(Debug, Clone, Default)]
+pub struct ImpactResult {
+    /// Every id of the vulnerability's alias group that was looked for.
+    pub ids: Vec<String>,
+    /// Devices still affected.
+    pub affected: usize,
+    /// Devices patched.
+    pub patched: usize,
+    /// Affected devices past end of support.
+    pub legacy: usize,
+    /// Hospitals with a device listed.
+    pub hospitals: usize,
+    /// Sites with a device listed.
+    pub sites: usize,
+    /// Releases: affected ones first, then those patched devices run.
+    pub releases: Vec<ImpactReleaseItem>,
+    /// Per hospital, by name.
+    pub rows: Vec<ImpactHospitalItem>,
+    /// Device rows were cut at this many (the CSV download has them all).
+    pub truncated_at: Option<usize>,
+    /// The query string of the CSV download (`/impact.csv?…`).
+    pub csv_query: String,
+}
+
+/// A release in an impact answer.
+#[derive(Debug, Clone, Default)]
+pub struct ImpactReleaseItem {
+    /// Product name.
+    pub product: String,
+    /// Version.
+    pub version: String,
+    /// End of support.
+    pub end_of_support: Option<Date>,
+    /// Past its end of support.
+    pub legacy: bool,
+    /// Affected (else a release patched devices moved to).
+    pub affected: bool,
+}
+
+/// A hospital's share of an impact answer.
+#[derive(Debug, Clone, Default)]
+pub struct ImpactHospitalItem {
+    /// Name.
+    pub name: String,
+    /// Devices still affected.
+    pub affected: usize,
+    /// Devices patched.
+    pub patched: usize,
+    /// Affected devices past end of support.
+    pub legacy: usize,
+    /// Sites listed.
+    pub sites: usize,
+    /// Its devices (possibly cut, see [`ImpactResult::truncated_at`]).
+    pub devices: Vec<ImpactDeviceItem>,
+}
+
+/// A device in an impact answer.
+#[derive(Debug, Clone, Default)]
+pub struct ImpactDeviceItem {
+    /// Site name.
+    pub site: Option<String>,
+    /// Serial number.
+    pub serial: String,
+    /// Product and version it runs.
+    pub release: String,
+    /// Location in the site.
+    pub location: Option<String>,
+    /// Network exposure code (`isolated`, `clinical-lan`, …).
+    pub exposure: Option<String>,
+    /// `affected` or `patched`.
+    pub status: String,
+    /// On a release past end of support.
+    pub legacy: bool,
+}
+
+/// A release's disclosure document (MDS2 or MDS/SDS) for the maker's staff: the answers of the
+/// latest revision as a form, and the revision history (GET `/releases/{id}/disclosures/{form}`).
+#[derive(Debug, Clone, Default)]
+pub struct DisclosureView {
+    /// Release id.
+    pub release_id: i64,
+    /// Product name.
+    pub product: String,
+    /// Release version.
+    pub release: String,
+    /// Form id (`mds2`, `mds-sds`).
+    pub form_id: String,
+    /// Form title in the page's language.
+    pub form_title: String,
+    /// Whether the form's item list was checked against the official form.
+    pub confirmed: bool,
+    /// Where the item list comes from, and what is uncertain about it.
+    pub source_note: String,
+    /// The revision the answers shown come from.
+    pub revision: Option<i64>,
+    /// Sections with their items.
+    pub sections: Vec<DisclosureSectionItem>,
+    /// Revisions, newest first.
+    pub revisions: Vec<DisclosureRevisionItem>,
+    /// Whether to show the save button.
+    pub can_edit: bool,
+    /// Whether to show approve buttons.
+    pub can_approve: bool,
+}
+
+/// A section of a disclosure form.
+#[derive(Debug, Clone, Default)]
+pub struct DisclosureSectionItem {
+    /// Section id.
+    pub id: String,
+    /// Title in the page's language.
+    pub title: String,
+    /// Its items.
+    pub items: Vec<DisclosureItemRow>,
+}
+
+/// One question of a disclosure form with its current answer.
+#[derive(Debug, Clone, Default)]
+pub struct DisclosureItemRow {
+    /// Item id (form fields `a:{id}` and `n:{id}`).
+    pub id: String,
+    /// The question in the page's language.
+    pub text: String,
+    /// Whether approval needs an answer.
+    pub required: bool,
+    /// The answers allowed (`yes`, `no`, `n/a`, `see_note`).
+    pub choices: Vec<String>,
+    /// The current answer.
+    pub answer: Option<String>,
+    /// The current note.
+    pub note: String,
+}
+
+/// One revision of a disclosure document.
+#[derive(Debug, Clone, Default)]
+pub struct DisclosureRevisionItem {
+    /// 1, 2, …
+    pub number: i64,
+    /// What it changed.
+    pub comment: String,
+    /// Who saved it and when.
+    pub created: String,
+    /// Who approved it and when.
+    pub approved: Option<String>,
 }

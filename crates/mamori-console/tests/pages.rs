@@ -50,6 +50,15 @@ const PAGES: &[(&str, Render)] = &[
     ("documents", |l| {
         render_documents(&ctx(l, Role::Hospital), &documents())
     }),
+    ("impact", |l| {
+        render_impact(&ctx(l, Role::Analyst), &impact())
+    }),
+    ("impact_empty", |l| {
+        render_impact(&ctx(l, Role::Analyst), &ImpactView::default())
+    }),
+    ("disclosure", |l| {
+        render_disclosure(&ctx(l, Role::Analyst), &disclosure())
+    }),
     ("feeds", |l| render_feeds(&ctx(l, Role::Admin), &feeds())),
     ("users", |l| render_users(&ctx(l, Role::Admin), &users())),
     ("tokens", |l| render_tokens(&ctx(l, Role::Admin), &tokens())),

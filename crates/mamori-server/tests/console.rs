@@ -209,7 +209,7 @@ async fn check_pages(w: &World, ids: &Ids, who: &str, pages: &[(&str, u16, &str)
         let (got, body) = get(&c, w, &p).await;
         assert_eq!(got, *status, "{who} GET {p}");
         assert!(
-            body.contains("<!DOCTYPE html>"),
+            p.contains(".csv?") || body.contains("<!DOCTYPE html>"),
             "{who} GET {p}: an HTML page, not {body:.200}"
         );
         assert!(body.contains(text), "{who} GET {p} lacks {text:?}");
@@ -236,6 +236,17 @@ async fn every_page_per_role() {
             ("/cases", 200, "Pump &#60;b&#62;case&#60;/b&#62;"),
             ("/cases/{c}", 200, "CVE-2099-0001"),
             ("/advisories", 200, "Advisories"),
+            ("/impact", 200, "impact-q"),
+            ("/impact?by=vulnerability&q=cve-2099-0001", 200, "IP-A-0001"),
+            ("/impact?by=advisory&q=MAMORI-1999-9999", 200, "no advisory"),
+            ("/impact?by=purl&q=pkg:cargo/chrono", 200, "no version"),
+            (
+                "/impact.csv?by=vulnerability&q=CVE-2099-0001",
+                200,
+                "IP-A-0001",
+            ),
+            ("/releases/{r}/disclosures/mds2", 200, "MPII-1"),
+            ("/releases/{r}/disclosures/nonsense", 404, "Page not found"),
             ("/feeds", 200, "osv"),
             ("/tokens", 200, "API tokens"),
             ("/admin/users", 403, "Not allowed"),
@@ -296,6 +307,9 @@ async fn a_hospital_sees_only_its_own_share() {
         "/admin/users",
         "/admin/organizations",
         "/admin/jobs",
+        "/impact?by=vulnerability&q=CVE-2099-0001",
+        "/impact.csv?by=vulnerability&q=CVE-2099-0001",
+        "/releases/{r}/disclosures/mds2",
     ]
     .into_iter()
     .map(|p| (p, 0, ""))
@@ -652,5 +666,138 @@ async fn output_is_escaped_and_assets_cached() {
     let r = analyst.get(w.url("/products")).send().await.unwrap();
     assert!(r.headers().get("content-security-policy").is_some());
     assert_eq!(r.headers().get("cache-control").unwrap(), "no-store");
+    w.stop().await;
+}
+
+/// The MDS2 of a release filled in through the console: a draft missing required answers is
+/// saved but cannot be approved; once complete and approved, hospital A (which runs the
+/// release) finds it under its documents with the xlsx downloads, and hospital B does not.
+#[tokio::test]
+async fn disclosure_filled_in_approved_and_seen_only_where_the_release_runs() {
+    let w = World::start().await;
+    let ids = populate(&w).await;
+    let page = format!("/releases/{}/disclosures/mds2", ids.release);
+    let form = mamori_disclosure::builtin("mds2").expect("the built-in MDS2");
+    let c = client();
+    sign_in(&c, &w, ANALYST).await;
+    let post = async |fields: Vec<(String, String)>| {
+        let r = c.post(w.url(&page)).form(&fields).send().await.unwrap();
+        let status = r.status().as_u16();
+        (status, location(&r), r.text().await.unwrap())
+    };
+    // A bad answer is refused with the item named, nothing saved.
+    let (_, html) = get(&c, &w, &page).await;
+    let csrf = csrf_of(&html);
+    let (status, _, body) = post(vec![
+        ("csrf".into(), csrf.clone()),
+        ("a:MPII-1".into(), "maybe".into()),
+    ])
+    .await;
+    assert_eq!(status, 422, "{body:.300}");
+    assert!(body.contains("MPII-1"), "the refused item is named");
+    assert!(
+        body.contains("maybe"),
+        "the refused form keeps nothing but names the answer"
+    );
+    // A first draft answers one item.
+    let (status, loc, _) = post(vec![
+        ("csrf".into(), csrf.clone()),
+        ("a:MPII-1".into(), "yes".into()),
+        ("n:MPII-1".into(), "患者名をポンプに表示".into()),
+        ("comment".into(), "first draft".into()),
+    ])
+    .await;
+    assert_eq!((status, loc.as_str()), (303, page.as_str()));
+    // Approval is for those who publish (the administrator here), not the analyst.
+    let approve = |n: i64| format!("{page}/revisions/{n}/approve");
+    let r = c
+        .post(w.url(&approve(1)))
+        .form(&[("csrf", csrf.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 403, "the analyst may not approve");
+    let admin = client();
+    sign_in(&admin, &w, ADMIN2).await;
+    let (_, html) = get(&admin, &w, &page).await;
+    assert!(html.contains(&approve(1)), "the approve button is offered");
+    let admin_csrf = csrf_of(&html);
+    let r = admin
+        .post(w.url(&approve(1)))
+        .form(&[("csrf", admin_csrf.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 422, "an incomplete revision is not approved");
+    assert!(r.text().await.unwrap().contains("cannot be approved"));
+    // The second revision answers every item.
+    let mut fields = vec![
+        ("csrf".to_owned(), csrf.clone()),
+        ("comment".to_owned(), "complete".to_owned()),
+    ];
+    for item in form.items() {
+        let a = item.answers().first().expect("an item allows an answer");
+        fields.push((format!("a:{}", item.id()), a.as_str().to_owned()));
+        fields.push((
+            format!("n:{}", item.id()),
+            format!("note for {}", item.id()),
+        ));
+    }
+    let (status, _, _) = post(fields).await;
+    assert_eq!(status, 303);
+    let r = admin
+        .post(w.url(&approve(2)))
+        .form(&[("csrf", admin_csrf.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 303);
+    let (_, html) = get(&c, &w, &page).await;
+    assert!(
+        html.contains("note for MPII-1"),
+        "the latest answers are shown"
+    );
+    assert!(
+        html.contains("admin2@maker.example ·"),
+        "who approved is shown"
+    );
+    // Hospital A runs the release: its documents list the approved revision.
+    let a = client();
+    sign_in(&a, &w, NURSE_A).await;
+    let (status, html) = get(&a, &w, "/documents").await;
+    assert_eq!(status, 200);
+    let link = format!(
+        "/api/v1/releases/{}/disclosures/mds2?format=xlsx&amp;lang=ja",
+        ids.release
+    );
+    assert!(
+        html.contains(&link),
+        "hospital A is offered the xlsx: {}",
+        &html[html.find("<main").unwrap_or(0)..]
+    );
+    let r = a
+        .get(w.url(&link.replace("&amp;", "&")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    assert!(
+        r.bytes().await.unwrap().starts_with(b"PK"),
+        "an xlsx (zip) file"
+    );
+    // Hospital A may not edit it; hospital B does not see it at all.
+    let (status, _) = get(&a, &w, &page).await;
+    assert!(matches!(status, 403 | 404));
+    let b = client();
+    sign_in(&b, &w, NURSE_B).await;
+    let (status, html) = get(&b, &w, "/documents").await;
+    assert_eq!(status, 200);
+    assert!(!html.contains("mds2") && !html.contains("Infusion Pump"));
+    let r = b
+        .get(w.url(&link.replace("&amp;", "&")))
+        .send()
+        .await
+        .unwrap();
+    assert!(matches!(r.status().as_u16(), 403 | 404));
     w.stop().await;
 }

@@ -11,8 +11,10 @@
 mod admin;
 mod assets;
 mod dashboard;
+mod disclosure;
 mod findings;
 mod hospital;
+mod impact;
 mod inquiries;
 mod notices;
 mod portfolio;
@@ -67,6 +69,14 @@ pub fn routes() -> Router<AppState> {
         .route("/products/{id}/releases", post(portfolio::add_release))
         .route("/releases/{id}", get(portfolio::release))
         .route("/releases/{id}/sboms", post(portfolio::upload))
+        .route(
+            "/releases/{id}/disclosures/{form}",
+            get(disclosure::disclosure).post(disclosure::save),
+        )
+        .route(
+            "/releases/{id}/disclosures/{form}/revisions/{number}/approve",
+            post(disclosure::approve),
+        )
         .route("/sboms/{id}/approve", post(portfolio::approve))
         .route("/findings", get(findings::findings))
         .route("/findings/{id}", get(findings::finding))
@@ -94,6 +104,8 @@ pub fn routes() -> Router<AppState> {
         .route("/advisories", get(hospital::advisories))
         .route("/devices", get(hospital::devices))
         .route("/documents", get(hospital::documents))
+        .route("/impact", get(impact::impact))
+        .route("/impact.csv", get(impact::impact_csv))
         .route("/feeds", get(admin::feeds))
         .route("/feeds/{source}/sync", post(admin::sync_feed))
         .route("/tokens", get(admin::tokens).post(admin::create_token))
