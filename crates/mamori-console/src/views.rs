@@ -1169,6 +1169,8 @@ pub struct ImpactResult {
     pub patched: usize,
     /// Affected devices past end of support.
     pub legacy: usize,
+    /// Affected devices with a patch or mitigation reported by the hospital.
+    pub reported: usize,
     /// Hospitals with a device listed.
     pub hospitals: usize,
     /// Sites with a device listed.
@@ -1209,6 +1211,8 @@ pub struct ImpactHospitalItem {
     pub patched: usize,
     /// Affected devices past end of support.
     pub legacy: usize,
+    /// Affected devices with a patch or mitigation reported by the hospital.
+    pub reported: usize,
     /// Sites listed.
     pub sites: usize,
     /// Its devices (possibly cut, see [`ImpactResult::truncated_at`]).
@@ -1232,6 +1236,8 @@ pub struct ImpactDeviceItem {
     pub status: String,
     /// On a release past end of support.
     pub legacy: bool,
+    /// What the hospital reported in answer to a notice (`patch_applied`, `mitigation_in_place`).
+    pub reported: Option<String>,
 }
 
 /// A release's disclosure document (MDS2 or MDS/SDS) for the maker's staff: the answers of the

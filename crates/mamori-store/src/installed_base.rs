@@ -16,6 +16,7 @@ use time::{Date, OffsetDateTime};
 
 use crate::audit::{Event, Subject};
 use crate::identity::{OrgRow, Visibility};
+use crate::notices::DeviceResponse;
 use crate::vulns::in_list;
 use crate::{Store, StoreError, fmt_date, fmt_time, is_unique_violation, parse_date};
 
@@ -193,6 +194,10 @@ pub struct ImpactDevice {
     pub status: DeviceImpact,
     /// It runs a release past its end of support.
     pub legacy: bool,
+    /// What the hospital last reported for the device in answer to a notice of an advisory
+    /// the query concerns (the device may still run the affected release: a mitigation, or a
+    /// patch not yet recorded as a release change).
+    pub reported: Option<DeviceResponse>,
 }
 
 /// A site's devices in an impact answer.
@@ -219,6 +224,8 @@ pub struct ImpactHospital {
     pub patched: usize,
     /// Affected devices on post-EOS releases.
     pub legacy: usize,
+    /// Affected devices for which the hospital reported a patch or a mitigation.
+    pub reported: usize,
     /// Sites by name (no site last).
     pub sites: Vec<ImpactSite>,
 }
@@ -240,6 +247,8 @@ pub struct Impact {
     pub patched: usize,
     /// Affected devices on post-EOS releases.
     pub legacy: usize,
+    /// Affected devices for which the hospital reported a patch or a mitigation.
+    pub reported: usize,
 }
 
 // Finding states that still count as affecting: not ruled out, not fixed.
@@ -1000,8 +1009,91 @@ impl Store {
         now: OffsetDateTime,
     ) -> Result<Impact, StoreError> {
         let (ids, affected) = self.impact_releases(query).await?;
-        self.impact_of_releases(ids, &affected, vis, now.date())
-            .await
+        let advisories = match query {
+            ImpactQuery::Advisory(id) => vec![*id],
+            ImpactQuery::Vulnerability(_) => self.advisories_naming(&ids).await?,
+            ImpactQuery::Purl(_) | ImpactQuery::Component { .. } => Vec::new(),
+        };
+        let mut impact = self
+            .impact_of_releases(ids, &affected, vis, now.date())
+            .await?;
+        self.attach_reports(&mut impact, &advisories).await?;
+        Ok(impact)
+    }
+
+    /// The advisories that name any of `ids` (upper-cased).
+    async fn advisories_naming(&self, ids: &[String]) -> Result<Vec<i64>, StoreError> {
+        let mut out = BTreeSet::new();
+        for chunk in ids.chunks(crate::vulns::IN_CHUNK) {
+            let sql = format!(
+                "SELECT DISTINCT advisory_id FROM advisory_vulns WHERE UPPER(vuln_id) IN ({})",
+                in_list(1, chunk.len())
+            );
+            let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+            for k in chunk {
+                q = q.bind(k.clone());
+            }
+            for r in q.fetch_all(&self.pool).await? {
+                out.insert(r.try_get::<i64, _>(0)?);
+            }
+        }
+        Ok(out.into_iter().collect())
+    }
+
+    /// Marks the affected devices whose hospital answered a notice of one of `advisories` with
+    /// a patch or a mitigation (the latest answer counts).
+    async fn attach_reports(
+        &self,
+        impact: &mut Impact,
+        advisories: &[i64],
+    ) -> Result<(), StoreError> {
+        if advisories.is_empty() || impact.affected == 0 {
+            return Ok(());
+        }
+        let mut latest: HashMap<i64, (String, DeviceResponse)> = HashMap::new();
+        for chunk in advisories.chunks(crate::vulns::IN_CHUNK) {
+            let sql = format!(
+                "SELECT nd.device_id, nd.responded_at, nd.response FROM notices n \
+                 JOIN notice_devices nd ON nd.notice_id = n.id \
+                 WHERE n.advisory_id IN ({}) AND nd.response IS NOT NULL",
+                in_list(1, chunk.len())
+            );
+            let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+            for id in chunk {
+                q = q.bind(*id);
+            }
+            for r in q.fetch_all(&self.pool).await? {
+                let device: i64 = r.try_get(0)?;
+                let at: Option<String> = r.try_get(1)?;
+                let Some(response) = DeviceResponse::parse(&r.try_get::<String, _>(2)?) else {
+                    continue;
+                };
+                let at = at.unwrap_or_default();
+                match latest.get(&device) {
+                    Some((seen, _)) if *seen >= at => {}
+                    _ => {
+                        latest.insert(device, (at, response));
+                    }
+                }
+            }
+        }
+        if latest.is_empty() {
+            return Ok(());
+        }
+        impact.reported = 0;
+        for h in &mut impact.hospitals {
+            h.reported = 0;
+            for s in &mut h.sites {
+                for d in &mut s.devices {
+                    if d.status == DeviceImpact::Affected {
+                        d.reported = latest.get(&d.id).map(|(_, r)| *r);
+                        h.reported += usize::from(d.reported.is_some());
+                    }
+                }
+            }
+            impact.reported += h.reported;
+        }
+        Ok(())
     }
 
     async fn impact_releases(
@@ -1167,6 +1259,7 @@ impl Store {
                 exposure: exposure.as_deref().and_then(Exposure::parse),
                 status,
                 legacy: false,
+                reported: None,
             };
             let org: i64 = r.try_get(1)?;
             let org_name: String = r.try_get(2)?;
@@ -1214,6 +1307,7 @@ impl Store {
                 affected: 0,
                 patched: 0,
                 legacy: 0,
+                reported: 0,
                 sites: Vec::with_capacity(sites.len()),
             };
             for ((id, site_name), mut devices) in sites {
@@ -1503,6 +1597,7 @@ impl Impact {
             "totals": {
                 "hospitals": self.hospitals.len(), "sites": self.sites,
                 "affected": self.affected, "patched": self.patched, "legacy": self.legacy,
+                "reported": self.reported,
             },
             "releases": self.releases.iter().map(|r| json!({
                 "id": r.id, "product": r.product, "version": r.version,
@@ -1511,6 +1606,7 @@ impl Impact {
             "hospitals": self.hospitals.iter().map(|h| json!({
                 "id": h.org_id, "name": h.name,
                 "affected": h.affected, "patched": h.patched, "legacy": h.legacy,
+                "reported": h.reported,
                 "sites": h.sites.iter().map(|s| json!({
                     "id": s.id, "name": s.name,
                     "devices": s.devices.iter().map(|d| {
@@ -1522,6 +1618,7 @@ impl Impact {
                             "location": d.location,
                             "network_exposure": d.exposure.map(Exposure::as_str),
                             "status": d.status.as_str(), "legacy": d.legacy,
+                            "reported": d.reported.map(DeviceResponse::as_str),
                         })
                     }).collect::<Vec<_>>(),
                 })).collect::<Vec<_>>(),

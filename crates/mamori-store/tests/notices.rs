@@ -8,7 +8,7 @@ use mamori_csaf::provider::Tlp;
 use mamori_csaf::vex::{Publisher, PublisherCategory};
 use mamori_model::{Email, Lifecycle, OrgKind, ProductName, ReleaseVersion, Role};
 use mamori_store::{
-    AdvisoryStatus, DeviceResponse, FeedFile, Incoming, Letter, NewAdvisory, NewUser, NoticeFacts,
+    AdvisoryStatus, DeviceResponse, FeedFile, ImpactQuery, Incoming, Letter, NewAdvisory, NewUser, NoticeFacts,
     NoticeState, NoticeText, OUTBOX_MAX_ATTEMPTS, Publication, QueueReport, Store, StoreError,
     Subject, Visibility,
 };
@@ -512,6 +512,44 @@ async fn hospitals_acknowledge_and_answer_per_device_and_see_only_their_own() {
             ],
             "{name}"
         );
+
+        // Impact at a glance carries what each hospital reported per device, for the advisory
+        // and for the vulnerability it names; a component query concerns no notice.
+        for q in [
+            ImpactQuery::Advisory(w.advisory),
+            ImpactQuery::Vulnerability("cve-2026-10001".into()),
+        ] {
+            let impact = s.impact(&q, Visibility::All, later).await.unwrap();
+            let reported: Vec<(String, String, Option<&str>)> = impact
+                .hospitals
+                .iter()
+                .flat_map(|h| {
+                    h.sites.iter().flat_map(move |st| {
+                        st.devices.iter().map(move |d| {
+                            (
+                                h.name.clone(),
+                                d.serial.clone(),
+                                d.reported.map(DeviceResponse::as_str),
+                            )
+                        })
+                    })
+                })
+                .collect();
+            assert_eq!(
+                reported,
+                vec![
+                    ("Hospital A".into(), "GW-1".into(), Some("patch_applied")),
+                    ("Hospital A".into(), "GW-2".into(), Some("mitigation_in_place")),
+                    ("Hospital B".into(), "GW-9".into(), None),
+                ],
+                "{name}: {q:?}"
+            );
+            assert_eq!(
+                (impact.affected, impact.reported, impact.hospitals[0].reported),
+                (3, 2, 2),
+                "{name}: {q:?}"
+            );
+        }
         let _ = nb;
     }
 }

@@ -151,6 +151,7 @@ fn result(impact: Impact, csv_query: String) -> ImpactResult {
                         exposure: d.exposure.map(|e| e.as_str().to_owned()),
                         status: d.status.as_str().to_owned(),
                         legacy: d.legacy,
+                        reported: d.reported.map(|r| r.as_str().to_owned()),
                     });
                 }
             }
@@ -159,6 +160,7 @@ fn result(impact: Impact, csv_query: String) -> ImpactResult {
                 affected: h.affected,
                 patched: h.patched,
                 legacy: h.legacy,
+                reported: h.reported,
                 sites: h.sites.len(),
                 devices,
             }
@@ -169,6 +171,7 @@ fn result(impact: Impact, csv_query: String) -> ImpactResult {
         affected: impact.affected,
         patched: impact.patched,
         legacy: impact.legacy,
+        reported: impact.reported,
         hospitals: rows.len(),
         sites: impact.sites,
         releases: impact
@@ -247,7 +250,7 @@ pub(crate) async fn impact_csv(
     let names = release_names(&impact);
     // A BOM so spreadsheet programs read the Japanese names as UTF-8.
     let mut out = String::from(
-        "\u{feff}hospital,site,serial,release,location,network_exposure,status,past_end_of_support\r\n",
+        "\u{feff}hospital,site,serial,release,location,network_exposure,status,past_end_of_support,reported\r\n",
     );
     for h in &impact.hospitals {
         for s in &h.sites {
@@ -261,6 +264,7 @@ pub(crate) async fn impact_csv(
                     d.exposure.map_or("", |e| e.as_str()),
                     d.status.as_str(),
                     if d.legacy { "yes" } else { "no" },
+                    d.reported.map_or("", |r| r.as_str()),
                 ];
                 for (i, c) in cells.iter().enumerate() {
                     if i > 0 {

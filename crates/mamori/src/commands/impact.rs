@@ -3,7 +3,7 @@
 use std::io::Write;
 
 use clap::Args;
-use mamori_store::{DeviceImpact, ImpactQuery, Visibility};
+use mamori_store::{DeviceImpact, DeviceResponse, ImpactQuery, Visibility};
 
 use super::Ctx;
 use crate::Outcome;
@@ -112,6 +112,15 @@ pub async fn run(ctx: &Ctx, args: ImpactArgs) -> anyhow::Result<Outcome> {
                 .to_owned();
                 if d.legacy {
                     status.push_str(l.pick(" (legacy)", "（サポート終了）"));
+                }
+                match d.reported {
+                    Some(DeviceResponse::PatchApplied) => {
+                        status.push_str(l.pick(", reported patched", "・適用済の報告あり"));
+                    }
+                    Some(DeviceResponse::MitigationInPlace) => {
+                        status.push_str(l.pick(", reported mitigated", "・緩和策の報告あり"));
+                    }
+                    None => {}
                 }
                 rows.push([
                     h.name.clone(),
