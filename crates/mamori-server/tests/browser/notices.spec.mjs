@@ -79,6 +79,15 @@ try {
   }
   await page.goto(`${base}/devices`);
   assert.ok(await page.getByText('GW-1').first().isVisible(), 'hospital A sees its device');
+  // Its advisories page lists the published advisory with the VEX of the release it runs.
+  await page.goto(`${base}/advisories`);
+  assert.match(await page.textContent('main'), /HL7 overflow/, 'hospital A sees the advisory');
+  const vexLink = page.locator(`a[href="/api/v1/advisories/${env('ADVISORY_ID')}/openvex?release=${env('RELEASE_ID')}"]`);
+  assert.equal(await vexLink.count(), 1, 'an OpenVEX download for its release');
+  const vex = await page.request.get(`${base}/api/v1/advisories/${env('ADVISORY_ID')}/openvex?release=${env('RELEASE_ID')}`);
+  assert.equal(vex.status(), 200);
+  assert.ok(Array.isArray((await vex.json()).statements), 'an OpenVEX document');
+  own.push(`/api/v1/advisories/${env('ADVISORY_ID')}/openvex?release=${env('RELEASE_ID')}`);
   // Hospital A asks for a disclosure document through its portal.
   await page.goto(`${base}/inquiries`);
   await page.fill('#q-subject', 'Please send the MDS2 for Ward Gateway');
@@ -114,6 +123,20 @@ try {
   assert.match(await row.textContent(), /Hospital A/);
   assert.match(await row.locator('td').first().textContent(), /Acknowledged/);
   assert.equal((await row.locator('td.patched').textContent()).trim(), '1');
+  // Impact at a glance, asked through the form by the vulnerability id: hospital A's device,
+  // still on the affected release, with the patch its hospital reported; nothing of B's.
+  await page.goto(`${base}/impact`);
+  await page.selectOption('#impact-by', 'vulnerability');
+  await page.fill('#impact-q', 'cve-2026-10001');
+  await submit(page, 'form.impact-query');
+  const device = page.locator('#impact-devices tbody tr', { hasText: 'GW-1' });
+  assert.equal(await device.count(), 1, 'the device is listed once');
+  assert.match(await device.textContent(), /Hospital A/);
+  assert.match(await device.locator('td').last().textContent(), /Affected · reported: Patch applied/);
+  assert.equal((await page.locator('#impact-totals dd.reported').textContent()).trim(), '1');
+  const csv = await page.request.get(`${base}/impact.csv?by=advisory&q=${env('ADVISORY_ID')}`);
+  assert.equal(csv.status(), 200);
+  assert.match(await csv.text(), /Hospital A,.*GW-1,.*affected,no,patch_applied/);
   // The PSIRT's inquiry queue: acknowledge hospital A's question and answer it.
   await page.goto(`${base}/inquiries`);
   await Promise.all([page.waitForNavigation(), page.click(`a[href="${inquiryPath}"]`)]);
