@@ -52,6 +52,8 @@ pub struct ServerConfig {
     pub notices: NoticeConfig,
     /// The public vulnerability report intake and `/.well-known/security.txt`.
     pub reports: ReportsConfig,
+    /// How soon the PSIRT must acknowledge a hospital's inquiry.
+    pub inquiries: InquiryConfig,
 }
 
 /// The `[reports]` section: the public intake's limits and what `security.txt` says.
@@ -158,6 +160,40 @@ impl Default for NoticeConfig {
     }
 }
 
+/// The `[inquiries]` section: acknowledgement targets, in hours, per kind of question.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct InquiryConfig {
+    /// "Does this vulnerability affect our devices?" (`MAMORI_INQUIRY_CVE_HOURS`).
+    pub affects_cve_hours: i64,
+    /// Requests for documents: MDS2, MDS/SDS, SBOM (`MAMORI_INQUIRY_DOCUMENT_HOURS`).
+    pub document_request_hours: i64,
+    /// Anything else (`MAMORI_INQUIRY_OTHER_HOURS`).
+    pub other_hours: i64,
+}
+
+impl Default for InquiryConfig {
+    fn default() -> Self {
+        let d = mamori_store::AckPolicy::default();
+        InquiryConfig {
+            affects_cve_hours: d.affects_cve.whole_hours(),
+            document_request_hours: d.document_request.whole_hours(),
+            other_hours: d.other.whole_hours(),
+        }
+    }
+}
+
+impl InquiryConfig {
+    /// The store's policy.
+    pub fn policy(&self) -> mamori_store::AckPolicy {
+        mamori_store::AckPolicy {
+            affects_cve: time::Duration::hours(self.affects_cve_hours),
+            document_request: time::Duration::hours(self.document_request_hours),
+            other: time::Duration::hours(self.other_hours),
+        }
+    }
+}
+
 impl Default for ServerConfig {
     fn default() -> Self {
         ServerConfig {
@@ -171,6 +207,7 @@ impl Default for ServerConfig {
             smtp: SmtpConfig::default(),
             notices: NoticeConfig::default(),
             reports: ReportsConfig::default(),
+            inquiries: InquiryConfig::default(),
         }
     }
 }
@@ -259,6 +296,15 @@ impl ServerConfig {
         if let Some(v) = get("MAMORI_REMIND_AFTER_DAYS") {
             self.notices.remind_after_days = parse("MAMORI_REMIND_AFTER_DAYS", &v)?;
         }
+        if let Some(v) = get("MAMORI_INQUIRY_CVE_HOURS") {
+            self.inquiries.affects_cve_hours = parse("MAMORI_INQUIRY_CVE_HOURS", &v)?;
+        }
+        if let Some(v) = get("MAMORI_INQUIRY_DOCUMENT_HOURS") {
+            self.inquiries.document_request_hours = parse("MAMORI_INQUIRY_DOCUMENT_HOURS", &v)?;
+        }
+        if let Some(v) = get("MAMORI_INQUIRY_OTHER_HOURS") {
+            self.inquiries.other_hours = parse("MAMORI_INQUIRY_OTHER_HOURS", &v)?;
+        }
         Ok(self)
     }
 
@@ -319,6 +365,25 @@ mod tests {
             )
         );
         assert_eq!(c.reports, d.reports);
+        assert_eq!(c.inquiries, d.inquiries);
+    }
+
+    #[test]
+    fn inquiry_targets_from_the_file() {
+        let c = ServerConfig::from_toml(
+            "mamori.toml",
+            "[inquiries]\naffects_cve_hours = 4\nother_hours = 120\n",
+        )
+        .unwrap();
+        let p = c.inquiries.policy();
+        assert_eq!(
+            (p.affects_cve, p.document_request, p.other),
+            (
+                time::Duration::hours(4),
+                time::Duration::hours(72),
+                time::Duration::hours(120)
+            )
+        );
     }
 
     #[test]

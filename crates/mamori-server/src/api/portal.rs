@@ -16,7 +16,7 @@ use base64::Engine;
 use mamori_disclosure::{Answers, Form, Header, ValidationError, builtin, builtin_forms, validate};
 use mamori_model::Permission;
 use mamori_store::{
-    AckPolicy, DisclosureRevision, InquiryFile, InquiryKind, NewInquiry, Visibility,
+    DisclosureRevision, InquiryFile, InquiryKind, NewInquiry, Visibility,
 };
 use serde::Deserialize;
 use serde_json::{Value, json};
@@ -114,11 +114,6 @@ pub struct ExportParams {
     pub format: Option<String>,
     /// Language of the answers in the workbook: `ja` or `en` (default: the user's).
     pub lang: Option<String>,
-}
-
-/// The acknowledgement targets inquiries get: the store's default policy.
-fn policy() -> AckPolicy {
-    AckPolicy::default()
 }
 
 fn decode_files(
@@ -219,7 +214,7 @@ pub(crate) async fn create_inquiry(
                 body: input.body,
                 attachments,
             },
-            &policy(),
+            &state.config.inquiries.policy(),
             principal.actor(),
             super::now(),
         )

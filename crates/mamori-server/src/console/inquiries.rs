@@ -7,7 +7,7 @@ use mamori_console::{
     InquiriesView, InquiryItem, InquiryView, ReportThreadItem, render_inquiries, render_inquiry,
 };
 use mamori_model::{Permission, Role};
-use mamori_store::{AckPolicy, InquiryKind, InquiryRow, NewInquiry, Visibility};
+use mamori_store::{InquiryKind, InquiryRow, NewInquiry, Visibility};
 use time::OffsetDateTime;
 
 use super::form_field as field;
@@ -126,7 +126,7 @@ pub(crate) async fn ask(
                     body: field(&fields, "body").to_owned(),
                     attachments: Vec::new(),
                 },
-                &AckPolicy::default(),
+                &state.config.inquiries.policy(),
                 page.principal.actor(),
                 crate::api::now(),
             )
