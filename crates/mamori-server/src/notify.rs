@@ -173,14 +173,30 @@ impl NoticeText for Texts {
                 } else {
                     "【サポート終了のお知らせ】"
                 };
+                let (ends, lead) = if f.ended {
+                    (
+                        "終了しました",
+                        format!(
+                            "貴施設でお使いの {} のサポートは {eos} に終了しました。セキュリティ更新は提供されず、新たな脆弱性への修正も行われません。",
+                            f.title_ja
+                        ),
+                    )
+                } else {
+                    (
+                        "終了します",
+                        format!(
+                            "貴施設でお使いの {} は {eos} にサポートを終了します。終了後はセキュリティ更新が提供されず、新たな脆弱性への修正も行われません。",
+                            f.title_ja
+                        ),
+                    )
+                };
                 Letter {
                     subject: format!(
-                        "{tag}{} のサポートは {eos} に終了します（対象機器 {n} 台）",
+                        "{tag}{} のサポートは {eos} に{ends}（対象機器 {n} 台）",
                         f.title_ja
                     ),
                     body: format!(
-                        "{org} 御中\n\n貴施設でお使いの {title} は {eos} にサポートを終了します。終了後はセキュリティ更新が提供されず、新たな脆弱性への修正も行われません。終了後も機器はポータルに掲載され、判明している脆弱性をご確認いただけます。\n\n対象機器（{n} 台）:\n{devices}\n\nお願いしたいこと:\n  1. 後継バージョンへの更新または機器の更新計画をご検討ください。\n  2. 更新までの間、ネットワークの分離などの緩和策をご検討ください。\n  3. 本通知の「確認しました」を押してください。\n\nポータル: {link}\n\n確認方法: ポータルにサインインし、上記のリンクを開いて「確認しました」を押してください。\nご質問はこのアドレスへの返信ではなく、ポータルのお問い合わせからお寄せください。\n\n{maker} PSIRT\n",
-                        title = f.title_ja,
+                        "{org} 御中\n\n{lead}終了後も機器はポータルに掲載され、判明している脆弱性をご確認いただけます。\n\n対象機器（{n} 台）:\n{devices}\n\nお願いしたいこと:\n  1. 後継バージョンへの更新または機器の更新計画をご検討ください。\n  2. 更新までの間、ネットワークの分離などの緩和策をご検討ください。\n  3. 本通知の「確認しました」を押してください。\n\nポータル: {link}\n\n確認方法: ポータルにサインインし、上記のリンクを開いて「確認しました」を押してください。\nご質問はこのアドレスへの返信ではなく、ポータルのお問い合わせからお寄せください。\n\n{maker} PSIRT\n",
                         devices = devices.join("\n"),
                     ),
                 }
@@ -192,14 +208,30 @@ impl NoticeText for Texts {
                     "[End of support] "
                 };
                 let plural = if n == 1 { "device" } else { "devices" };
+                let (reaches, lead) = if f.ended {
+                    (
+                        "reached",
+                        format!(
+                            "{}, which your organization runs, reached its end of support on {eos}. It gets no security updates and no fixes for new vulnerabilities.",
+                            f.title_en
+                        ),
+                    )
+                } else {
+                    (
+                        "reaches",
+                        format!(
+                            "{}, which your organization runs, reaches its end of support on {eos}. After that date it gets no security updates and no fixes for new vulnerabilities.",
+                            f.title_en
+                        ),
+                    )
+                };
                 Letter {
                     subject: format!(
-                        "{tag}{} reaches its end of support on {eos} ({n} {plural})",
+                        "{tag}{} {reaches} its end of support on {eos} ({n} {plural})",
                         f.title_en
                     ),
                     body: format!(
-                        "Dear {org},\n\n{title}, which your organization runs, reaches its end of support on {eos}. After that date it gets no security updates and no fixes for new vulnerabilities. The devices stay listed in the portal afterwards, with the vulnerabilities known for them.\n\nDevices concerned ({n}):\n{devices}\n\nWhat to do:\n  1. Plan the update to a supported version or the replacement of the devices.\n  2. Until then, consider mitigations such as network segmentation.\n  3. Acknowledge this notice.\n\nPortal: {link}\n\nHow to acknowledge: sign in to the portal, open the link above and press \"Acknowledge\".\nPlease do not reply to this address: ask questions through the portal's inquiries.\n\n{maker} PSIRT\n",
-                        title = f.title_en,
+                        "Dear {org},\n\n{lead} The devices stay listed in the portal afterwards, with the vulnerabilities known for them.\n\nDevices concerned ({n}):\n{devices}\n\nWhat to do:\n  1. Plan the update to a supported version or the replacement of the devices.\n  2. Until then, consider mitigations such as network segmentation.\n  3. Acknowledge this notice.\n\nPortal: {link}\n\nHow to acknowledge: sign in to the portal, open the link above and press \"Acknowledge\".\nPlease do not reply to this address: ask questions through the portal's inquiries.\n\n{maker} PSIRT\n",
                         devices = devices.join("\n"),
                     ),
                 }
@@ -544,6 +576,7 @@ mod tests {
             summary_ja: "1.2 に更新してください。".into(),
             vulnerabilities: vec!["CVE-2026-10001".into()],
             end_of_support: (kind == NoticeKind::EndOfSupport).then_some(date!(2027 - 01 - 31)),
+            ended: false,
             devices: vec![NoticeDevice {
                 device_id: 1,
                 serial: "GW-1".into(),
@@ -638,5 +671,23 @@ mod tests {
                 );
             }
         }
+        // Support that has already ended is said so, in both languages.
+        let mut ended = facts(NoticeKind::EndOfSupport, false);
+        ended.ended = true;
+        let en = t.write(&ended, "en");
+        assert_eq!(
+            en.subject,
+            "[End of support] Heap overflow reached its end of support on 2027-01-31 (1 device)"
+        );
+        assert!(
+            en.body
+                .contains("reached its end of support on 2027-01-31. It gets no security updates")
+        );
+        let ja = t.write(&ended, "ja");
+        assert_eq!(
+            ja.subject,
+            "【サポート終了のお知らせ】ヒープオーバーフロー のサポートは 2027-01-31 に終了しました（対象機器 1 台）"
+        );
+        assert!(ja.body.contains("2027-01-31 に終了しました。"));
     }
 }

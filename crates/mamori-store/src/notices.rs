@@ -267,6 +267,9 @@ pub struct NoticeFacts {
     pub vulnerabilities: Vec<String>,
     /// End-of-support date.
     pub end_of_support: Option<Date>,
+    /// The end of support is already past when the message is written (the devices run
+    /// unsupported software now), so the text says "has ended", not "ends".
+    pub ended: bool,
     /// The devices.
     pub devices: Vec<NoticeDevice>,
 }
@@ -553,8 +556,10 @@ impl Store {
         .await
     }
 
-    /// Queues end-of-support notices for releases whose end of support falls between today and
-    /// `lead` from now: once per release and organization; the devices stay listed after the date.
+    /// Queues end-of-support notices for releases whose end of support falls within `lead` from
+    /// now, or has already passed (a hospital whose devices run a release that went out of
+    /// support before it was told — e.g. devices imported later — is told once that support has
+    /// ended): once per release and organization; the devices stay listed after the date.
     pub async fn queue_eos_notices(
         &self,
         lead: Duration,
@@ -562,13 +567,11 @@ impl Store {
         actor: &str,
         now: OffsetDateTime,
     ) -> Result<QueueReport, StoreError> {
-        let today = now.date();
         let until = (now + lead).date();
         let releases = sqlx::query(
             "SELECT r.id, p.name, r.version, r.end_of_support FROM releases r JOIN products p ON p.id = r.product_id \
-             WHERE r.end_of_support IS NOT NULL AND r.end_of_support >= $1 AND r.end_of_support <= $2 ORDER BY r.id",
+             WHERE r.end_of_support IS NOT NULL AND r.end_of_support <= $1 ORDER BY r.id",
         )
-        .bind(today.to_string())
         .bind(until.to_string())
         .fetch_all(&self.pool)
         .await?;
@@ -772,6 +775,7 @@ impl Store {
                 summary_ja: subject.summary_ja.clone(),
                 vulnerabilities: subject.vulnerabilities.clone(),
                 end_of_support: subject.end_of_support,
+                ended: subject.end_of_support.is_some_and(|d| d < now.date()),
                 devices: devices.clone(),
             };
             let mut letters: HashMap<&str, Letter> = HashMap::new();
@@ -1111,6 +1115,7 @@ impl Store {
                 summary_ja: a.map(|a| a.summary_ja.clone()).unwrap_or_default(),
                 vulnerabilities: a.map(|a| a.vulnerabilities.clone()).unwrap_or_default(),
                 end_of_support: n.end_of_support,
+                ended: n.end_of_support.is_some_and(|d| d < now.date()),
                 devices: n.devices.clone(),
             };
             let to: Vec<&Recipient> = recipients

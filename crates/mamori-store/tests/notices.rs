@@ -8,9 +8,9 @@ use mamori_csaf::provider::Tlp;
 use mamori_csaf::vex::{Publisher, PublisherCategory};
 use mamori_model::{Email, Lifecycle, OrgKind, ProductName, ReleaseVersion, Role};
 use mamori_store::{
-    AdvisoryStatus, DeviceResponse, FeedFile, ImpactQuery, Incoming, Letter, NewAdvisory, NewUser, NoticeFacts,
-    NoticeState, NoticeText, OUTBOX_MAX_ATTEMPTS, Publication, QueueReport, Store, StoreError,
-    Subject, Visibility,
+    AdvisoryStatus, DeviceResponse, FeedFile, ImpactQuery, Incoming, Letter, NewAdvisory, NewUser,
+    NoticeFacts, NoticeState, NoticeText, OUTBOX_MAX_ATTEMPTS, Publication, QueueReport, Store,
+    StoreError, Subject, Visibility,
 };
 use time::macros::{date, datetime};
 use time::{Duration, OffsetDateTime};
@@ -37,7 +37,12 @@ impl NoticeText for Plain {
                 f.tracking_id.as_deref().unwrap_or("eos"),
                 title
             ),
-            body: format!("{}|{}", f.org_name, serials.join(",")),
+            body: format!(
+                "{}|{}{}",
+                f.org_name,
+                serials.join(","),
+                if f.ended { "|ended" } else { "" }
+            ),
         }
     }
 }
@@ -539,13 +544,21 @@ async fn hospitals_acknowledge_and_answer_per_device_and_see_only_their_own() {
                 reported,
                 vec![
                     ("Hospital A".into(), "GW-1".into(), Some("patch_applied")),
-                    ("Hospital A".into(), "GW-2".into(), Some("mitigation_in_place")),
+                    (
+                        "Hospital A".into(),
+                        "GW-2".into(),
+                        Some("mitigation_in_place")
+                    ),
                     ("Hospital B".into(), "GW-9".into(), None),
                 ],
                 "{name}: {q:?}"
             );
             assert_eq!(
-                (impact.affected, impact.reported, impact.hospitals[0].reported),
+                (
+                    impact.affected,
+                    impact.reported,
+                    impact.hospitals[0].reported
+                ),
                 (3, 2, 2),
                 "{name}: {q:?}"
             );
@@ -769,5 +782,60 @@ async fn end_of_support_notices_go_out_once_within_the_lead_time() {
             .await
             .unwrap();
         assert_eq!(n.devices.len(), 1, "{name}");
+    }
+}
+
+/// A release already past its end of support when the hospital's devices on it are first seen
+/// (here: added after the date) gets one notice saying support has ended, not silence.
+#[tokio::test]
+async fn issue_9_a_release_already_past_end_of_support_gets_one_notice() {
+    for t in common::stores().await {
+        let (s, name) = (&t.store, t.name);
+        let now = datetime!(2026-11-25 12:00 UTC);
+        let w = world(s, now).await;
+        let p = s
+            .add_product(&ProductName::new("Bedside Monitor").unwrap(), None, now)
+            .await
+            .unwrap();
+        let old = s
+            .add_release(
+                &p,
+                &ReleaseVersion::new("0.9").unwrap(),
+                &Lifecycle::new(None, None, Some(date!(2025 - 12 - 31)), None).unwrap(),
+                now,
+            )
+            .await
+            .unwrap();
+        s.add_device(
+            w.c,
+            old.id,
+            "BM-0009",
+            &Default::default(),
+            Visibility::All,
+            "setup",
+            now,
+        )
+        .await
+        .unwrap();
+        // A short lead time still finds it: the date is behind us.
+        let got = s
+            .queue_eos_notices(Duration::days(30), &Plain, "mamori", now)
+            .await
+            .unwrap();
+        assert_eq!(got, report(1, 0, 1, 1), "{name}");
+        let last = mails(s).await.pop().unwrap();
+        assert_eq!(
+            (last.1.as_str(), last.2.as_str()),
+            (
+                "ja|notice|eos|Bedside Monitor 0.9",
+                "Hospital C|BM-0009|ended"
+            ),
+            "{name}"
+        );
+        let again = s
+            .queue_eos_notices(Duration::days(30), &Plain, "mamori", now)
+            .await
+            .unwrap();
+        assert_eq!(again, report(0, 0, 0, 0), "{name}: once");
     }
 }

@@ -15,9 +15,7 @@ use axum::response::{IntoResponse, Response};
 use base64::Engine;
 use mamori_disclosure::{Answers, Form, Header, ValidationError, builtin, builtin_forms, validate};
 use mamori_model::Permission;
-use mamori_store::{
-    DisclosureRevision, InquiryFile, InquiryKind, NewInquiry, Visibility,
-};
+use mamori_store::{DisclosureRevision, InquiryFile, InquiryKind, NewInquiry, Visibility};
 use serde::Deserialize;
 use serde_json::{Value, json};
 use utoipa::{IntoParams, ToSchema};
