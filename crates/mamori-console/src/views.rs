@@ -179,6 +179,8 @@ pub struct ReleaseView {
     pub can_upload: bool,
     /// Whether to show "approve" on unapproved SBOMs (POST `/sboms/{id}/approve`).
     pub can_approve: bool,
+    /// The disclosure forms offered for the release, as (form id, title) pairs.
+    pub disclosure_forms: Vec<(String, String)>,
 }
 
 /// One SBOM of a release.

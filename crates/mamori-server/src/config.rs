@@ -54,6 +54,8 @@ pub struct ServerConfig {
     pub reports: ReportsConfig,
     /// How soon the PSIRT must acknowledge a hospital's inquiry.
     pub inquiries: InquiryConfig,
+    /// Where corrected disclosure form definitions are kept.
+    pub disclosure: DisclosureConfig,
 }
 
 /// The `[reports]` section: the public intake's limits and what `security.txt` says.
@@ -160,6 +162,16 @@ impl Default for NoticeConfig {
     }
 }
 
+/// The `[disclosure]` section.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct DisclosureConfig {
+    /// A folder of form definitions (`*.toml`, the layout of the built-in ones) that replace
+    /// the built-in MDS2 / MDS/SDS by id or add forms; empty: the built-in ones only
+    /// (`MAMORI_DISCLOSURE_FORMS_DIR`).
+    pub forms_dir: String,
+}
+
 /// The `[inquiries]` section: acknowledgement targets, in hours, per kind of question.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields, default)]
@@ -208,6 +220,7 @@ impl Default for ServerConfig {
             notices: NoticeConfig::default(),
             reports: ReportsConfig::default(),
             inquiries: InquiryConfig::default(),
+            disclosure: DisclosureConfig::default(),
         }
     }
 }
@@ -296,6 +309,9 @@ impl ServerConfig {
         if let Some(v) = get("MAMORI_REMIND_AFTER_DAYS") {
             self.notices.remind_after_days = parse("MAMORI_REMIND_AFTER_DAYS", &v)?;
         }
+        if let Some(v) = get("MAMORI_DISCLOSURE_FORMS_DIR") {
+            self.disclosure.forms_dir = v;
+        }
         if let Some(v) = get("MAMORI_INQUIRY_CVE_HOURS") {
             self.inquiries.affects_cve_hours = parse("MAMORI_INQUIRY_CVE_HOURS", &v)?;
         }
@@ -366,6 +382,7 @@ mod tests {
         );
         assert_eq!(c.reports, d.reports);
         assert_eq!(c.inquiries, d.inquiries);
+        assert_eq!(c.disclosure, d.disclosure);
     }
 
     #[test]

@@ -12,6 +12,7 @@ pub mod api;
 pub mod auth;
 pub mod config;
 pub mod console;
+pub mod forms;
 pub mod jobs;
 pub mod metrics;
 pub mod notify;
@@ -63,6 +64,8 @@ pub struct AppState {
     pub report_limiter: Arc<auth::SignInLimiter>,
     /// The job runner's counters, when this process runs jobs.
     pub jobs: Option<Arc<jobs::RunnerStats>>,
+    /// The disclosure forms (built in, or corrected from `[disclosure] forms_dir`).
+    pub forms: Arc<forms::Forms>,
 }
 
 impl AppState {
@@ -78,6 +81,7 @@ impl AppState {
             config: Arc::new(config),
             metrics: Arc::new(metrics::Metrics::default()),
             jobs: None,
+            forms: Arc::new(forms::Forms::builtin()),
         }
     }
 }

@@ -13,7 +13,7 @@ use axum::extract::{FromRequest, Multipart, Path, Query, Request, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use base64::Engine;
-use mamori_disclosure::{Answers, Form, Header, ValidationError, builtin, builtin_forms, validate};
+use mamori_disclosure::{Answers, Form, Header, ValidationError, validate};
 use mamori_model::Permission;
 use mamori_store::{DisclosureRevision, InquiryFile, InquiryKind, NewInquiry, Visibility};
 use serde::Deserialize;
@@ -441,9 +441,12 @@ fn form_json(f: &Form, with_items: bool) -> Value {
     v
 }
 
-fn form(id: &str) -> Result<Form, ApiError> {
-    builtin(id).ok_or_else(|| {
-        ApiError::NotFound(format!("no disclosure form {id:?}: use mds2 or mds-sds"))
+fn form(state: &AppState, id: &str) -> Result<Form, ApiError> {
+    state.forms.get(id).cloned().ok_or_else(|| {
+        ApiError::NotFound(format!(
+            "no disclosure form {id:?}: use one of {}",
+            state.forms.ids()
+        ))
     })
 }
 
@@ -451,11 +454,11 @@ fn form(id: &str) -> Result<Form, ApiError> {
 #[utoipa::path(get, path = "/api/v1/disclosure-forms", tag = "portal",
     responses((status = 200, description = "`{forms: [...]}`", body = Object)),
     security(("session" = []), ("token" = [])))]
-pub(crate) async fn list_forms(_principal: Principal) -> Json<Value> {
-    let forms: Vec<Value> = builtin_forms()
-        .iter()
-        .map(|f| form_json(f, false))
-        .collect();
+pub(crate) async fn list_forms(
+    State(state): State<AppState>,
+    _principal: Principal,
+) -> Json<Value> {
+    let forms: Vec<Value> = state.forms.all().map(|f| form_json(f, false)).collect();
     Json(json!({"forms": forms}))
 }
 
@@ -465,10 +468,11 @@ pub(crate) async fn list_forms(_principal: Principal) -> Json<Value> {
     responses((status = 200, body = Object), (status = 404, body = Problem)),
     security(("session" = []), ("token" = [])))]
 pub(crate) async fn get_form(
+    State(state): State<AppState>,
     _principal: Principal,
     Path(id): Path<String>,
 ) -> Result<Json<Value>, ApiError> {
-    Ok(Json(form_json(&form(&id)?, true)))
+    Ok(Json(form_json(&form(&state, &id)?, true)))
 }
 
 /// The documents the user may read: the latest approved revision of each (a hospital: of the
@@ -569,7 +573,7 @@ pub(crate) async fn get_disclosure(
     Query(q): Query<ExportParams>,
 ) -> Result<Response, ApiError> {
     let vis = principal.visibility();
-    let f = form(&form_id)?;
+    let f = form(&state, &form_id)?;
     let rev = state
         .store
         .disclosure_for(release_id, f.id(), vis, false)
@@ -621,7 +625,7 @@ pub(crate) async fn put_disclosure(
     if principal.require(Permission::EditPortfolio).is_err() {
         principal.require(Permission::AuthorAdvisory)?;
     }
-    let f = form(&form_id)?;
+    let f = form(&state, &form_id)?;
     let answers = Answers::from_value(input.answers)
         .map_err(|e| ApiError::invalid(e.to_string(), "/answers"))?;
     let errors = validate(&f, &answers, false);
@@ -653,7 +657,7 @@ pub(crate) async fn list_revisions(
     Path((release_id, form_id)): Path<(i64, String)>,
 ) -> Result<Json<Value>, ApiError> {
     principal.require(Permission::ReadInternal)?;
-    let f = form(&form_id)?;
+    let f = form(&state, &form_id)?;
     let revs: Vec<Value> = state
         .store
         .disclosure_revisions(release_id, f.id())
@@ -675,7 +679,7 @@ pub(crate) async fn approve_revision(
     Path((release_id, form_id, number)): Path<(i64, String, i64)>,
 ) -> Result<Json<Value>, ApiError> {
     principal.require(Permission::PublishAdvisory)?;
-    let f = form(&form_id)?;
+    let f = form(&state, &form_id)?;
     let rev = state
         .store
         .disclosure_revisions(release_id, f.id())
@@ -708,7 +712,7 @@ pub(crate) async fn share_disclosure(
     Json(input): Json<ShareInput>,
 ) -> Result<StatusCode, ApiError> {
     principal.require(Permission::PublishAdvisory)?;
-    let f = form(&form_id)?;
+    let f = form(&state, &form_id)?;
     state
         .store
         .share_disclosure(

@@ -7,7 +7,7 @@ use mamori_console::{
     DisclosureItemRow, DisclosureRevisionItem, DisclosureSectionItem, DisclosureView,
     render_disclosure,
 };
-use mamori_disclosure::{Answer, Answers, Form as DisclosureForm, builtin, validate};
+use mamori_disclosure::{Answer, Answers, Form as DisclosureForm, validate};
 use mamori_model::Permission;
 use mamori_store::Visibility;
 
@@ -16,9 +16,12 @@ use super::{Page, answer_form, fmt_time};
 use crate::AppState;
 use crate::problem::ApiError;
 
-fn form(id: &str) -> Result<DisclosureForm, ApiError> {
-    builtin(id).ok_or_else(|| {
-        ApiError::NotFound(format!("no disclosure form {id:?}: use mds2 or mds-sds"))
+fn form(state: &AppState, id: &str) -> Result<DisclosureForm, ApiError> {
+    state.forms.get(id).cloned().ok_or_else(|| {
+        ApiError::NotFound(format!(
+            "no disclosure form {id:?}: use one of {}",
+            state.forms.ids()
+        ))
     })
 }
 
@@ -65,7 +68,7 @@ async fn view_html(
     shown: Option<&Answers>,
 ) -> Result<String, ApiError> {
     page.require(Permission::ReadInternal)?;
-    let f = form(form_id)?;
+    let f = form(state, form_id)?;
     let release = state
         .store
         .release_by_id(release_id, Visibility::All)
@@ -156,7 +159,7 @@ pub(crate) async fn save(
         if !can_edit(&page) {
             page.require(Permission::EditPortfolio)?;
         }
-        let f = form(&form_id)?;
+        let f = form(&state, &form_id)?;
         let answers = posted(&f, &fields)?;
         kept = Some(answers.clone());
         let errors = validate(&f, &answers, false);
@@ -198,7 +201,7 @@ pub(crate) async fn approve(
     let done = async {
         page.check_csrf(field(&fields, "csrf"))?;
         page.require(Permission::PublishAdvisory)?;
-        let f = form(&form_id)?;
+        let f = form(&state, &form_id)?;
         let rev = state
             .store
             .disclosure_revisions(release_id, f.id())

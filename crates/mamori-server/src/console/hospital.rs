@@ -145,7 +145,7 @@ async fn documents_html(state: &AppState, page: &Page) -> Result<String, ApiErro
     // Documents are also shared for releases the organization does not run (yet).
     let mut disclosures: HashMap<i64, Vec<DisclosureLink>> = HashMap::new();
     for rev in state.store.disclosures_for(vis).await? {
-        let Some(form) = mamori_disclosure::builtin(&rev.form_id) else {
+        let Some(form) = state.forms.get(&rev.form_id) else {
             continue;
         };
         disclosures

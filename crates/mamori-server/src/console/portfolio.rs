@@ -304,6 +304,18 @@ async fn release_html(state: &AppState, page: &Page, id: i64) -> Result<String, 
         diff,
         can_upload: role.can(Permission::UploadSbom),
         can_approve: role.can(Permission::ApproveSbom),
+        disclosure_forms: state
+            .forms
+            .all()
+            .map(|f| {
+                let title = if page.ctx.lang.tag() == "ja" {
+                    f.title_ja()
+                } else {
+                    f.title_en()
+                };
+                (f.id().to_owned(), title.to_owned())
+            })
+            .collect(),
     };
     Ok(render_release(&page.ctx, &view))
 }

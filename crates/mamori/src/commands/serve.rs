@@ -24,6 +24,16 @@ pub async fn run(ctx: &Ctx, args: ServeArgs) -> anyhow::Result<Outcome> {
             config.public_url = format!("http://{l}");
         }
     }
+    // A broken form definition stops the start, before anything else happens.
+    let forms = if config.disclosure.forms_dir.is_empty() {
+        None
+    } else {
+        let dir = std::path::Path::new(&config.disclosure.forms_dir);
+        Some(
+            mamori_server::forms::Forms::load_dir(dir)
+                .context("cannot load the disclosure forms")?,
+        )
+    };
     let store = ctx.store().await?;
     if let Some((email, password)) =
         mamori_server::bootstrap(&store, &config, time::OffsetDateTime::now_utc()).await?
@@ -72,6 +82,9 @@ pub async fn run(ctx: &Ctx, args: ServeArgs) -> anyhow::Result<Outcome> {
         )
     });
     let mut state = AppState::new(store, config);
+    if let Some(forms) = forms {
+        state.forms = std::sync::Arc::new(forms);
+    }
     let runner_task = runner.map(|r| {
         state.jobs = Some(r.stats());
         tokio::spawn(r.run(stop_rx))
