@@ -82,11 +82,13 @@ fn hex_fingerprint(key: &impl pgp::types::KeyDetails) -> String {
     format!("{:X}", key.fingerprint())
 }
 
-/// A secret signing key, ready to sign (its passphrase, if any, is held with it).
+/// A secret signing key, ready to sign: the key as stored (protected by its passphrase, if it
+/// has one) and, in memory only, its unlocked secret, so signing many documents runs the
+/// passphrase's key derivation once.
 #[derive(Debug, Clone)]
 pub struct SigningKey {
     secret: SignedSecretKey,
-    passphrase: Option<String>,
+    signer: SecretKeyPacket,
 }
 
 impl SigningKey {
@@ -150,12 +152,7 @@ impl SigningKey {
             .map_err(lib)?;
         let details = SignedKeyDetails::new(vec![], vec![], vec![uid.into_signed(sig)], vec![]);
         let secret = SignedSecretKey::new(primary, details, vec![], vec![]);
-        let key = SigningKey {
-            secret,
-            passphrase: passphrase.map(str::to_owned),
-        };
-        key.check()?;
-        Ok(key)
+        SigningKey::unlock(secret, passphrase)
     }
 
     /// Reads an armored secret key (as [`SigningKey::secret_armored`] writes it) and checks that
@@ -169,36 +166,39 @@ impl SigningKey {
                 what: "secret key",
                 reason: e.to_string(),
             })?;
-        let key = SigningKey {
-            secret,
-            passphrase: passphrase.map(str::to_owned),
-        };
-        key.check()?;
-        Ok(key)
+        SigningKey::unlock(secret, passphrase)
     }
 
-    fn password(&self) -> Password {
-        self.passphrase
-            .as_deref()
-            .map_or_else(Password::empty, Password::from)
-    }
-
-    fn check(&self) -> Result<(), OpenPgpError> {
-        let fingerprint = self.fingerprint();
-        self.secret
+    /// Checks the self-signature and opens the secret with `passphrase`.
+    fn unlock(
+        secret: SignedSecretKey,
+        passphrase: Option<&str>,
+    ) -> Result<SigningKey, OpenPgpError> {
+        let fingerprint = hex_fingerprint(&secret.primary_key);
+        secret
             .verify_bindings()
             .map_err(|e| OpenPgpError::Binding {
                 fingerprint: fingerprint.clone(),
                 reason: e.to_string(),
             })?;
-        match self
-            .secret
-            .primary_key
-            .unlock(&self.password(), |_, _| Ok(()))
+        let mut signer = secret.primary_key.clone();
+        let password = passphrase.map_or_else(Password::empty, Password::from);
+        signer
+            .remove_password(&password)
+            .map_err(|_| OpenPgpError::Passphrase {
+                fingerprint: fingerprint.clone(),
+            })?;
+        // Removing a password from a key that has none succeeds whatever was passed; a key
+        // stored open must be opened without one, so a caller that expects protection learns.
+        if passphrase.is_some_and(|p| !p.is_empty())
+            && matches!(
+                secret.primary_key.secret_params(),
+                pgp::types::SecretParams::Plain(_)
+            )
         {
-            Ok(Ok(())) => Ok(()),
-            _ => Err(OpenPgpError::Passphrase { fingerprint }),
+            return Err(OpenPgpError::Passphrase { fingerprint });
         }
+        Ok(SigningKey { secret, signer })
     }
 
     /// The secret key, armored, still protected by its passphrase if it had one.
@@ -267,7 +267,7 @@ pub fn sign_detached(
     bytes: &[u8],
     now: OffsetDateTime,
 ) -> Result<String, OpenPgpError> {
-    let primary = &key.secret.primary_key;
+    let primary = &key.signer;
     let mut config = SignatureConfig::v4(SignatureType::Binary, primary.algorithm(), HASH);
     config.hashed_subpackets = vec![
         Subpacket::regular(SubpacketData::IssuerFingerprint(primary.fingerprint())).map_err(lib)?,
@@ -275,7 +275,9 @@ pub fn sign_detached(
     ];
     config.unhashed_subpackets =
         vec![Subpacket::regular(SubpacketData::IssuerKeyId(primary.legacy_key_id())).map_err(lib)?];
-    let sig = config.sign(primary, &key.password(), bytes).map_err(lib)?;
+    let sig = config
+        .sign(primary, &Password::empty(), bytes)
+        .map_err(lib)?;
     DetachedSignature::new(sig)
         .to_armored_string(ArmorOptions::default())
         .map_err(lib)
@@ -433,6 +435,13 @@ mod tests {
                 Err(OpenPgpError::Passphrase { .. })
             ));
         }
+        // A key stored open is not taken for a protected one.
+        let open = key(None).secret_armored().unwrap();
+        assert!(matches!(
+            SigningKey::from_armored(&open, Some("correct horse")),
+            Err(OpenPgpError::Passphrase { .. })
+        ));
+        assert!(SigningKey::from_armored(&open, None).is_ok());
     }
 
     #[test]
