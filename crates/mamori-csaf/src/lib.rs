@@ -27,6 +27,7 @@ mod ctx;
 mod cvss;
 mod cwe;
 mod formats;
+pub mod human;
 mod informative;
 mod lang;
 mod mandatory;
