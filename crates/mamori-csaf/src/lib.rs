@@ -19,6 +19,7 @@
 //! `csaf_security_advisory`, `csaf_informational_advisory`), OpenVEX 0.2.0 and CycloneDX 1.6 VEX/VDR;
 //! every CSAF document it returns has passed [`validate_value`] with no error. [`provider`] lays out
 //! and checks a CSAF provider's `/.well-known/csaf/` folder (section 7).
+//! [`openpgp`] makes the provider's Ed25519 signing key and the detached `.asc` signatures.
 
 #![forbid(unsafe_code)]
 
@@ -26,9 +27,11 @@ mod ctx;
 mod cvss;
 mod cwe;
 mod formats;
+pub mod human;
 mod informative;
 mod lang;
 mod mandatory;
+pub mod openpgp;
 mod optional;
 mod pointer;
 pub mod provider;

@@ -6,8 +6,10 @@
 //! below it, each document under the file name of requirement 2 ([`file_name`]) with its `.sha256`
 //! and `.sha512`, and per TLP folder `index.txt`, `changes.csv` (newest first) and a ROLIE feed.
 //! [`check`] reads a layout back and reports what breaks the requirements it can judge offline.
-//! Signatures (`.asc`, requirement 19) are not produced, so the role is `csaf_provider` unless the
-//! caller names keys and takes the trusted-provider role on itself.
+//! [`build`] produces no signatures, so its role is `csaf_provider` unless the caller names keys and
+//! takes the trusted-provider role on itself; [`build_signed`] signs every document with an
+//! OpenPGP key (`.asc`, requirement 19), publishes the public key under `openpgp/` and names it in
+//! the metadata (requirement 20), and claims `csaf_trusted_provider`.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
@@ -17,6 +19,7 @@ use sha2::{Digest, Sha256, Sha512};
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 
+use crate::openpgp::{self, PublicKey, SigningKey};
 use crate::vex::Publisher;
 
 /// A Traffic Light Protocol label (TLP 2.0 names; CSAF 2.0 documents carry the TLP 1.0 label).
@@ -196,6 +199,17 @@ pub enum ProviderError {
     /// The base URL is not an `https://` or `http://` URL.
     #[error("base url {0:?} is not an http(s) url")]
     BaseUrl(String),
+    /// A document could not be signed.
+    #[error("{tracking_id}: cannot sign: {source}")]
+    Sign {
+        /// The entry's tracking id.
+        tracking_id: String,
+        /// Why.
+        source: openpgp::OpenPgpError,
+    },
+    /// The public key could not be written.
+    #[error("the public signing key cannot be written: {0}")]
+    Key(openpgp::OpenPgpError),
 }
 
 /// One broken requirement found by [`check`].
@@ -265,8 +279,41 @@ fn pretty(v: &Value) -> Vec<u8> {
     out
 }
 
-/// Lays out the provider folder for `entries`.
+/// The path of the public key file below the base: `openpgp/<FINGERPRINT>.asc`.
+pub fn key_path(fingerprint: &str) -> String {
+    format!("openpgp/{fingerprint}.asc")
+}
+
+/// Lays out the provider folder for `entries`, unsigned.
 pub fn build(site: &Site, entries: &[Entry]) -> Result<Layout, ProviderError> {
+    build_inner(site, entries, None)
+}
+
+/// Lays out the folder of a trusted provider: as [`build`], with every document signed by `key`
+/// (its `.asc`, linked from the ROLIE entry), the public key at [`key_path`], named in the
+/// metadata's `public_openpgp_keys`, and the role `csaf_trusted_provider`. Each signature is dated
+/// at the document's current release (or the key's creation, when that is later), so the same
+/// documents and key always give the same bytes.
+pub fn build_signed(
+    site: &Site,
+    entries: &[Entry],
+    key: &SigningKey,
+) -> Result<Layout, ProviderError> {
+    let fingerprint = key.fingerprint();
+    let base = site.base_url.trim_end_matches('/');
+    let site = Site {
+        role: ProviderRole::TrustedProvider,
+        openpgp_keys: vec![(format!("{base}/{}", key_path(&fingerprint)), fingerprint)],
+        ..site.clone()
+    };
+    build_inner(&site, entries, Some(key))
+}
+
+fn build_inner(
+    site: &Site,
+    entries: &[Entry],
+    key: Option<&SigningKey>,
+) -> Result<Layout, ProviderError> {
     if !(site.base_url.starts_with("https://") || site.base_url.starts_with("http://")) {
         return Err(ProviderError::BaseUrl(site.base_url.clone()));
     }
@@ -327,16 +374,28 @@ pub fn build(site: &Site, entries: &[Entry]) -> Result<Layout, ProviderError> {
                 format!("{sha512}  {name}\n").into(),
             );
             files.insert(path.clone(), e.bytes.clone());
+            let mut links = vec![
+                json!({"rel": "self", "href": url}),
+                json!({"rel": "hash", "href": format!("{url}.sha256")}),
+                json!({"rel": "hash", "href": format!("{url}.sha512")}),
+            ];
+            if let Some(key) = key {
+                let at = e.current_release.max(key.created());
+                let sig = openpgp::sign_detached(key, &e.bytes, at).map_err(|source| {
+                    ProviderError::Sign {
+                        tracking_id: e.tracking_id.clone(),
+                        source,
+                    }
+                })?;
+                files.insert(format!("{path}.asc"), sig.into_bytes());
+                links.push(json!({"rel": "signature", "href": format!("{url}.asc")}));
+            }
             let _ = writeln!(changes, "\"{rel}\",\"{}\"", rfc3339(e.current_release));
             index.push(rel);
             feed_entries.push(json!({
                 "id": e.tracking_id,
                 "title": e.title,
-                "link": [
-                    {"rel": "self", "href": url},
-                    {"rel": "hash", "href": format!("{url}.sha256")},
-                    {"rel": "hash", "href": format!("{url}.sha512")},
-                ],
+                "link": links,
                 "published": rfc3339(e.initial_release),
                 "updated": rfc3339(e.current_release),
                 "summary": {"content": e.title},
@@ -406,6 +465,10 @@ pub fn build(site: &Site, entries: &[Entry]) -> Result<Layout, ProviderError> {
             .collect();
     }
     files.insert("provider-metadata.json".into(), pretty(&meta));
+    if let Some(key) = key {
+        let public = key.public_armored().map_err(ProviderError::Key)?;
+        files.insert(key_path(&key.fingerprint()), public.into_bytes());
+    }
     Ok(Layout { files })
 }
 
@@ -449,8 +512,11 @@ fn check_entry(e: &Entry) -> Result<(), ProviderError> {
 
 /// Checks a provider folder against the requirements of section 7.1 that need no network:
 /// valid documents (1), file names (2), the metadata (7), one folder per year (11), `index.txt`
-/// (12), `changes.csv` (13), one ROLIE feed per TLP listing exactly its documents (15), and the
-/// hashes (18). An empty result means none is broken.
+/// (12), `changes.csv` (13), one ROLIE feed per TLP listing exactly its documents (15), the
+/// hashes (18), and for a trusted provider, or wherever a `.asc` is present, the signatures (19:
+/// each verifies with a key the metadata names) and the public keys (20: named with their
+/// fingerprints, and those below the canonical URL present and matching). An empty result means
+/// none is broken.
 pub fn check(layout: &Layout) -> Vec<Issue> {
     let mut issues = Vec::new();
     let mut issue = |rule: &'static str, path: &str, message: String| {
@@ -532,6 +598,8 @@ pub fn check(layout: &Layout) -> Vec<Issue> {
     // provider-metadata.json.
     let mut feed_urls: Vec<(String, String)> = Vec::new();
     let mut base = String::new();
+    let mut trusted = false;
+    let mut key_urls: Vec<(String, Option<String>)> = Vec::new();
     match layout
         .get("provider-metadata.json")
         .map(serde_json::from_slice::<Value>)
@@ -575,6 +643,7 @@ pub fn check(layout: &Layout) -> Vec<Issue> {
             match m["role"].as_str() {
                 Some("csaf_publisher" | "csaf_provider") => {}
                 Some("csaf_trusted_provider") => {
+                    trusted = true;
                     if m["public_openpgp_keys"]
                         .as_array()
                         .is_none_or(|a| a.is_empty())
@@ -592,12 +661,89 @@ pub fn check(layout: &Layout) -> Vec<Issue> {
                     format!("unknown role {other:?}"),
                 ),
             }
+            for k in m["public_openpgp_keys"].as_array().into_iter().flatten() {
+                key_urls.push((
+                    k["url"].as_str().unwrap_or("").to_owned(),
+                    k["fingerprint"].as_str().map(str::to_owned),
+                ));
+            }
             for d in m["distributions"].as_array().into_iter().flatten() {
                 for f in d["rolie"]["feeds"].as_array().into_iter().flatten() {
                     feed_urls.push((
                         f["tlp_label"].as_str().unwrap_or("").to_owned(),
                         f["url"].as_str().unwrap_or("").to_owned(),
                     ));
+                }
+            }
+        }
+    }
+
+    // Signatures and the keys that make them.
+    let signed = trusted || layout.paths().any(|p| p.ends_with(".json.asc"));
+    if signed {
+        let mut keys: Vec<PublicKey> = Vec::new();
+        for (url, fingerprint) in &key_urls {
+            let Some(path) = url
+                .strip_prefix(&base)
+                .and_then(|p| p.strip_prefix('/'))
+                .filter(|_| !base.is_empty())
+            else {
+                // A key elsewhere (a key server) cannot be fetched offline.
+                continue;
+            };
+            let key = match layout.get(path).map(std::str::from_utf8) {
+                Some(Ok(text)) => PublicKey::from_armored(text),
+                Some(Err(_)) => {
+                    issue("7.1.20", path, "not an armored openpgp key".into());
+                    continue;
+                }
+                None => {
+                    issue(
+                        "7.1.20",
+                        path,
+                        "the public key the metadata names is missing".into(),
+                    );
+                    continue;
+                }
+            };
+            match key {
+                Ok(k) => {
+                    match fingerprint {
+                        None => issue(
+                            "7.1.20",
+                            "provider-metadata.json",
+                            format!("the key at {url} is named without its fingerprint"),
+                        ),
+                        Some(f) if !f.eq_ignore_ascii_case(&k.fingerprint()) => issue(
+                            "7.1.20",
+                            "provider-metadata.json",
+                            format!(
+                                "the key at {url} has fingerprint {}, the metadata says {f}",
+                                k.fingerprint()
+                            ),
+                        ),
+                        Some(_) => {}
+                    }
+                    keys.push(k);
+                }
+                Err(e) => issue("7.1.20", path, e.to_string()),
+            }
+        }
+        for (folder, present) in &docs {
+            for rel in present {
+                let path = format!("{folder}/{rel}");
+                let sp = format!("{path}.asc");
+                let (Some(bytes), Some(sig)) = (layout.get(&path), layout.get(&sp)) else {
+                    issue("7.1.19", &sp, "missing".into());
+                    continue;
+                };
+                let sig = std::str::from_utf8(sig).unwrap_or("");
+                if !keys.iter().any(|k| k.verify_detached(bytes, sig).is_ok()) {
+                    issue(
+                        "7.1.19",
+                        &sp,
+                        "does not verify with any public key the metadata names".into(),
+                    );
                 }
             }
         }

@@ -4,8 +4,11 @@ mod common;
 
 use std::collections::BTreeMap;
 
+use mamori_csaf::openpgp::{PublicKey, SigningKey};
 use mamori_csaf::provider::{self, Entry, Layout, ProviderError, ProviderRole, Site, Tlp};
 use mamori_csaf::vex::{self, Publisher, PublisherCategory};
+use rand::SeedableRng;
+use rand::rngs::StdRng;
 use serde_json::{Value, json};
 use time::OffsetDateTime;
 use time::macros::datetime;
@@ -327,4 +330,221 @@ fn inputs_that_cannot_be_laid_out_are_refused() {
         provider::build(&site(ProviderRole::Provider), &wrong_date),
         Err(ProviderError::Mismatch { .. })
     ));
+}
+
+/// The provider's key, created after the oldest document's last revision and before the others.
+fn key(seed: u64) -> SigningKey {
+    SigningKey::generate(
+        StdRng::seed_from_u64(seed),
+        "Example Medical PSIRT <psirt@example.com>",
+        Some("folder test"),
+        datetime!(2026-06-01 00:00 UTC),
+    )
+    .unwrap()
+}
+
+#[test]
+fn a_signed_folder_keeps_the_rules_and_every_signature_verifies() {
+    let k = key(1);
+    let layout = provider::build_signed(&site(ProviderRole::Provider), &entries(), &k).unwrap();
+    assert_eq!(provider::check(&layout), Vec::new());
+    let fp = k.fingerprint();
+    let key_file = format!("openpgp/{fp}.asc");
+    let meta: Value =
+        serde_json::from_slice(layout.get("provider-metadata.json").unwrap()).unwrap();
+    assert_eq!(meta["role"], "csaf_trusted_provider");
+    assert_eq!(
+        meta["public_openpgp_keys"],
+        json!([{"fingerprint": fp, "url": format!("https://psirt.example.com/.well-known/csaf/{key_file}")}])
+    );
+    let public = PublicKey::from_armored(&text(&layout, &key_file)).unwrap();
+    assert_eq!(public.fingerprint(), fp);
+    // Each signature is dated at the document's current release, or at the key's creation when
+    // the document is older than the key.
+    for (doc, at) in [
+        (
+            "white/2025/mamori-2025-0007.json",
+            datetime!(2026-06-01 00:00 UTC),
+        ),
+        (
+            "white/2026/mamori-2026-0001.json",
+            datetime!(2026-11-01 10:00 UTC),
+        ),
+        (
+            "green/2026/mamori-2026-0002.json",
+            datetime!(2026-11-20 10:00 UTC),
+        ),
+    ] {
+        let sig = text(&layout, &format!("{doc}.asc"));
+        assert_eq!(
+            public
+                .verify_detached(layout.get(doc).unwrap(), &sig)
+                .unwrap(),
+            at,
+            "{doc}"
+        );
+    }
+    let feed: Value =
+        serde_json::from_slice(layout.get("white/feed-tlp-white.json").unwrap()).unwrap();
+    let sig_links: Vec<&str> = feed["feed"]["entry"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|e| e["link"].as_array().unwrap())
+        .filter(|l| l["rel"] == "signature")
+        .map(|l| l["href"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        sig_links,
+        [
+            "https://psirt.example.com/.well-known/csaf/white/2026/mamori-2026-0001.json.asc",
+            "https://psirt.example.com/.well-known/csaf/white/2025/mamori-2025-0007.json.asc",
+        ]
+    );
+    // The same documents and key give the same bytes (the server lays the folder out per request).
+    let again = provider::build_signed(&site(ProviderRole::Provider), &entries(), &k).unwrap();
+    assert_eq!(again, layout);
+}
+
+/// Breaks a good signed folder and names the requirement the check must report; a path ending
+/// in `*` matches by prefix (the key file is named by a fingerprint).
+fn check_signed(name: &str, rule: &str, path: &str, breaks: Breakage) {
+    let layout =
+        provider::build_signed(&site(ProviderRole::Provider), &entries(), &key(1)).unwrap();
+    let mut files = layout.files().clone();
+    breaks(&mut files);
+    let issues = provider::check(&Layout::from_files(files));
+    let at = |p: &str| match path.strip_suffix('*') {
+        Some(prefix) => p.starts_with(prefix),
+        None => p == path,
+    };
+    assert!(
+        issues.iter().any(|i| i.rule == rule && at(&i.path)),
+        "{name}: wanted {rule} at {path}, got {issues:?}"
+    );
+}
+
+#[test]
+fn each_broken_signature_rule_is_reported() {
+    const DOC: &str = "white/2026/mamori-2026-0001.json";
+    const OTHER: &str = "white/2025/mamori-2025-0007.json";
+    fn key_file(f: &BTreeMap<String, Vec<u8>>) -> String {
+        f.keys()
+            .find(|p| p.starts_with("openpgp/"))
+            .unwrap()
+            .clone()
+    }
+    let table: &[(&str, &str, &str, Breakage)] = &[
+        (
+            "missing signature",
+            "7.1.19",
+            "white/2026/mamori-2026-0001.json.asc",
+            |f| {
+                f.remove(&format!("{DOC}.asc"));
+            },
+        ),
+        (
+            "another document's signature",
+            "7.1.19",
+            "white/2026/mamori-2026-0001.json.asc",
+            |f| {
+                let other = f[&format!("{OTHER}.asc")].clone();
+                f.insert(format!("{DOC}.asc"), other);
+            },
+        ),
+        (
+            "document changed after signing",
+            "7.1.19",
+            "white/2026/mamori-2026-0001.json.asc",
+            |f| {
+                let mut b = f[DOC].clone();
+                b.extend_from_slice(b"\n");
+                f.insert(
+                    format!("{DOC}.sha256"),
+                    format!("{}  mamori-2026-0001.json\n", provider::sha256_hex(&b)).into(),
+                );
+                f.insert(
+                    format!("{DOC}.sha512"),
+                    format!("{}  mamori-2026-0001.json\n", provider::sha512_hex(&b)).into(),
+                );
+                f.insert(DOC.into(), b);
+            },
+        ),
+        (
+            "signed by a key the metadata does not name",
+            "7.1.19",
+            "white/2026/mamori-2026-0001.json.asc",
+            |f| {
+                let sig = mamori_csaf::openpgp::sign_detached(
+                    &key(2),
+                    &f[DOC],
+                    datetime!(2026-11-01 10:00 UTC),
+                )
+                .unwrap();
+                f.insert(format!("{DOC}.asc"), sig.into_bytes());
+            },
+        ),
+        (
+            "signature that is not one",
+            "7.1.19",
+            "white/2026/mamori-2026-0001.json.asc",
+            |f| {
+                f.insert(format!("{DOC}.asc"), b"\xff\xfe".to_vec());
+            },
+        ),
+        ("key file missing", "7.1.20", "openpgp/*", |f| {
+            let k = key_file(f);
+            f.remove(&k);
+        }),
+        ("key file is not a key", "7.1.20", "openpgp/*", |f| {
+            let k = key_file(f);
+            f.insert(k, b"-----BEGIN PGP PUBLIC KEY BLOCK-----\n\nAAAA\n-----END PGP PUBLIC KEY BLOCK-----\n".to_vec());
+        }),
+        (
+            "metadata names another fingerprint",
+            "7.1.20",
+            "provider-metadata.json",
+            |f| {
+                let mut v: Value = serde_json::from_slice(&f["provider-metadata.json"]).unwrap();
+                v["public_openpgp_keys"][0]["fingerprint"] = json!("0".repeat(40));
+                f.insert(
+                    "provider-metadata.json".into(),
+                    serde_json::to_vec(&v).unwrap(),
+                );
+            },
+        ),
+        (
+            "metadata names no fingerprint",
+            "7.1.20",
+            "provider-metadata.json",
+            |f| {
+                let mut v: Value = serde_json::from_slice(&f["provider-metadata.json"]).unwrap();
+                v["public_openpgp_keys"][0]
+                    .as_object_mut()
+                    .unwrap()
+                    .remove("fingerprint");
+                f.insert(
+                    "provider-metadata.json".into(),
+                    serde_json::to_vec(&v).unwrap(),
+                );
+            },
+        ),
+        (
+            "signatures beside an untrusted role still verify",
+            "7.1.19",
+            "white/2026/mamori-2026-0001.json.asc",
+            |f| {
+                let mut v: Value = serde_json::from_slice(&f["provider-metadata.json"]).unwrap();
+                v["role"] = json!("csaf_provider");
+                f.insert(
+                    "provider-metadata.json".into(),
+                    serde_json::to_vec(&v).unwrap(),
+                );
+                f.insert(format!("{DOC}.asc"), b"junk".to_vec());
+            },
+        ),
+    ];
+    for (name, rule, path, breaks) in table {
+        check_signed(name, rule, path, *breaks);
+    }
 }

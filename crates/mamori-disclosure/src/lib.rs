@@ -21,13 +21,14 @@
 //! missing, "see note" without a note — each error names the item id), and written as an xlsx
 //! workbook laid out like the paper forms by [`write_xlsx`]: a header block (maker, product,
 //! model, release, date, form version), then one row per question under its section heading,
-//! with answer and note columns and labels in Japanese and English. No PDF writer: the only
-//! candidates heavy enough to lay out a form would double the default build.
+//! with answer and note columns and labels in Japanese and English. [`pdf::render`] prints the
+//! same document as PDF in one language, through the small writer of `mamori-pdf`.
 
 #![forbid(unsafe_code)]
 
 mod answers;
 mod form;
+pub mod pdf;
 mod xlsx;
 
 pub use answers::{Answer, Answers, ItemAnswer, ValidationError, validate};
@@ -57,4 +58,7 @@ pub enum DisclosureError {
     /// The workbook could not be written.
     #[error("cannot write the workbook: {0}")]
     Xlsx(String),
+    /// The PDF could not be written (the font does not read or cannot be embedded).
+    #[error("cannot write the pdf: {0}")]
+    Pdf(String),
 }

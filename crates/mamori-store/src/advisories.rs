@@ -1056,6 +1056,40 @@ impl Store {
         Ok((rid, body.into_bytes()))
     }
 
+    /// The latest revision dated no later than `now` of every advisory labelled one of `tlps`,
+    /// oldest advisory first: what a CSAF provider folder serves at `now`. A draft, or an advisory
+    /// whose first revision is dated after `now`, is not there at all; a revision dated after
+    /// `now` is not yet, and the one before it is served instead.
+    pub async fn published_advisories_at(
+        &self,
+        tlps: &[Tlp],
+        now: OffsetDateTime,
+    ) -> Result<Vec<PublishedDocument>, StoreError> {
+        let mut out = Vec::new();
+        for doc in self.published_advisories(tlps).await? {
+            if doc.current_release <= now {
+                out.push(doc);
+                continue;
+            }
+            let a = self.advisory(doc.advisory_id).await?;
+            let Some(last) = a.revisions.iter().rev().find(|r| r.date <= now) else {
+                continue;
+            };
+            let csaf = self.revision_csaf(a.id, last.number).await?;
+            out.push(PublishedDocument {
+                status: last.status,
+                number: last.number,
+                current_release: last.date,
+                file_name: last.file_name.clone(),
+                csaf,
+                sha256: last.sha256.clone(),
+                sha512: last.sha512.clone(),
+                ..doc
+            });
+        }
+        Ok(out)
+    }
+
     /// The latest revision of every published advisory labelled one of `tlps`, oldest first:
     /// what a CSAF provider folder serves.
     pub async fn published_advisories(

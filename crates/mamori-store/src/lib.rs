@@ -23,6 +23,7 @@ mod portal;
 mod portfolio;
 mod reports;
 mod sboms;
+mod signing_keys;
 mod sync_state;
 mod vulns;
 
@@ -69,6 +70,7 @@ pub use reports::{
     NewAttachment, NewReport, REPORT_PREFIX, ReportMessage, ReportRow, ReportSource, ReportStatus,
 };
 pub use sboms::{ImportOutcome, Incoming, SbomRow, StoredSbom};
+pub use signing_keys::SigningKeyRow;
 pub use sync_state::{StoredSyncRun, SyncOutcome, SyncRun};
 pub use vulns::{
     AliasGroup, ChangedKeys, Counts, FeedFile, FeedFileError, FeedRecord, ImportReport, VulnStats,
