@@ -56,6 +56,8 @@ pub struct ServerConfig {
     pub inquiries: InquiryConfig,
     /// Where corrected disclosure form definitions are kept.
     pub disclosure: DisclosureConfig,
+    /// How PDF documents are made.
+    pub pdf: PdfConfig,
 }
 
 /// The `[reports]` section: the public intake's limits and what `security.txt` says.
@@ -162,6 +164,22 @@ impl Default for NoticeConfig {
     }
 }
 
+/// The `[pdf]` section.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct PdfConfig {
+    /// A TrueType/OpenType font with Japanese glyphs (`MAMORI_PDF_FONT`).
+    pub font: String,
+}
+
+impl Default for PdfConfig {
+    fn default() -> Self {
+        PdfConfig {
+            font: "/usr/share/fonts/opentype/ipaexfont-gothic/ipaexg.ttf".into(),
+        }
+    }
+}
+
 /// The `[disclosure]` section.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields, default)]
@@ -221,6 +239,7 @@ impl Default for ServerConfig {
             reports: ReportsConfig::default(),
             inquiries: InquiryConfig::default(),
             disclosure: DisclosureConfig::default(),
+            pdf: PdfConfig::default(),
         }
     }
 }
@@ -309,6 +328,9 @@ impl ServerConfig {
         if let Some(v) = get("MAMORI_REMIND_AFTER_DAYS") {
             self.notices.remind_after_days = parse("MAMORI_REMIND_AFTER_DAYS", &v)?;
         }
+        if let Some(v) = get("MAMORI_PDF_FONT") {
+            self.pdf.font = v;
+        }
         if let Some(v) = get("MAMORI_DISCLOSURE_FORMS_DIR") {
             self.disclosure.forms_dir = v;
         }
@@ -383,6 +405,7 @@ mod tests {
         assert_eq!(c.reports, d.reports);
         assert_eq!(c.inquiries, d.inquiries);
         assert_eq!(c.disclosure, d.disclosure);
+        assert_eq!(c.pdf, d.pdf);
     }
 
     #[test]

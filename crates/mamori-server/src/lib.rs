@@ -16,6 +16,7 @@ pub mod forms;
 pub mod jobs;
 pub mod metrics;
 pub mod notify;
+pub mod pdf;
 pub mod problem;
 pub mod wellknown;
 
@@ -66,11 +67,14 @@ pub struct AppState {
     pub jobs: Option<Arc<jobs::RunnerStats>>,
     /// The disclosure forms (built in, or corrected from `[disclosure] forms_dir`).
     pub forms: Arc<forms::Forms>,
+    /// The font PDF documents are set in.
+    pub pdf_font: Arc<pdf::PdfFont>,
 }
 
 impl AppState {
     /// State for a store and settings.
     pub fn new(store: Store, config: ServerConfig) -> AppState {
+        let pdf_font = Arc::new(pdf::PdfFont::new(config.pdf.font.clone()));
         AppState {
             limiter: Arc::new(auth::SignInLimiter::new(config.sign_in_per_minute)),
             report_limiter: Arc::new(auth::SignInLimiter::per_window(
@@ -82,6 +86,7 @@ impl AppState {
             metrics: Arc::new(metrics::Metrics::default()),
             jobs: None,
             forms: Arc::new(forms::Forms::builtin()),
+            pdf_font,
         }
     }
 }

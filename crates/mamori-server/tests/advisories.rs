@@ -328,6 +328,38 @@ async fn an_advisory_is_published_and_fetched_from_the_provider_folder_with_its_
         assert_eq!(doc["document"]["references"][0]["url"], url.as_str());
         assert!(mamori_csaf::validate(&from_folder).unwrap().is_valid());
 
+        // The same revision as people read it: an HTML page and a PDF in each language, naming
+        // the vulnerability; hospital B gets neither.
+        let cves: Vec<&str> = doc["vulnerabilities"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|v| v["cve"].as_str())
+            .collect();
+        assert!(!cves.is_empty(), "{name}");
+        for lang in ["ja", "en"] {
+            let (status, html) = get_bytes(&nurse_a, &format!("{api}/{id}/html?lang={lang}")).await;
+            assert_eq!(status, StatusCode::OK, "{name} {lang}");
+            let html = String::from_utf8(html).unwrap();
+            assert!(html.contains(&format!("lang=\"{lang}\"")), "{name} {lang}");
+            assert!(!html.contains("<script"), "{name}");
+            let (status, pdf) = get_bytes(&nurse_a, &format!("{api}/{id}/pdf?lang={lang}")).await;
+            assert_eq!(status, StatusCode::OK, "{name} {lang}");
+            let text = common::pdf_text(&pdf);
+            for cve in &cves {
+                assert!(html.contains(cve), "{name} {lang} html lacks {cve}");
+                if let Some(t) = &text {
+                    assert!(t.contains(cve), "{name} {lang} pdf lacks {cve}");
+                }
+            }
+        }
+        for ext in ["html", "pdf"] {
+            let (status, _) = get_bytes(&nurse_b, &format!("{api}/{id}/{ext}")).await;
+            assert_eq!(status, StatusCode::NOT_FOUND, "{name}: B's {ext}");
+        }
+        let (status, _) = get_bytes(&nurse_a, &format!("{api}/{id}/html?lang=fr")).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{name}");
+
         // OpenVEX and CycloneDX of the same revision for the hospital's release.
         let (status, ov) = get_bytes(&nurse_a, &format!("{api}/{id}/openvex")).await;
         assert_eq!(status, StatusCode::OK, "{name}");

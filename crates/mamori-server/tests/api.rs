@@ -586,6 +586,20 @@ fn table() -> Vec<Route> {
             hospital: Refused,
             auditor: Ok,
         },
+        Route {
+            method: "get",
+            path: "/api/v1/advisories/{id}/html",
+            body: none,
+            hospital: Refused,
+            auditor: Ok,
+        },
+        Route {
+            method: "get",
+            path: "/api/v1/advisories/{id}/pdf",
+            body: none,
+            hospital: Refused,
+            auditor: Ok,
+        },
         // Signing out is allowed to anyone signed in; it is tried last for each user.
         Route {
             method: "delete",

@@ -307,8 +307,31 @@ async fn disclosure_documents_export_as_xlsx_that_a_real_reader_opens() {
             if let Some(py) = &python {
                 check_xlsx(py, &bytes, &want);
             }
+            // The same revision as a PDF: every answered item is in it, in the hospital's language.
+            let resp = a
+                .get(format!("{url}?format=pdf&lang={lang}"))
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(resp.status(), StatusCode::OK, "{name} {form} pdf");
+            assert_eq!(resp.headers()["content-type"], "application/pdf");
+            let pdf = resp.bytes().await.unwrap();
+            if let Some(text) = common::pdf_text(&pdf) {
+                for id in full.as_object().unwrap().keys() {
+                    assert!(text.contains(id.as_str()), "{name} {form} pdf lacks {id}");
+                }
+                let title = if lang == "ja" {
+                    "開示書"
+                } else {
+                    "Disclosure"
+                };
+                assert!(
+                    text.contains(title),
+                    "{name} {form} pdf in {lang}: {text:.300}"
+                );
+            }
             // Hospital B runs no Ward Gateway: neither the document nor its export.
-            for q in ["", "?format=xlsx"] {
+            for q in ["", "?format=xlsx", "?format=pdf"] {
                 let r = b.get(format!("{url}{q}")).send().await.unwrap();
                 assert_eq!(r.status(), StatusCode::NOT_FOUND, "{name} {form}{q}");
             }

@@ -24,6 +24,7 @@ pub mod jobs;
 pub mod notices;
 pub mod portal;
 pub mod portfolio;
+pub mod readable;
 pub mod reports;
 pub mod session;
 
@@ -90,6 +91,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .merge(jobs::routes())
         .merge(assess::routes())
         .merge(advisories::routes())
+        .merge(readable::routes())
         .merge(reports::routes())
         .merge(portal::routes())
         .merge(notices::routes())

@@ -108,7 +108,7 @@ pub struct ShareInput {
 /// Export format.
 #[derive(Deserialize, IntoParams)]
 pub struct ExportParams {
-    /// `json` (default) or `xlsx`.
+    /// `json` (default), `xlsx` or `pdf`.
     pub format: Option<String>,
     /// Language of the answers in the workbook: `ja` or `en` (default: the user's).
     pub lang: Option<String>,
@@ -520,22 +520,7 @@ pub(crate) fn export_xlsx(
     rev: &DisclosureRevision,
     ja: bool,
 ) -> Result<Response, ApiError> {
-    let answers = Answers::from_json(&rev.answers)
-        .map_err(|e| ApiError::Internal(format!("stored answers: {e}")))?;
-    let header = Header {
-        maker: state.config.maker_name.clone(),
-        product: release.product.clone(),
-        model: release.product.clone(),
-        release: release.version.clone(),
-        date: rev
-            .approved_at
-            .as_deref()
-            .unwrap_or(&rev.created_at)
-            .get(..10)
-            .unwrap_or("")
-            .to_owned(),
-        revision: Some(rev.number),
-    };
+    let (answers, header) = export_parts(state, release, rev)?;
     let bytes = mamori_disclosure::write_xlsx(form, &header, &answers, ja)
         .map_err(|e| ApiError::Internal(e.to_string()))?;
     let file = format!(
@@ -560,8 +545,63 @@ pub(crate) fn export_xlsx(
         .into_response())
 }
 
+/// The PDF of a revision, laid out like the form.
+async fn export_pdf(
+    state: &AppState,
+    form: Form,
+    release: &mamori_store::ReleaseRow,
+    rev: &DisclosureRevision,
+    ja: bool,
+) -> Result<Response, ApiError> {
+    let (answers, header) = export_parts(state, release, rev)?;
+    let font = state.pdf_font.get()?;
+    let file = format!(
+        "{}-{}-{}.pdf",
+        form.id(),
+        ascii_name(&release.product),
+        ascii_name(&release.version)
+    );
+    let lang = if ja {
+        mamori_disclosure::pdf::Lang::Ja
+    } else {
+        mamori_disclosure::pdf::Lang::En
+    };
+    let bytes = tokio::task::spawn_blocking(move || {
+        mamori_disclosure::pdf::render(&form, &answers, &header, lang, &font)
+    })
+    .await
+    .map_err(|e| ApiError::Internal(format!("pdf task: {e}")))?
+    .map_err(|e| ApiError::Internal(e.to_string()))?;
+    Ok(super::readable::pdf_response(bytes, &file))
+}
+
+/// A revision's answers and the header block its exports carry.
+fn export_parts(
+    state: &AppState,
+    release: &mamori_store::ReleaseRow,
+    rev: &DisclosureRevision,
+) -> Result<(Answers, Header), ApiError> {
+    let answers = Answers::from_json(&rev.answers)
+        .map_err(|e| ApiError::Internal(format!("stored answers: {e}")))?;
+    let header = Header {
+        maker: state.config.maker_name.clone(),
+        product: release.product.clone(),
+        model: release.product.clone(),
+        release: release.version.clone(),
+        date: rev
+            .approved_at
+            .as_deref()
+            .unwrap_or(&rev.created_at)
+            .get(..10)
+            .unwrap_or("")
+            .to_owned(),
+        revision: Some(rev.number),
+    };
+    Ok((answers, header))
+}
+
 /// A release's document: for the maker the latest revision, for a hospital the latest approved
-/// one; `?format=xlsx` exports it as a workbook laid out like the form.
+/// one; `?format=xlsx` or `?format=pdf` exports it laid out like the form.
 #[utoipa::path(get, path = "/api/v1/releases/{id}/disclosures/{form}", tag = "portal",
     params(("id" = i64, Path, description = "Release id"), ("form" = String, Path, description = "`mds2` or `mds-sds`"), ExportParams),
     responses((status = 200, body = Object), (status = 404, body = Problem)),
@@ -589,7 +629,7 @@ pub(crate) async fn get_disclosure(
             v["version"] = json!(release.version);
             Ok(Json(v).into_response())
         }
-        "xlsx" => {
+        format @ ("xlsx" | "pdf") => {
             let ja = match q.lang.as_deref() {
                 Some("ja") => true,
                 Some("en") => false,
@@ -601,10 +641,14 @@ pub(crate) async fn get_disclosure(
                 }
                 None => principal.user.lang == "ja",
             };
-            export_xlsx(&state, &f, &release, &rev, ja)
+            if format == "xlsx" {
+                export_xlsx(&state, &f, &release, &rev, ja)
+            } else {
+                export_pdf(&state, f, &release, &rev, ja).await
+            }
         }
         other => Err(ApiError::invalid(
-            format!("unknown format {other:?}: use json or xlsx"),
+            format!("unknown format {other:?}: use json, xlsx or pdf"),
             "format",
         )),
     }

@@ -88,6 +88,13 @@ try {
   assert.equal(vex.status(), 200);
   assert.ok(Array.isArray((await vex.json()).statements), 'an OpenVEX document');
   own.push(`/api/v1/advisories/${env('ADVISORY_ID')}/openvex?release=${env('RELEASE_ID')}`);
+  // The advisory people read, as a Japanese PDF, from the link on the page.
+  const pdfHref = await page.locator(`a[href="/api/v1/advisories/${env('ADVISORY_ID')}/pdf?lang=ja"]`).getAttribute('href');
+  const pdf = await page.request.get(`${base}${pdfHref}`);
+  assert.equal(pdf.status(), 200);
+  assert.equal(pdf.headers()['content-type'], 'application/pdf');
+  assert.equal((await pdf.body()).subarray(0, 5).toString(), '%PDF-');
+  own.push(pdfHref);
   // Hospital A asks for a disclosure document through its portal.
   await page.goto(`${base}/inquiries`);
   await page.fill('#q-subject', 'Please send the MDS2 for Ward Gateway');

@@ -166,3 +166,36 @@ pub async fn published_advisory(
     .unwrap();
     advisory
 }
+
+/// The text of a PDF as poppler's `pdftotext` reads it, whitespace removed (it moves spaces and
+/// breaks lines where the layout does); `None` with a notice where poppler is absent (never in
+/// CI, which installs it).
+#[allow(dead_code)]
+pub fn pdf_text(bytes: &[u8]) -> Option<String> {
+    assert!(bytes.starts_with(b"%PDF-"), "not a PDF");
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("doc.pdf");
+    std::fs::write(&file, bytes).unwrap();
+    match std::process::Command::new("pdftotext")
+        .arg(&file)
+        .arg("-")
+        .output()
+    {
+        Ok(out) => {
+            assert!(out.status.success(), "pdftotext failed");
+            Some(
+                String::from_utf8_lossy(&out.stdout)
+                    .chars()
+                    .filter(|c| !c.is_whitespace())
+                    .collect(),
+            )
+        }
+        Err(_) if std::env::var_os("CI").is_some() => {
+            panic!("CI must read the PDFs with pdftotext (poppler-utils)")
+        }
+        Err(_) => {
+            eprintln!("notice: pdftotext is not installed; the PDF was not read back");
+            None
+        }
+    }
+}
