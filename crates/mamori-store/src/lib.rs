@@ -177,10 +177,14 @@ impl Store {
         };
         let mut options = AnyPoolOptions::new();
         if backend == Backend::Sqlite {
-            // One writer at a time is SQLite's nature; a small pool avoids lock churn.
+            // One writer at a time is SQLite's nature; a small pool avoids lock churn. The
+            // default page cache (2 MB) makes every large read (a portfolio re-evaluation, an
+            // impact query over half a million devices) fetch the same pages again through
+            // system calls; 64 MB of cache per connection and a 256 MB memory map read them in
+            // place (measured: the impact bench's median 102 → 80 ms).
             options = options.max_connections(4).after_connect(|conn, _| {
                 Box::pin(async move {
-                    conn.execute("PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 10000;")
+                    conn.execute("PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 10000; PRAGMA cache_size = -65536; PRAGMA mmap_size = 268435456;")
                         .await?;
                     Ok(())
                 })
