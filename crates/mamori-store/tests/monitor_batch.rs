@@ -160,7 +160,7 @@ async fn issue_5_batched_reevaluation_keeps_each_release_to_its_current_sbom() {
     ];
     for t in common::stores().await {
         let s = &t.store;
-        let backend = format!("{:?}", s.backend());
+        let backend = t.name;
         let pump = s
             .add_product(&ProductName::new("Pump").unwrap(), None, T0)
             .await
@@ -208,7 +208,7 @@ async fn issue_5_batched_reevaluation_keeps_each_release_to_its_current_sbom() {
             day(2),
         )
         .await;
-        check(&steps[0], None, &summary(s).await, &backend);
+        check(&steps[0], None, &summary(s).await, backend);
 
         let mut changed = mamori_store::ImportReport::default();
         for (name, bytes) in [
@@ -231,9 +231,9 @@ async fn issue_5_batched_reevaluation_keeps_each_release_to_its_current_sbom() {
             .reevaluate_changed(&changed.changed, day(3), "feed.import")
             .await
             .unwrap();
-        check(&steps[1], Some(&r), &summary(s).await, &backend);
+        check(&steps[1], Some(&r), &summary(s).await, backend);
 
         let r = s.reevaluate_all(day(4), "test").await.unwrap();
-        check(&steps[2], Some(&r), &summary(s).await, &backend);
+        check(&steps[2], Some(&r), &summary(s).await, backend);
     }
 }
