@@ -46,6 +46,9 @@ pub struct ServerConfig {
     pub maker_name: String,
     /// Run background jobs in this process (`MAMORI_JOBS`: `true`/`false`).
     pub jobs: bool,
+    /// Protects the stored OpenPGP key the CSAF provider folder is signed with
+    /// (`MAMORI_SIGNING_PASSPHRASE`; better there than in the file). Unset: stored unprotected.
+    pub signing_passphrase: Option<String>,
     /// The mail server notices go out through.
     pub smtp: SmtpConfig,
     /// When notices and reminders go out.
@@ -234,6 +237,7 @@ impl Default for ServerConfig {
             sign_in_per_minute: 10,
             maker_name: "Maker".into(),
             jobs: true,
+            signing_passphrase: None,
             smtp: SmtpConfig::default(),
             notices: NoticeConfig::default(),
             reports: ReportsConfig::default(),
@@ -287,6 +291,9 @@ impl ServerConfig {
         }
         if let Some(v) = get("MAMORI_JOBS") {
             self.jobs = parse("MAMORI_JOBS", &v)?;
+        }
+        if let Some(v) = get("MAMORI_SIGNING_PASSPHRASE") {
+            self.signing_passphrase = Some(v).filter(|v| !v.is_empty());
         }
         if let Some(v) = get("MAMORI_SMTP_HOST") {
             self.smtp.host = v;

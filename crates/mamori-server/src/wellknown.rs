@@ -1,8 +1,10 @@
-//! The CSAF provider folder `/.well-known/csaf/` (CSAF 2.0 section 7): metadata, per-TLP feeds, indexes and the published documents with their hashes.
+//! The CSAF provider folder `/.well-known/csaf/` (CSAF 2.0 section 7): metadata, per-TLP feeds, indexes and the published documents with their hashes and OpenPGP signatures.
 //!
 //! The folder is laid out by `mamori_csaf::provider` from the latest revision of every published
 //! TLP:CLEAR and TLP:GREEN advisory, on each request, so it always shows exactly what is
-//! published and nothing else (drafts and AMBER/RED advisories never appear). The metadata and the
+//! published and nothing else (drafts, revisions dated after now and AMBER/RED advisories never
+//! appear). Once the first publication has created the signing key, every document has its `.asc`
+//! and the folder is a trusted provider's. The metadata, the public key (`openpgp/`) and the
 //! TLP:CLEAR (`white`) folder are public; the `green` folder needs a signed-in user.
 
 use axum::Router;
@@ -10,9 +12,14 @@ use axum::extract::{Path, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
+use mamori_csaf::openpgp::SigningKey;
 use mamori_csaf::provider::{self, Entry, Layout, ProviderRole, Site, Tlp};
+use mamori_csaf::vex::{Publisher, PublisherCategory};
+use mamori_store::Store;
+use time::OffsetDateTime;
 
 use crate::AppState;
+use crate::ServerConfig;
 use crate::auth::Principal;
 use crate::problem::ApiError;
 
@@ -34,11 +41,42 @@ pub fn base_url(state: &AppState) -> String {
     )
 }
 
-/// Lays out the folder from what is published now.
-pub async fn layout(state: &AppState) -> Result<Layout, ApiError> {
-    let docs = state
-        .store
-        .published_advisories(&[Tlp::Clear, Tlp::Green])
+/// Why the provider folder could not be laid out.
+#[derive(Debug, thiserror::Error)]
+pub enum FolderError {
+    /// Reading the advisories or the signing key failed.
+    #[error(transparent)]
+    Store(#[from] mamori_store::StoreError),
+    /// The layout was refused.
+    #[error(transparent)]
+    Layout(#[from] provider::ProviderError),
+}
+
+impl From<FolderError> for ApiError {
+    fn from(e: FolderError) -> ApiError {
+        match e {
+            FolderError::Store(e) => e.into(),
+            FolderError::Layout(e) => ApiError::Internal(e.to_string()),
+        }
+    }
+}
+
+/// The user id of a signing key Mamori generates for `config`'s maker.
+pub fn signing_user_id(config: &ServerConfig) -> String {
+    format!("{} PSIRT (CSAF signing key)", config.maker_name.trim())
+}
+
+/// The provider folder of `config`'s site at `now`: the latest revision dated by `now` of every
+/// published TLP:CLEAR and TLP:GREEN advisory, signed with `key` when one is given (a trusted
+/// provider), unsigned otherwise. `mamori csaf publish` writes the same folder to disk.
+pub async fn provider_layout(
+    store: &Store,
+    config: &ServerConfig,
+    now: OffsetDateTime,
+    key: Option<&SigningKey>,
+) -> Result<Layout, FolderError> {
+    let docs = store
+        .published_advisories_at(&[Tlp::Clear, Tlp::Green], now)
         .await?;
     let entries: Vec<Entry> = docs
         .into_iter()
@@ -55,15 +93,73 @@ pub async fn layout(state: &AppState) -> Result<Layout, ApiError> {
         .iter()
         .map(|e| e.current_release)
         .max()
-        .unwrap_or_else(crate::api::now);
+        .unwrap_or(now);
     let site = Site {
-        base_url: base_url(state),
-        publisher: crate::api::advisories::publisher(state),
+        base_url: format!(
+            "{}/.well-known/csaf",
+            config.public_url.trim_end_matches('/')
+        ),
+        publisher: Publisher {
+            name: config.maker_name.clone(),
+            namespace: config.public_url.trim_end_matches('/').to_owned(),
+            category: PublisherCategory::Vendor,
+        },
         role: ProviderRole::Provider,
         openpgp_keys: Vec::new(),
         last_updated,
     };
-    provider::build(&site, &entries).map_err(|e| ApiError::Internal(e.to_string()))
+    Ok(match key {
+        Some(k) => provider::build_signed(&site, &entries, k)?,
+        None => provider::build(&site, &entries)?,
+    })
+}
+
+/// Lays out the folder from what is published now, signed with the active key if there is one
+/// (the first publication creates it).
+pub async fn layout(state: &AppState) -> Result<Layout, ApiError> {
+    let key = active_key(state).await?;
+    Ok(provider_layout(&state.store, &state.config, crate::api::now(), key.as_ref()).await?)
+}
+
+// Unlocking a protected key runs its passphrase derivation (tens of milliseconds); the folder is
+// laid out on every request, so the unlocked key is kept per stored key (fingerprint).
+static KEYS: std::sync::Mutex<Vec<(String, SigningKey)>> = std::sync::Mutex::new(Vec::new());
+
+async fn active_key(state: &AppState) -> Result<Option<SigningKey>, ApiError> {
+    let Some(row) = state.store.active_signing_key_row().await? else {
+        return Ok(None);
+    };
+    if let Ok(cache) = KEYS.lock()
+        && let Some((_, k)) = cache.iter().find(|(f, _)| *f == row.fingerprint)
+    {
+        return Ok(Some(k.clone()));
+    }
+    let Some((row, key)) = state
+        .store
+        .active_signing_key(state.config.signing_passphrase.as_deref())
+        .await?
+    else {
+        return Ok(None);
+    };
+    if let Ok(mut cache) = KEYS.lock() {
+        cache.retain(|(f, _)| *f != row.fingerprint);
+        cache.push((row.fingerprint, key.clone()));
+    }
+    Ok(Some(key))
+}
+
+/// Makes sure a signing key exists before a publication (generated on the first one).
+pub async fn ensure_key(state: &AppState, who: &str) -> Result<(), ApiError> {
+    state
+        .store
+        .ensure_signing_key(
+            &signing_user_id(&state.config),
+            state.config.signing_passphrase.as_deref(),
+            who,
+            crate::api::now(),
+        )
+        .await?;
+    Ok(())
 }
 
 async fn provider_metadata(
@@ -80,7 +176,7 @@ async fn file(
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
     match path.split('/').next() {
-        Some("white") => {}
+        Some("white" | "openpgp") => {}
         // TLP:GREEN is for the community: anyone signed in, never the public.
         Some("green") => {
             signed_in?;
@@ -98,6 +194,10 @@ async fn serve(state: &AppState, path: &str, headers: &HeaderMap) -> Result<Resp
         .to_vec();
     let content_type = if path.ends_with(".json") {
         "application/json"
+    } else if path.starts_with("openpgp/") {
+        "application/pgp-keys"
+    } else if path.ends_with(".asc") {
+        "application/pgp-signature"
     } else if path.ends_with(".csv") {
         "text/csv; charset=utf-8"
     } else {

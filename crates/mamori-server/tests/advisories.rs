@@ -1,4 +1,4 @@
-//! Advisories through the API and the CSAF provider folder: written by an analyst, published by regulatory, fetched from `/.well-known/csaf/` with matching hashes, the folder checked against CSAF 2.0 section 7.1, on SQLite and PostgreSQL.
+//! Advisories through the API and the CSAF provider folder: written by an analyst, published by regulatory, fetched from `/.well-known/csaf/` with matching hashes and OpenPGP signatures, the folder checked against CSAF 2.0 section 7.1, on SQLite and PostgreSQL.
 
 mod common;
 
@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::process::Command;
 
+use mamori_csaf::openpgp::PublicKey;
 use mamori_csaf::provider::{self, Layout};
 use mamori_model::{Email, Lifecycle, OrgKind, ProductName, ReleaseVersion, Role};
 use mamori_store::{FeedFile, Incoming, NewUser, ReleaseRow, Store};
@@ -178,6 +179,12 @@ async fn fetch_folder(c: &Client, base: &str) -> Layout {
     assert_eq!(status, StatusCode::OK);
     let m: Value = serde_json::from_slice(&meta).unwrap();
     files.insert("provider-metadata.json".into(), meta);
+    for key in m["public_openpgp_keys"].as_array().into_iter().flatten() {
+        let url = key["url"].as_str().unwrap();
+        let (status, bytes) = get_bytes(c, url).await;
+        assert_eq!(status, StatusCode::OK, "{url}");
+        files.insert(url.strip_prefix(&root).unwrap().to_owned(), bytes);
+    }
     for feed in m["distributions"][0]["rolie"]["feeds"].as_array().unwrap() {
         let url = feed["url"].as_str().unwrap();
         let path = url.strip_prefix(&root).unwrap().to_owned();
@@ -323,6 +330,28 @@ async fn an_advisory_is_published_and_fetched_from_the_provider_folder_with_its_
                 "{name}"
             );
         }
+        // Signed by the key the first publication created, which the metadata names.
+        let (status, meta) = get_bytes(
+            &public,
+            &format!("{base}/.well-known/csaf/provider-metadata.json"),
+        )
+        .await;
+        assert_eq!(status, StatusCode::OK);
+        let meta: Value = serde_json::from_slice(&meta).unwrap();
+        assert_eq!(meta["role"], "csaf_trusted_provider", "{name}");
+        let key_url = meta["public_openpgp_keys"][0]["url"].as_str().unwrap();
+        let (status, key) = get_bytes(&public, key_url).await;
+        assert_eq!(status, StatusCode::OK, "{name}: {key_url}");
+        let key = PublicKey::from_armored(std::str::from_utf8(&key).unwrap()).unwrap();
+        assert_eq!(
+            meta["public_openpgp_keys"][0]["fingerprint"],
+            key.fingerprint().as_str()
+        );
+        let (status, sig) = get_bytes(&public, &format!("{url}.asc")).await;
+        assert_eq!(status, StatusCode::OK, "{name}");
+        let sig = String::from_utf8(sig).unwrap();
+        key.verify_detached(&from_folder, &sig).unwrap();
+        assert!(key.verify_detached(b"{}", &sig).is_err());
         let doc: Value = serde_json::from_slice(&from_folder).unwrap();
         assert_eq!(doc["document"]["publisher"]["name"], "Example Medical");
         assert_eq!(doc["document"]["references"][0]["url"], url.as_str());

@@ -695,56 +695,119 @@ impl Store {
             identities: Vec<ComponentIdentity>,
             env: Environment,
         }
+        // Each read below is one statement for the whole batch, not one per
+        // release: a feed change touching a few components in each of a thousand
+        // releases was spending its time on round trips to the database.
+        let release_ids: Vec<i64> = batch.iter().map(|(r, _)| *r).collect();
+        let mut current: HashMap<i64, (i64, i64)> = HashMap::with_capacity(batch.len());
+        for chunk in release_ids.chunks(IN_CHUNK) {
+            let sql = format!(
+                "SELECT s.release_id, s.id, r.product_id FROM sboms s JOIN releases r ON r.id = s.release_id \
+                 WHERE s.release_id IN ({}) \
+                 AND s.version = (SELECT MAX(t.version) FROM sboms t WHERE t.release_id = s.release_id)",
+                in_list(1, chunk.len())
+            );
+            let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+            for id in chunk {
+                q = q.bind(*id);
+            }
+            for r in q.fetch_all(&self.pool).await? {
+                current.insert(r.try_get(0)?, (r.try_get(1)?, r.try_get(2)?));
+            }
+        }
+        let mut all_sboms: Vec<i64> = Vec::new();
+        // component id → release it was asked for (partial scopes).
+        let mut wanted: HashMap<i64, i64> = HashMap::new();
+        for (release_id, scope) in batch {
+            let Some(&(sbom_id, _)) = current.get(release_id) else {
+                continue;
+            };
+            match scope {
+                Scope::All => all_sboms.push(sbom_id),
+                Scope::Components(ids) => wanted.extend(ids.iter().map(|c| (*c, *release_id))),
+            }
+        }
+        let mut by_sbom: HashMap<i64, Vec<StoredIdentity>> = HashMap::new();
+        for chunk in all_sboms.chunks(IN_CHUNK) {
+            let sql = format!(
+                "SELECT sbom_id, identity FROM component_match WHERE sbom_id IN ({}) ORDER BY sbom_id, component_id",
+                in_list(1, chunk.len())
+            );
+            let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+            for id in chunk {
+                q = q.bind(*id);
+            }
+            for r in q.fetch_all(&self.pool).await? {
+                let sbom: i64 = r.try_get(0)?;
+                by_sbom
+                    .entry(sbom)
+                    .or_default()
+                    .push(parse_identity(&r, 1)?);
+            }
+        }
+        let mut by_release: HashMap<i64, Vec<StoredIdentity>> = HashMap::new();
+        let component_ids: Vec<i64> = {
+            let mut v: Vec<i64> = wanted.keys().copied().collect();
+            v.sort_unstable();
+            v
+        };
+        for chunk in component_ids.chunks(IN_CHUNK) {
+            let sql = format!(
+                "SELECT component_id, sbom_id, identity FROM component_match WHERE component_id IN ({}) ORDER BY component_id",
+                in_list(1, chunk.len())
+            );
+            let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+            for id in chunk {
+                q = q.bind(*id);
+            }
+            for r in q.fetch_all(&self.pool).await? {
+                let (cid, sbom): (i64, i64) = (r.try_get(0)?, r.try_get(1)?);
+                // Only components of the release's current SBOM, as asked.
+                if let Some(release) = wanted.get(&cid)
+                    && current.get(release).is_some_and(|(s, _)| *s == sbom)
+                {
+                    by_release
+                        .entry(*release)
+                        .or_default()
+                        .push(parse_identity(&r, 2)?);
+                }
+            }
+        }
+        let sbom_ids: Vec<i64> = {
+            let mut v: Vec<i64> = current.values().map(|(s, _)| *s).collect();
+            v.sort_unstable();
+            v
+        };
+        let mut platforms: HashMap<i64, Vec<StoredIdentity>> = HashMap::new();
+        for chunk in sbom_ids.chunks(IN_CHUNK) {
+            let sql = format!(
+                "SELECT sbom_id, identity FROM component_match WHERE platform = 1 AND sbom_id IN ({}) ORDER BY sbom_id, component_id",
+                in_list(1, chunk.len())
+            );
+            let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+            for id in chunk {
+                q = q.bind(*id);
+            }
+            for r in q.fetch_all(&self.pool).await? {
+                let sbom: i64 = r.try_get(0)?;
+                platforms
+                    .entry(sbom)
+                    .or_default()
+                    .push(parse_identity(&r, 1)?);
+            }
+        }
+
         let mut work: Vec<Work> = Vec::new();
         let mut keys: BTreeSet<String> = BTreeSet::new();
         for (release_id, scope) in batch {
-            let Some(row) = sqlx::query(
-                "SELECT s.id, r.product_id FROM sboms s JOIN releases r ON r.id = s.release_id \
-                 WHERE s.release_id = $1 ORDER BY s.version DESC LIMIT 1",
-            )
-            .bind(*release_id)
-            .fetch_optional(&self.pool)
-            .await?
-            else {
+            let Some(&(sbom_id, product_id)) = current.get(release_id) else {
                 continue;
             };
-            let sbom_id: i64 = row.try_get(0)?;
-            let product_id: i64 = row.try_get(1)?;
             let components = match scope {
-                Scope::All => {
-                    let rows = sqlx::query(
-                        "SELECT identity FROM component_match WHERE sbom_id = $1 ORDER BY component_id",
-                    )
-                    .bind(sbom_id)
-                    .fetch_all(&self.pool)
-                    .await?;
-                    parse_identities(rows)?
-                }
-                Scope::Components(ids) => {
-                    let ids: Vec<i64> = ids.iter().copied().collect();
-                    let mut out = Vec::new();
-                    for chunk in ids.chunks(IN_CHUNK) {
-                        let sql = format!(
-                            "SELECT identity FROM component_match WHERE sbom_id = $1 AND component_id IN ({}) ORDER BY component_id",
-                            in_list(2, chunk.len())
-                        );
-                        let mut q = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(sbom_id);
-                        for id in chunk {
-                            q = q.bind(*id);
-                        }
-                        out.extend(parse_identities(q.fetch_all(&self.pool).await?)?);
-                    }
-                    out
-                }
+                Scope::All => by_sbom.remove(&sbom_id).unwrap_or_default(),
+                Scope::Components(_) => by_release.remove(release_id).unwrap_or_default(),
             };
-            let platform = parse_identities(
-                sqlx::query(
-                    "SELECT identity FROM component_match WHERE sbom_id = $1 AND platform = 1",
-                )
-                .bind(sbom_id)
-                .fetch_all(&self.pool)
-                .await?,
-            )?;
+            let platform = platforms.get(&sbom_id).map_or(&[][..], Vec::as_slice);
             let kinds: Vec<Option<ComponentKind>> = platform
                 .iter()
                 .map(|p| p.kind.as_deref().map(ComponentKind::parse))
@@ -775,13 +838,21 @@ impl Store {
         let mut report = MonitorReport::default();
         let rules = self.active_rules(now).await?;
         let policy = Policy::default_policy();
-        for w in work {
-            let result = scanner.scan(&w.identities, &w.env);
-            let enriched = self.enrich(&index, &result.findings).await?;
-            let mut fresh: Vec<Fresh> = Vec::with_capacity(result.findings.len());
-            for (f, e) in result.findings.iter().zip(&enriched) {
+        let results: Vec<Vec<Finding>> = work
+            .iter()
+            .map(|w| scanner.scan(&w.identities, &w.env).findings)
+            .collect();
+        // KEV, EPSS and severities of the whole batch in one go.
+        let all: Vec<Finding> = results.iter().flatten().cloned().collect();
+        let mut enriched = self.enrich(&index, &all).await?.into_iter();
+        drop(all);
+        let mut tx = self.pool.begin().await?;
+        for (w, findings) in work.into_iter().zip(results) {
+            let mut fresh: Vec<Fresh> = Vec::with_capacity(findings.len());
+            // `enrich` gives one answer per finding, in order.
+            for (f, e) in findings.iter().zip(enriched.by_ref()) {
                 let c = &w.components[f.component];
-                let detail = finding_object(&c.view(), f, e);
+                let detail = finding_object(&c.view(), f, &e);
                 let fingerprint = hex::encode(Sha256::digest(
                     crate::audit::canonical_json(&detail).as_bytes(),
                 ));
@@ -821,6 +892,7 @@ impl Store {
                 .then(|| w.components.iter().map(|c| c.bom_ref.clone()).collect());
             let r = self
                 .reconcile(
+                    &mut tx,
                     w.release_id,
                     w.product_id,
                     w.sbom_id,
@@ -836,12 +908,15 @@ impl Store {
             report.releases += 1;
             report.components += w.components.len();
         }
+        // One commit per batch rather than per release.
+        tx.commit().await?;
         Ok(report)
     }
 
     #[allow(clippy::too_many_arguments)]
     async fn reconcile(
         &self,
+        tx: &mut Transaction<'_, Any>,
         release_id: i64,
         product_id: i64,
         sbom_id: i64,
@@ -854,7 +929,6 @@ impl Store {
     ) -> Result<MonitorReport, StoreError> {
         let at = fmt_time(now);
         let mut report = MonitorReport::default();
-        let mut tx = self.pool.begin().await?;
         // Only the findings of the components in scope: a feed change touching a few
         // components of a large release must not read all of its findings.
         const COLUMNS: &str = "SELECT id, bom_ref, vuln_group, status, fingerprint, sbom_id, first_seen FROM findings WHERE release_id = $1";
@@ -863,7 +937,7 @@ impl Store {
             None => {
                 rows = sqlx::query(COLUMNS)
                     .bind(release_id)
-                    .fetch_all(&mut *tx)
+                    .fetch_all(&mut **tx)
                     .await?;
             }
             Some(scope) => {
@@ -874,7 +948,7 @@ impl Store {
                     for r in chunk {
                         q = q.bind((*r).clone());
                     }
-                    rows.extend(q.fetch_all(&mut *tx).await?);
+                    rows.extend(q.fetch_all(&mut **tx).await?);
                 }
             }
         }
@@ -903,7 +977,7 @@ impl Store {
             for id in chunk {
                 q = q.bind(*id);
             }
-            for r in q.fetch_all(&mut *tx).await? {
+            for r in q.fetch_all(&mut **tx).await? {
                 ids_map
                     .entry(r.try_get(0)?)
                     .or_default()
@@ -949,7 +1023,7 @@ impl Store {
                             sqlx::query("UPDATE findings SET sbom_id = $1 WHERE id = $2")
                                 .bind(sbom_id)
                                 .bind(e.id)
-                                .execute(&mut *tx)
+                                .execute(&mut **tx)
                                 .await?;
                         }
                         continue;
@@ -979,7 +1053,7 @@ impl Store {
                     .bind(e.id)
                     .bind(class)
                     .bind(due)
-                    .execute(&mut *tx)
+                    .execute(&mut **tx)
                     .await?;
                     if kind == "reopened" {
                         report.reopened += 1;
@@ -1037,7 +1111,7 @@ impl Store {
                     .bind(at.clone())
                     .bind(class)
                     .bind(due)
-                    .fetch_one(&mut *tx)
+                    .fetch_one(&mut **tx)
                     .await?
                     .try_get(0)?;
                     report.new += 1;
@@ -1055,7 +1129,7 @@ impl Store {
             )
             .bind(at.clone())
             .bind(e.id)
-            .execute(&mut *tx)
+            .execute(&mut **tx)
             .await?;
             report.resolved += 1;
             events.push((
@@ -1073,10 +1147,10 @@ impl Store {
             for id in chunk {
                 q = q.bind(*id);
             }
-            q.execute(&mut *tx).await?;
+            q.execute(&mut **tx).await?;
         }
         insert_rows(
-            &mut tx,
+            tx,
             "finding_ids (finding_id, id_key)",
             2,
             &new_ids,
@@ -1084,7 +1158,7 @@ impl Store {
         )
         .await?;
         insert_rows(
-            &mut tx,
+            tx,
             "finding_events (finding_id, release_id, kind, time, cause, detail)",
             6,
             &events,
@@ -1098,7 +1172,6 @@ impl Store {
             },
         )
         .await?;
-        tx.commit().await?;
         Ok(report)
     }
 
@@ -1158,16 +1231,12 @@ fn event_detail(f: &Fresh) -> String {
     .to_string()
 }
 
-fn parse_identities(rows: Vec<sqlx::any::AnyRow>) -> Result<Vec<StoredIdentity>, StoreError> {
-    rows.into_iter()
-        .map(|r| {
-            let text: String = r.try_get(0)?;
-            serde_json::from_str(&text).map_err(|e| StoreError::Corrupt {
-                id: 0,
-                reason: format!("component identity: {e}"),
-            })
-        })
-        .collect()
+fn parse_identity(r: &sqlx::any::AnyRow, col: usize) -> Result<StoredIdentity, StoreError> {
+    let text: String = r.try_get(col)?;
+    serde_json::from_str(&text).map_err(|e| StoreError::Corrupt {
+        id: 0,
+        reason: format!("component identity: {e}"),
+    })
 }
 
 /// A finding as matching produced it now.

@@ -479,6 +479,56 @@ pub enum CsafCmd {
         #[arg(long)]
         json: bool,
     },
+    /// Write the CSAF provider folder of every published TLP:CLEAR and TLP:GREEN advisory, each
+    /// document signed (OpenPGP) and hashed: what the server's /.well-known/csaf/ serves.
+    Publish {
+        /// The folder to write (created if missing; it must be empty or an earlier publication,
+        /// whose files no longer published are removed). Keep its green/ folder access-controlled.
+        #[arg(long)]
+        out: PathBuf,
+        /// Settings file (TOML; see docs/server.toml) for public_url, maker_name and
+        /// signing_passphrase. MAMORI_* variables override it.
+        #[arg(long, env = "MAMORI_CONFIG")]
+        config: Option<PathBuf>,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// The OpenPGP keys the provider folder is signed with.
+    #[command(subcommand)]
+    Key(CsafKeyCmd),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CsafKeyCmd {
+    /// Generate a new signing key; it becomes the active key (protected by MAMORI_SIGNING_PASSPHRASE when set).
+    Generate {
+        /// Settings file (TOML) for maker_name and signing_passphrase.
+        #[arg(long, env = "MAMORI_CONFIG")]
+        config: Option<PathBuf>,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// List the signing keys, newest first (the active key is the newest not retired).
+    List {
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Print a public key, armored (default: the active key).
+    Export {
+        /// The key's fingerprint.
+        fingerprint: Option<String>,
+    },
+    /// Retire a key: it signs nothing more.
+    Retire {
+        /// The key's fingerprint.
+        fingerprint: String,
+        /// Why (recorded in the audit record).
+        #[arg(long)]
+        reason: String,
+    },
 }
 
 #[derive(Debug, Subcommand)]

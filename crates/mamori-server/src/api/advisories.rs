@@ -248,6 +248,8 @@ pub(crate) async fn publish_advisory(
         publisher: publisher(&state),
         base_url: Some(crate::wellknown::base_url(&state)),
     };
+    // The provider folder signs what is published: the first publication creates the key.
+    crate::wellknown::ensure_key(&state, principal.actor()).await?;
     let (a, added) = state
         .store
         .publish_advisory(id, &publication, principal.actor(), super::now())
