@@ -17,7 +17,7 @@ use time::{Date, OffsetDateTime};
 use crate::audit::{Event, Subject};
 use crate::identity::{OrgRow, Visibility};
 use crate::notices::DeviceResponse;
-use crate::vulns::in_list;
+use crate::vulns::{fetch_in, in_list};
 use crate::{Store, StoreError, fmt_date, fmt_time, is_unique_violation, parse_date};
 
 /// A site (campus, building) of an organization.
@@ -1023,20 +1023,16 @@ impl Store {
 
     /// The advisories that name any of `ids` (upper-cased).
     async fn advisories_naming(&self, ids: &[String]) -> Result<Vec<i64>, StoreError> {
-        let mut out = BTreeSet::new();
-        for chunk in ids.chunks(crate::vulns::IN_CHUNK) {
-            let sql = format!(
-                "SELECT DISTINCT advisory_id FROM advisory_vulns WHERE UPPER(vuln_id) IN ({})",
-                in_list(1, chunk.len())
-            );
-            let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
-            for k in chunk {
-                q = q.bind(k.clone());
-            }
-            for r in q.fetch_all(&self.pool).await? {
-                out.insert(r.try_get::<i64, _>(0)?);
-            }
-        }
+        let rows = fetch_in(
+            &self.pool,
+            "SELECT DISTINCT advisory_id FROM advisory_vulns WHERE UPPER(vuln_id) IN ({})",
+            ids,
+        )
+        .await?;
+        let out: BTreeSet<i64> = rows
+            .iter()
+            .map(|r| r.try_get::<i64, _>(0))
+            .collect::<Result<_, _>>()?;
         Ok(out.into_iter().collect())
     }
 
@@ -1051,29 +1047,25 @@ impl Store {
             return Ok(());
         }
         let mut latest: HashMap<i64, (String, DeviceResponse)> = HashMap::new();
-        for chunk in advisories.chunks(crate::vulns::IN_CHUNK) {
-            let sql = format!(
-                "SELECT nd.device_id, nd.responded_at, nd.response FROM notices n \
-                 JOIN notice_devices nd ON nd.notice_id = n.id \
-                 WHERE n.advisory_id IN ({}) AND nd.response IS NOT NULL",
-                in_list(1, chunk.len())
-            );
-            let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
-            for id in chunk {
-                q = q.bind(*id);
-            }
-            for r in q.fetch_all(&self.pool).await? {
-                let device: i64 = r.try_get(0)?;
-                let at: Option<String> = r.try_get(1)?;
-                let Some(response) = DeviceResponse::parse(&r.try_get::<String, _>(2)?) else {
-                    continue;
-                };
-                let at = at.unwrap_or_default();
-                match latest.get(&device) {
-                    Some((seen, _)) if *seen >= at => {}
-                    _ => {
-                        latest.insert(device, (at, response));
-                    }
+        let rows = fetch_in(
+            &self.pool,
+            "SELECT nd.device_id, nd.responded_at, nd.response FROM notices n \
+             JOIN notice_devices nd ON nd.notice_id = n.id \
+             WHERE n.advisory_id IN ({}) AND nd.response IS NOT NULL",
+            advisories,
+        )
+        .await?;
+        for r in rows {
+            let device: i64 = r.try_get(0)?;
+            let at: Option<String> = r.try_get(1)?;
+            let Some(response) = DeviceResponse::parse(&r.try_get::<String, _>(2)?) else {
+                continue;
+            };
+            let at = at.unwrap_or_default();
+            match latest.get(&device) {
+                Some((seen, _)) if *seen >= at => {}
+                _ => {
+                    latest.insert(device, (at, response));
                 }
             }
         }

@@ -24,7 +24,7 @@ use sha2::{Digest, Sha256};
 use sqlx::{Any, Row, Transaction};
 use time::OffsetDateTime;
 
-use crate::vulns::{IN_CHUNK, in_list, insert_rows, load_records};
+use crate::vulns::{IN_CHUNK, fetch_in, in_list, insert_rows, load_records};
 use crate::{ChangedKeys, Store, StoreError, fmt_time};
 
 /// Releases re-evaluated together: their components' candidate records are
@@ -728,22 +728,18 @@ impl Store {
             }
         }
         let mut by_sbom: HashMap<i64, Vec<StoredIdentity>> = HashMap::new();
-        for chunk in all_sboms.chunks(IN_CHUNK) {
-            let sql = format!(
-                "SELECT sbom_id, identity FROM component_match WHERE sbom_id IN ({}) ORDER BY sbom_id, component_id",
-                in_list(1, chunk.len())
-            );
-            let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
-            for id in chunk {
-                q = q.bind(*id);
-            }
-            for r in q.fetch_all(&self.pool).await? {
-                let sbom: i64 = r.try_get(0)?;
-                by_sbom
-                    .entry(sbom)
-                    .or_default()
-                    .push(parse_identity(&r, 1)?);
-            }
+        for r in fetch_in(
+            &self.pool,
+            "SELECT sbom_id, identity FROM component_match WHERE sbom_id IN ({}) ORDER BY sbom_id, component_id",
+            &all_sboms,
+        )
+        .await?
+        {
+            let sbom: i64 = r.try_get(0)?;
+            by_sbom
+                .entry(sbom)
+                .or_default()
+                .push(parse_identity(&r, 1)?);
         }
         let mut by_release: HashMap<i64, Vec<StoredIdentity>> = HashMap::new();
         let component_ids: Vec<i64> = {
@@ -751,26 +747,22 @@ impl Store {
             v.sort_unstable();
             v
         };
-        for chunk in component_ids.chunks(IN_CHUNK) {
-            let sql = format!(
-                "SELECT component_id, sbom_id, identity FROM component_match WHERE component_id IN ({}) ORDER BY component_id",
-                in_list(1, chunk.len())
-            );
-            let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
-            for id in chunk {
-                q = q.bind(*id);
-            }
-            for r in q.fetch_all(&self.pool).await? {
-                let (cid, sbom): (i64, i64) = (r.try_get(0)?, r.try_get(1)?);
-                // Only components of the release's current SBOM, as asked.
-                if let Some(release) = wanted.get(&cid)
-                    && current.get(release).is_some_and(|(s, _)| *s == sbom)
-                {
-                    by_release
-                        .entry(*release)
-                        .or_default()
-                        .push(parse_identity(&r, 2)?);
-                }
+        for r in fetch_in(
+            &self.pool,
+            "SELECT component_id, sbom_id, identity FROM component_match WHERE component_id IN ({}) ORDER BY component_id",
+            &component_ids,
+        )
+        .await?
+        {
+            let (cid, sbom): (i64, i64) = (r.try_get(0)?, r.try_get(1)?);
+            // Only components of the release's current SBOM, as asked.
+            if let Some(release) = wanted.get(&cid)
+                && current.get(release).is_some_and(|(s, _)| *s == sbom)
+            {
+                by_release
+                    .entry(*release)
+                    .or_default()
+                    .push(parse_identity(&r, 2)?);
             }
         }
         let sbom_ids: Vec<i64> = {
@@ -779,22 +771,18 @@ impl Store {
             v
         };
         let mut platforms: HashMap<i64, Vec<StoredIdentity>> = HashMap::new();
-        for chunk in sbom_ids.chunks(IN_CHUNK) {
-            let sql = format!(
-                "SELECT sbom_id, identity FROM component_match WHERE platform = 1 AND sbom_id IN ({}) ORDER BY sbom_id, component_id",
-                in_list(1, chunk.len())
-            );
-            let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
-            for id in chunk {
-                q = q.bind(*id);
-            }
-            for r in q.fetch_all(&self.pool).await? {
-                let sbom: i64 = r.try_get(0)?;
-                platforms
-                    .entry(sbom)
-                    .or_default()
-                    .push(parse_identity(&r, 1)?);
-            }
+        for r in fetch_in(
+            &self.pool,
+            "SELECT sbom_id, identity FROM component_match WHERE platform = 1 AND sbom_id IN ({}) ORDER BY sbom_id, component_id",
+            &sbom_ids,
+        )
+        .await?
+        {
+            let sbom: i64 = r.try_get(0)?;
+            platforms
+                .entry(sbom)
+                .or_default()
+                .push(parse_identity(&r, 1)?);
         }
 
         let mut work: Vec<Work> = Vec::new();

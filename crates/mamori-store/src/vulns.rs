@@ -212,6 +212,30 @@ pub(crate) fn in_list(from: usize, n: usize) -> String {
     s
 }
 
+/// Runs `sql`, whose `{}` stands for an `IN (…)` list starting at `$1`, once per chunk of
+/// `keys`, and returns every row: the one way large id lists reach the database, so no query
+/// exceeds a backend's parameter limit.
+pub(crate) async fn fetch_in<'e, T, E>(
+    executor: E,
+    sql: &str,
+    keys: &[T],
+) -> Result<Vec<sqlx::any::AnyRow>, sqlx::Error>
+where
+    T: for<'q> sqlx::Encode<'q, sqlx::Any> + sqlx::Type<sqlx::Any> + Clone + Send + 'static,
+    E: sqlx::Executor<'e, Database = sqlx::Any> + Copy,
+{
+    let mut rows = Vec::new();
+    for chunk in keys.chunks(IN_CHUNK) {
+        let sql = sql.replacen("{}", &in_list(1, chunk.len()), 1);
+        let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+        for k in chunk {
+            q = q.bind(k.clone());
+        }
+        rows.extend(q.fetch_all(executor).await?);
+    }
+    Ok(rows)
+}
+
 fn flag(b: bool) -> i64 {
     i64::from(b)
 }
