@@ -846,6 +846,9 @@ pub struct DeviceItem {
     pub end_of_support: Option<Date>,
     /// Whether today is after it.
     pub past_eos: bool,
+    /// The published advisories covering the release, as "tracking id: vulnerability ids"
+    /// (a device past end of support stays listed with them: no fix will come).
+    pub advisories: Vec<String>,
 }
 
 /// A hospital's shared documents (GET `/documents`): the SBOMs of the releases it runs.

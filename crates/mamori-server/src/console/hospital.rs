@@ -106,6 +106,21 @@ pub(crate) async fn devices(State(state): State<AppState>, page: Page) -> Respon
 
 async fn devices_html(state: &AppState, page: &Page) -> Result<String, ApiError> {
     let vis = page.principal.visibility();
+    // The published advisories the organization may read, by the releases they cover.
+    let mut by_release: HashMap<i64, Vec<String>> = HashMap::new();
+    for a in state.store.advisories_for(vis).await? {
+        if a.revisions.is_empty() {
+            continue;
+        }
+        let line = if a.vulnerabilities.is_empty() {
+            a.tracking_id.clone()
+        } else {
+            format!("{}: {}", a.tracking_id, a.vulnerabilities.join(", "))
+        };
+        for r in &a.releases {
+            by_release.entry(*r).or_default().push(line.clone());
+        }
+    }
     let mut rows = Vec::new();
     for d in state
         .store
@@ -122,6 +137,7 @@ async fn devices_html(state: &AppState, page: &Page) -> Result<String, ApiError>
             location: d.location,
             end_of_support: eos,
             past_eos: eos.is_some_and(|e| e < today()),
+            advisories: by_release.get(&d.release_id).cloned().unwrap_or_default(),
         });
     }
     Ok(render_devices(&page.ctx, &DevicesView { rows }))

@@ -79,6 +79,8 @@ try {
   }
   await page.goto(`${base}/devices`);
   assert.ok(await page.getByText('GW-1').first().isVisible(), 'hospital A sees its device');
+  const deviceRow = page.locator('tbody tr', { hasText: 'GW-1' });
+  assert.match(await deviceRow.textContent(), /MAMORI-\d{4}-\d{4}: CVE-2026-10001/, 'with the advisory for its release');
   // Its advisories page lists the published advisory with the VEX of the release it runs.
   await page.goto(`${base}/advisories`);
   assert.match(await page.textContent('main'), /HL7 overflow/, 'hospital A sees the advisory');
