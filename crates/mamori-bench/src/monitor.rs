@@ -223,7 +223,7 @@ async fn bench(a: Args) -> anyhow::Result<()> {
         }
     };
     let existed = db.exists();
-    let store = Store::open(&format!("sqlite://{}", db.display()))
+    let store = Store::open_for_server(&format!("sqlite://{}", db.display()))
         .await?
         .with_actor("bench");
     let pkgs = packages(&a.advisories);

@@ -156,8 +156,19 @@ pub struct Store {
 pub const DEFAULT_URL: &str = "sqlite://mamori.db";
 
 impl Store {
-    /// Opens (creating a SQLite file if needed) and migrates the database at `url`.
+    /// Opens (creating a SQLite file if needed) and migrates the database at `url`, with
+    /// SQLite's small default page cache: right for a command that runs once and exits.
     pub async fn open(url: &str) -> Result<Store, StoreError> {
+        Store::open_tuned(url, false).await
+    }
+
+    /// [`Store::open`] for a long-running server: SQLite connections keep a large page cache
+    /// and map the file, which large reads need (see `open_tuned`); PostgreSQL is unchanged.
+    pub async fn open_for_server(url: &str) -> Result<Store, StoreError> {
+        Store::open_tuned(url, true).await
+    }
+
+    async fn open_tuned(url: &str, server: bool) -> Result<Store, StoreError> {
         install_default_drivers();
         let (backend, connect_url) = if let Some(path) = url
             .strip_prefix("sqlite://")
@@ -177,15 +188,21 @@ impl Store {
         };
         let mut options = AnyPoolOptions::new();
         if backend == Backend::Sqlite {
-            // One writer at a time is SQLite's nature; a small pool avoids lock churn. The
-            // default page cache (2 MB) makes every large read (a portfolio re-evaluation, an
-            // impact query over half a million devices) fetch the same pages again through
-            // system calls; 64 MB of cache per connection and a 256 MB memory map read them in
-            // place (measured: the impact bench's median 102 → 80 ms).
-            options = options.max_connections(4).after_connect(|conn, _| {
+            // One writer at a time is SQLite's nature; a small pool avoids lock churn. In a
+            // server the default page cache (2 MB) makes every large read (a portfolio
+            // re-evaluation, an impact query over half a million devices) fetch the same pages
+            // again through system calls; 64 MB of cache per connection and a 256 MB memory map
+            // read them in place (measured: the impact bench's median 102 → 80 ms). A one-shot
+            // command does not gain from it and would only grow its peak memory (`mamori scan`
+            // of 5,000 components: 315 → 361 MiB), so it keeps the default.
+            let pragmas: &'static str = if server {
+                "PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 10000; PRAGMA cache_size = -65536; PRAGMA mmap_size = 268435456;"
+            } else {
+                "PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 10000;"
+            };
+            options = options.max_connections(4).after_connect(move |conn, _| {
                 Box::pin(async move {
-                    conn.execute("PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 10000; PRAGMA cache_size = -65536; PRAGMA mmap_size = 268435456;")
-                        .await?;
+                    conn.execute(pragmas).await?;
                     Ok(())
                 })
             });

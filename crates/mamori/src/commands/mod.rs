@@ -37,6 +37,14 @@ impl Ctx {
             .with_context(|| format!("opening {}", mamori_store::redact(&self.db)))?;
         Ok(store.with_actor(&self.user))
     }
+
+    /// The store for `mamori serve`: as [`Ctx::store`], tuned for a long-running server.
+    pub async fn server_store(&self) -> anyhow::Result<mamori_store::Store> {
+        let store = mamori_store::Store::open_for_server(&self.db)
+            .await
+            .with_context(|| format!("opening {}", mamori_store::redact(&self.db)))?;
+        Ok(store.with_actor(&self.user))
+    }
 }
 
 /// Runs a command to its outcome.

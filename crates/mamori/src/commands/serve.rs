@@ -34,7 +34,7 @@ pub async fn run(ctx: &Ctx, args: ServeArgs) -> anyhow::Result<Outcome> {
                 .context("cannot load the disclosure forms")?,
         )
     };
-    let store = ctx.store().await?;
+    let store = ctx.server_store().await?;
     if let Some((email, password)) =
         mamori_server::bootstrap(&store, &config, time::OffsetDateTime::now_utc()).await?
     {
