@@ -441,7 +441,7 @@ fn form_json(f: &Form, with_items: bool) -> Value {
     v
 }
 
-fn form(state: &AppState, id: &str) -> Result<Form, ApiError> {
+pub(crate) fn form(state: &AppState, id: &str) -> Result<Form, ApiError> {
     state.forms.get(id).cloned().ok_or_else(|| {
         ApiError::NotFound(format!(
             "no disclosure form {id:?}: use one of {}",
@@ -724,6 +724,18 @@ pub(crate) async fn approve_revision(
 ) -> Result<Json<Value>, ApiError> {
     principal.require(Permission::PublishAdvisory)?;
     let f = form(&state, &form_id)?;
+    let rev = approve_complete(&state, &f, release_id, number, principal.actor()).await?;
+    Ok(Json(rev.to_json()))
+}
+
+/// Approves a revision that answers every required item (the API's and the console's rule).
+pub(crate) async fn approve_complete(
+    state: &AppState,
+    f: &Form,
+    release_id: i64,
+    number: i64,
+    actor: &str,
+) -> Result<DisclosureRevision, ApiError> {
     let rev = state
         .store
         .disclosure_revisions(release_id, f.id())
@@ -733,15 +745,20 @@ pub(crate) async fn approve_revision(
         .ok_or_else(|| ApiError::NotFound(format!("no revision {number}")))?;
     let answers = Answers::from_json(&rev.answers)
         .map_err(|e| ApiError::Internal(format!("stored answers: {e}")))?;
-    let errors = validate(&f, &answers, true);
+    let errors = validate(f, &answers, true);
     if !errors.is_empty() {
-        return Err(validation_problem(&errors));
+        return Err(match validation_problem(&errors) {
+            ApiError::Invalid { detail, pointer } => ApiError::Invalid {
+                detail: format!("revision {number} cannot be approved: {detail}"),
+                pointer,
+            },
+            other => other,
+        });
     }
-    let rev = state
+    Ok(state
         .store
-        .approve_disclosure(release_id, f.id(), number, principal.actor(), super::now())
-        .await?;
-    Ok(Json(rev.to_json()))
+        .approve_disclosure(release_id, f.id(), number, actor, super::now())
+        .await?)
 }
 
 /// Shares a release's document with an organization that does not run the release.

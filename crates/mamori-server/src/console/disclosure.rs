@@ -14,16 +14,8 @@ use mamori_store::Visibility;
 use super::form_field as field;
 use super::{Page, answer_form, fmt_time};
 use crate::AppState;
+use crate::api::portal::form;
 use crate::problem::ApiError;
-
-fn form(state: &AppState, id: &str) -> Result<DisclosureForm, ApiError> {
-    state.forms.get(id).cloned().ok_or_else(|| {
-        ApiError::NotFound(format!(
-            "no disclosure form {id:?}: use one of {}",
-            state.forms.ids()
-        ))
-    })
-}
 
 /// Who may save revisions: the API's rule (product engineers and advisory authors).
 fn can_edit(page: &Page) -> bool {
@@ -202,38 +194,14 @@ pub(crate) async fn approve(
         page.check_csrf(field(&fields, "csrf"))?;
         page.require(Permission::PublishAdvisory)?;
         let f = form(&state, &form_id)?;
-        let rev = state
-            .store
-            .disclosure_revisions(release_id, f.id())
-            .await?
-            .into_iter()
-            .find(|r| r.number == number)
-            .ok_or_else(|| ApiError::NotFound(format!("no revision {number}")))?;
-        let answers = Answers::from_json(&rev.answers)
-            .map_err(|e| ApiError::Internal(format!("stored answers: {e}")))?;
-        let missing: Vec<String> = validate(&f, &answers, true)
-            .iter()
-            .map(ToString::to_string)
-            .collect();
-        if !missing.is_empty() {
-            return Err(ApiError::invalid(
-                format!(
-                    "revision {number} cannot be approved: {}",
-                    missing.join("; ")
-                ),
-                "/answers",
-            ));
-        }
-        state
-            .store
-            .approve_disclosure(
-                release_id,
-                f.id(),
-                number,
-                page.principal.actor(),
-                crate::api::now(),
-            )
-            .await?;
+        crate::api::portal::approve_complete(
+            &state,
+            &f,
+            release_id,
+            number,
+            page.principal.actor(),
+        )
+        .await?;
         Ok(format!("/releases/{release_id}/disclosures/{}", f.id()))
     }
     .await;
