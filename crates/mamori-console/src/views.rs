@@ -368,8 +368,10 @@ pub struct FindingView {
     pub justification: Option<String>,
     /// Response.
     pub response: Option<String>,
-    /// Analysis detail.
+    /// Analysis detail in English (or the only language written).
     pub detail: Option<String>,
+    /// Analysis detail in Japanese.
+    pub detail_ja: Option<String>,
     /// Who set the state (a person, or `rule N`).
     pub state_by: Option<String>,
     /// Priority class.

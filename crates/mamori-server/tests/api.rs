@@ -794,7 +794,7 @@ async fn analyst_journey_with_problem_details_paging_etags_and_tokens() {
         let ok: Value = c
             .put(format!("{}/api/v1/findings/{}/analysis", w.base, w.finding))
             .header("x-csrf-token", &csrf)
-            .json(&json!({"state": "not_affected", "justification": "code_not_reachable", "detail": "HL7 parser is disabled"}))
+            .json(&json!({"state": "not_affected", "justification": "code_not_reachable", "detail": "HL7 parser is disabled", "detail_ja": "HL7 パーサは無効です"}))
             .send()
             .await
             .unwrap()
@@ -802,6 +802,8 @@ async fn analyst_journey_with_problem_details_paging_etags_and_tokens() {
             .await
             .unwrap();
         assert_eq!(ok["state"], "not_affected", "{name}");
+        assert_eq!(ok["detail"], "HL7 parser is disabled", "{name}");
+        assert_eq!(ok["detail_ja"], "HL7 パーサは無効です", "{name}");
         let one: Value = c
             .get(format!("{}/api/v1/findings/{}", w.base, w.finding))
             .send()

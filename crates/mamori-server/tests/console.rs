@@ -579,6 +579,7 @@ async fn triage_and_the_record() {
                 ("state", "not_affected"),
                 ("justification", "code_not_reachable"),
                 ("detail", "The <b>parser</b> is never called"),
+                ("detail_ja", "<b>パーサ</b>は呼ばれません"),
                 ("safety_risk", "controlled"),
                 ("safety_hazard", "Wrong dose"),
             ],
@@ -608,6 +609,17 @@ async fn triage_and_the_record() {
     let html = get(&c, &w, &finding).await.1;
     assert!(html.contains("Saved."), "the one-time notice");
     assert!(html.contains("The &#60;b&#62;parser&#60;/b&#62; is never called"));
+    assert!(html.contains("&#60;b&#62;パーサ&#60;/b&#62;は呼ばれません"));
+    assert_eq!(
+        w.store
+            .finding(ids.finding)
+            .await
+            .unwrap()
+            .analysis_ja
+            .as_deref(),
+        Some("<b>パーサ</b>は呼ばれません"),
+        "the Japanese text is stored beside the English one"
+    );
     assert!(
         html.contains("finding.safety"),
         "the assessment is in the record"

@@ -1171,10 +1171,10 @@ fn analysis_of(f: &FindingRow) -> Analysis {
             .and_then(Response::parse)
             .into_iter()
             .collect(),
-        // Detail text is written in whatever language the analyst used; the writers fall back to it.
+        // Each document takes the text in its language and falls back to the other one.
         detail: Detail {
             en: f.analysis.clone(),
-            ja: None,
+            ja: f.analysis_ja.clone(),
         },
         ..Analysis::default()
     }

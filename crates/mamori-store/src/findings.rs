@@ -63,8 +63,10 @@ pub struct FindingRow {
     pub justification: Option<String>,
     /// Response.
     pub response: Option<String>,
-    /// Detail text of the analysis.
+    /// Detail text of the analysis, in English (or the only text recorded).
     pub analysis: Option<String>,
+    /// Detail text of the analysis, in Japanese.
+    pub analysis_ja: Option<String>,
     /// Who set the state (a person, or `rule N`).
     pub state_by: Option<String>,
     /// The rule that pre-triaged it.
@@ -95,6 +97,7 @@ impl FindingRow {
             m.insert("justification".into(), json!(self.justification));
             m.insert("response".into(), json!(self.response));
             m.insert("detail".into(), json!(self.analysis));
+            m.insert("detail_ja".into(), json!(self.analysis_ja));
             m.insert("state_by".into(), json!(self.state_by));
             m.insert("rule".into(), json!(self.rule_id));
             m.insert("status".into(), json!(self.status));
@@ -117,8 +120,10 @@ pub struct Triage {
     pub justification: Option<String>,
     /// Response.
     pub response: Option<String>,
-    /// Detail text.
+    /// Detail text in English (or the only text given).
     pub detail: Option<String>,
+    /// Detail text in Japanese.
+    pub detail_ja: Option<String>,
 }
 
 /// Why a triage decision does not fit the analysis vocabulary; `field` names the input.
@@ -193,7 +198,15 @@ impl Triage {
             justification: justification.map(|j| j.as_str().to_owned()),
             response: response.map(|r| r.as_str().to_owned()),
             detail: detail.filter(|d| !d.trim().is_empty()).map(str::to_owned),
+            detail_ja: None,
         })
+    }
+
+    /// The same decision with its detail text in Japanese as well (blank counts as none).
+    #[must_use]
+    pub fn with_detail_ja(mut self, text: Option<&str>) -> Triage {
+        self.detail_ja = text.filter(|d| !d.trim().is_empty()).map(str::to_owned);
+        self
     }
 }
 
@@ -231,8 +244,10 @@ pub struct RuleRow {
     pub justification: Option<String>,
     /// Response.
     pub response: Option<String>,
-    /// Detail.
+    /// Detail (English, or the only text).
     pub detail: Option<String>,
+    /// Detail in Japanese.
+    pub detail_ja: Option<String>,
     /// Reason.
     pub reason: String,
     /// Who made it.
@@ -280,7 +295,7 @@ pub enum WhereQuery {
 }
 
 const FINDING_COLUMNS: &str = "f.id, p.name, r.version, f.status, f.state, f.justification, f.response, f.analysis, \
-     f.state_by, f.rule_id, f.due, f.first_seen, f.updated_at, f.resolved_at, f.detail, f.priority";
+     f.state_by, f.rule_id, f.due, f.first_seen, f.updated_at, f.resolved_at, f.detail, f.priority, f.analysis_ja";
 
 fn finding_row(r: &sqlx::any::AnyRow) -> Result<FindingRow, StoreError> {
     let detail: String = r.try_get(14)?;
@@ -293,6 +308,7 @@ fn finding_row(r: &sqlx::any::AnyRow) -> Result<FindingRow, StoreError> {
         justification: r.try_get(5)?,
         response: r.try_get(6)?,
         analysis: r.try_get(7)?,
+        analysis_ja: r.try_get(16)?,
         state_by: r.try_get(8)?,
         rule_id: r.try_get(9)?,
         due: r.try_get(10)?,
@@ -547,7 +563,7 @@ impl Store {
         let mut tx = self.pool.begin().await?;
         sqlx::query(
             "UPDATE findings SET state = $1, justification = $2, response = $3, analysis = $4, \
-             state_by = $5, state_at = $6, rule_id = NULL WHERE id = $7",
+             state_by = $5, state_at = $6, rule_id = NULL, analysis_ja = $8 WHERE id = $7",
         )
         .bind(triage.state.clone())
         .bind(triage.justification.clone())
@@ -556,6 +572,7 @@ impl Store {
         .bind(who)
         .bind(at.clone())
         .bind(id)
+        .bind(triage.detail_ja.clone())
         .execute(&mut *tx)
         .await?;
         let event = Event::new(
@@ -564,13 +581,20 @@ impl Store {
             action::FINDING_STATE,
             Subject::new("finding", &id.to_string())?,
         )?
-        .why(triage.detail.as_deref().unwrap_or(""))
+        .why(
+            triage
+                .detail
+                .as_deref()
+                .or(triage.detail_ja.as_deref())
+                .unwrap_or(""),
+        )
         .evidence(&json!({
             "set": {
                 "state": triage.state,
                 "justification": triage.justification,
                 "response": triage.response,
                 "detail": triage.detail,
+                "detail_ja": triage.detail_ja,
             },
             "previous": {"state": before.state, "justification": before.justification, "response": before.response},
             "product": before.product,
@@ -623,7 +647,7 @@ impl Store {
         let mut tx = self.pool.begin().await?;
         let id: i64 = sqlx::query(
             "INSERT INTO triage_rules (product_id, component, vuln_key, state, justification, response, analysis, \
-             reason, created_by, created_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
+             reason, created_by, created_at, expires_at, analysis_ja) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id",
         )
         .bind(product.as_ref().map(|p| p.id))
         .bind(component.clone())
@@ -636,12 +660,13 @@ impl Store {
         .bind(who)
         .bind(at.clone())
         .bind(expires.clone())
+        .bind(rule.triage.detail_ja.clone())
         .fetch_one(&mut *tx)
         .await?
         .try_get(0)?;
         let applied = sqlx::query(
             "UPDATE findings SET state = $1, justification = $2, response = $3, analysis = $4, state_by = $5, \
-             state_at = $6, rule_id = $7 \
+             state_at = $6, rule_id = $7, analysis_ja = $11 \
              WHERE status = 'open' AND state = 'in_triage' AND component = $8 \
              AND id IN (SELECT finding_id FROM finding_ids WHERE id_key = $9) \
              AND (CAST($10 AS BIGINT) IS NULL OR release_id IN (SELECT id FROM releases WHERE product_id = CAST($10 AS BIGINT)))",
@@ -656,6 +681,7 @@ impl Store {
         .bind(component.clone())
         .bind(vuln_key.clone())
         .bind(product.as_ref().map(|p| p.id))
+        .bind(rule.triage.detail_ja.clone())
         .execute(&mut *tx)
         .await?
         .rows_affected();
@@ -675,6 +701,7 @@ impl Store {
                 "justification": rule.triage.justification,
                 "response": rule.triage.response,
                 "detail": rule.triage.detail,
+                "detail_ja": rule.triage.detail_ja,
                 "expires_at": expires,
             },
             "applied_to_open_findings": applied,
@@ -694,7 +721,7 @@ impl Store {
     pub async fn rules(&self) -> Result<Vec<RuleRow>, StoreError> {
         let rows = sqlx::query(
             "SELECT t.id, p.name, t.component, t.vuln_key, t.state, t.justification, t.response, t.analysis, \
-             t.reason, t.created_by, t.created_at, t.expires_at FROM triage_rules t \
+             t.reason, t.created_by, t.created_at, t.expires_at, t.analysis_ja FROM triage_rules t \
              LEFT JOIN products p ON p.id = t.product_id WHERE t.revoked_at IS NULL ORDER BY t.id",
         )
         .fetch_all(&self.pool)
@@ -710,6 +737,7 @@ impl Store {
                     justification: r.try_get(5)?,
                     response: r.try_get(6)?,
                     detail: r.try_get(7)?,
+                    detail_ja: r.try_get(12)?,
                     reason: r.try_get(8)?,
                     created_by: r.try_get(9)?,
                     created_at: r.try_get(10)?,

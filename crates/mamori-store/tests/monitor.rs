@@ -197,6 +197,7 @@ async fn issue_5_and_6_findings_follow_sboms_and_feeds_and_rules_carry_triage_ov
             justification: Some("code_not_reachable".into()),
             response: None,
             detail: Some("the parser is never given network input".into()),
+            detail_ja: None,
         };
         s.set_finding_state(id, &not_reachable, "alice", day(2))
             .await

@@ -415,9 +415,12 @@ pub enum FindingCmd {
         /// can_not_fix, will_not_fix, update, rollback, workaround_available.
         #[arg(long)]
         response: Option<String>,
-        /// Free text: the analysis, for people.
+        /// Free text: the analysis, for people (English, or the only language written).
         #[arg(long)]
         detail: Option<String>,
+        /// The same analysis in Japanese.
+        #[arg(long)]
+        detail_ja: Option<String>,
         /// Print JSON.
         #[arg(long)]
         json: bool,
@@ -448,9 +451,12 @@ pub enum RuleCmd {
         /// Response.
         #[arg(long)]
         response: Option<String>,
-        /// Detail text.
+        /// Detail text (English, or the only language written).
         #[arg(long)]
         detail: Option<String>,
+        /// Detail text in Japanese.
+        #[arg(long)]
+        detail_ja: Option<String>,
         /// Why the decision carries over (required).
         #[arg(long)]
         reason: String,

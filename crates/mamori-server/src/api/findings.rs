@@ -75,8 +75,10 @@ pub struct AnalysisInput {
     pub justification: Option<String>,
     /// `can_not_fix`, `will_not_fix`, `update`, `rollback`, `workaround_available`.
     pub response: Option<String>,
-    /// The reasoning, in words.
+    /// The reasoning, in words (English, or the only language written).
     pub detail: Option<String>,
+    /// The reasoning in Japanese.
+    pub detail_ja: Option<String>,
 }
 
 /// A triage rule to add.
@@ -114,8 +116,10 @@ pub struct Rule {
     pub justification: Option<String>,
     /// Response.
     pub response: Option<String>,
-    /// Detail.
+    /// Detail (English, or the only language written).
     pub detail: Option<String>,
+    /// Detail in Japanese.
+    pub detail_ja: Option<String>,
     /// Why.
     pub reason: String,
     /// Who.
@@ -154,6 +158,7 @@ fn triage(a: &AnalysisInput, prefix: &str) -> Result<Triage, ApiError> {
         a.response.as_deref(),
         a.detail.as_deref(),
     )
+    .map(|t| t.with_detail_ja(a.detail_ja.as_deref()))
     .map_err(|e| ApiError::invalid(e.message.clone(), format!("{prefix}/{}", e.field)))
 }
 
@@ -257,6 +262,7 @@ pub(crate) async fn list_rules(
                 justification: r.justification,
                 response: r.response,
                 detail: r.detail,
+                detail_ja: r.detail_ja,
                 reason: r.reason,
                 created_by: r.created_by,
                 created_at: r.created_at,

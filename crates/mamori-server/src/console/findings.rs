@@ -316,6 +316,7 @@ async fn finding_view(state: &AppState, page: &Page, id: i64) -> Result<FindingV
         justification: f.justification.clone(),
         response: f.response.clone(),
         detail: f.analysis.clone(),
+        detail_ja: f.analysis_ja.clone(),
         state_by: f.state_by.clone(),
         priority: f.priority.clone(),
         due: f.due.as_deref().and_then(parse_day),
@@ -466,6 +467,7 @@ async fn save_triage(
         non_empty(field("response")),
         non_empty(field("detail")),
     )
+    .map(|t| t.with_detail_ja(non_empty(field("detail_ja"))))
     .map_err(|e| ApiError::invalid(e.message.clone(), e.field))?;
     let rule = if field("rule") == "1" {
         page.require(Permission::ManageRules)?;

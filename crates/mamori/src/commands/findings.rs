@@ -175,9 +175,10 @@ pub async fn finding(ctx: &Ctx, cmd: FindingCmd) -> anyhow::Result<Outcome> {
             justification,
             response,
             detail,
+            detail_ja,
             json,
         } => {
-            let triage = triage(&state, justification, response, detail)?;
+            let triage = triage(&state, justification, response, detail, detail_ja)?;
             let row = store
                 .set_finding_state(id, &triage, &ctx.user, OffsetDateTime::now_utc())
                 .await?;
@@ -211,11 +212,12 @@ pub async fn rule(ctx: &Ctx, cmd: RuleCmd) -> anyhow::Result<Outcome> {
             justification,
             response,
             detail,
+            detail_ja,
             reason,
             expires,
             json,
         } => {
-            let triage = triage(&state, justification, response, detail)?;
+            let triage = triage(&state, justification, response, detail, detail_ja)?;
             let expires = expires.as_deref().map(parse_expiry).transpose()?;
             let (row, applied) = store
                 .add_rule(
@@ -286,6 +288,7 @@ fn rule_json(r: &mamori_store::RuleRow) -> Value {
         "justification": r.justification,
         "response": r.response,
         "detail": r.detail,
+        "detail_ja": r.detail_ja,
         "reason": r.reason,
         "created_by": r.created_by,
         "created_at": r.created_at,
@@ -308,6 +311,7 @@ fn triage(
     justification: Option<String>,
     response: Option<String>,
     detail: Option<String>,
+    detail_ja: Option<String>,
 ) -> anyhow::Result<Triage> {
     Triage::checked(
         state,
@@ -315,6 +319,7 @@ fn triage(
         response.as_deref(),
         detail.as_deref(),
     )
+    .map(|t| t.with_detail_ja(detail_ja.as_deref()))
     .map_err(|e| anyhow::anyhow!("--{}: {e}", e.field))
 }
 
