@@ -507,3 +507,113 @@ async fn an_advisory_is_published_and_fetched_from_the_provider_folder_with_its_
         let _ = stop.send(());
     }
 }
+
+#[tokio::test]
+async fn issue_7_an_amber_advisory_reaches_only_the_hospitals_it_is_shared_with() {
+    use reqwest::Method;
+    for (store, name, _dir) in stores().await {
+        let (base, stop) = start(store.clone()).await;
+        let w = world(&store).await;
+        let api = format!("{base}/api/v1/advisories");
+        let (analyst, acsrf) = sign_in(&base, "analyst@maker.example").await;
+        let (regulatory, rcsrf) = sign_in(&base, "regulatory@maker.example").await;
+        let (nurse_a, ncsrf) = sign_in(&base, "nurse@a.example").await;
+        let (nurse_b, _) = sign_in(&base, "nurse@b.example").await;
+        let public = Client::new();
+
+        let (_, a) = send(
+            &analyst,
+            &acsrf,
+            Method::POST,
+            api.clone(),
+            advisory(&[&w.r10], "CVE-2026-10001", "AMBER"),
+        )
+        .await;
+        let id = a["id"].as_i64().unwrap();
+        let (status, _) = send(
+            &regulatory,
+            &rcsrf,
+            Method::POST,
+            format!("{api}/{id}/publish"),
+            json!({"status": "final", "summary": "First publication."}),
+        )
+        .await;
+        assert_eq!(status, StatusCode::OK, "{name}");
+        let listed = |c: Client| {
+            let api = api.clone();
+            async move {
+                let (_, list) = send(&c, "", Method::GET, api, Value::Null).await;
+                list["advisories"].as_array().unwrap().len()
+            }
+        };
+        // Hospital A runs 1.0 but AMBER needs a share; nobody but the maker reads it yet.
+        assert_eq!(listed(nurse_a.clone()).await, 0, "{name}");
+        assert_eq!(listed(nurse_b.clone()).await, 0, "{name}");
+
+        // Only regulatory shares; the analyst and the hospital cannot.
+        for (c, csrf) in [(&analyst, &acsrf), (&nurse_a, &ncsrf)] {
+            let (status, _) = send(
+                c,
+                csrf,
+                Method::POST,
+                format!("{api}/{id}/shares"),
+                json!({"organization": "Hospital A"}),
+            )
+            .await;
+            assert_eq!(status, StatusCode::FORBIDDEN, "{name}");
+        }
+        let (status, shares) = send(
+            &regulatory,
+            &rcsrf,
+            Method::POST,
+            format!("{api}/{id}/shares"),
+            json!({"organization": "Hospital A"}),
+        )
+        .await;
+        assert_eq!(status, StatusCode::OK, "{name}: {shares}");
+        assert_eq!(shares["shares"][0]["organization"], "Hospital A");
+        let (status, problem) = send(
+            &regulatory,
+            &rcsrf,
+            Method::POST,
+            format!("{api}/{id}/shares"),
+            json!({"organization": "Nobody Hospital"}),
+        )
+        .await;
+        assert_eq!(status, StatusCode::NOT_FOUND, "{name}: {problem}");
+
+        // Hospital A now reads it and its CSAF, labelled AMBER; B still does not.
+        assert_eq!(listed(nurse_a.clone()).await, 1, "{name}");
+        assert_eq!(listed(nurse_b.clone()).await, 0, "{name}");
+        let (status, csaf) = get_bytes(&nurse_a, &format!("{api}/{id}/csaf")).await;
+        assert_eq!(status, StatusCode::OK, "{name}");
+        let doc: Value = serde_json::from_slice(&csaf).unwrap();
+        assert_eq!(doc["document"]["distribution"]["tlp"]["label"], "AMBER");
+        let (status, _) = get_bytes(&nurse_b, &format!("{api}/{id}/csaf")).await;
+        assert_eq!(status, StatusCode::NOT_FOUND, "{name}");
+        // Never in the public folder.
+        let (_, meta) = get_bytes(
+            &public,
+            &format!("{base}/.well-known/csaf/provider-metadata.json"),
+        )
+        .await;
+        assert!(
+            !String::from_utf8_lossy(&meta).contains("amber"),
+            "{name}: no AMBER feed in the public metadata"
+        );
+
+        // Unshared: gone again.
+        let (status, shares) = send(
+            &regulatory,
+            &rcsrf,
+            Method::DELETE,
+            format!("{api}/{id}/shares/Hospital%20A"),
+            Value::Null,
+        )
+        .await;
+        assert_eq!(status, StatusCode::OK, "{name}");
+        assert_eq!(shares["shares"], json!([]));
+        assert_eq!(listed(nurse_a.clone()).await, 0, "{name}");
+        let _ = stop.send(());
+    }
+}

@@ -567,6 +567,27 @@ fn table() -> Vec<Route> {
         },
         Route {
             method: "get",
+            path: "/api/v1/advisories/{id}/shares",
+            body: none,
+            hospital: Refused,
+            auditor: Ok,
+        },
+        Route {
+            method: "post",
+            path: "/api/v1/advisories/{id}/shares",
+            body: |_| Some(json!({"organization": "Hospital B"})),
+            hospital: Refused,
+            auditor: Refused,
+        },
+        Route {
+            method: "delete",
+            path: "/api/v1/advisories/{id}/shares/{organization}",
+            body: none,
+            hospital: Refused,
+            auditor: Refused,
+        },
+        Route {
+            method: "get",
             path: "/api/v1/advisories/{id}/csaf",
             body: none,
             hospital: Refused,
@@ -627,6 +648,7 @@ fn url(w: &World, path: &str) -> String {
         .replace("/cases/{id}", &format!("/cases/{}", w.case))
         .replace("/affected/{id}", "/affected/CVE-2026-10001")
         .replace("/advisories/{id}", &format!("/advisories/{}", w.advisory))
+        .replace("{organization}", "Hospital%20B")
         .replace("/users/{id}", "/users/2")
         .replace("/jobs/{id}", "/jobs/1")
         .replace("/jobs/{id}", "/jobs/1")

@@ -9,9 +9,11 @@
 //! nothing adds no revision. What people outside the maker read is only ever a stored revision, so
 //! a draft, or an edit not yet published, reaches nobody.
 //!
-//! Hospitals see advisories that are published (interim or final), labelled TLP:CLEAR or
-//! TLP:GREEN, and cover a release of one of their devices in service. AMBER and RED are not
-//! shared with organizations here (sharing them with named organizations is not modelled yet).
+//! Hospitals and distributors see advisories that are published (interim or final) and either
+//! labelled TLP:CLEAR or TLP:GREEN and cover a release of one of their devices in service (or were
+//! shared with them by name), or labelled TLP:AMBER or AMBER+STRICT and shared with their
+//! organization by name ([`Store::share_advisory`]). TLP:RED goes to named people, never to an
+//! organization's accounts, so it is never shared here.
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -21,6 +23,7 @@ use mamori_csaf::vex::{
     VexStatement,
 };
 use mamori_judge::analysis::{Analysis, Detail, Justification, Lang, Response, State};
+use mamori_model::OrgKind;
 use serde_json::{Value, json};
 use sqlx::Row;
 use time::OffsetDateTime;
@@ -118,6 +121,19 @@ pub struct Publication {
     pub publisher: Publisher,
     /// The provider folder's URL (`https://…/.well-known/csaf`), for the document's `self` reference.
     pub base_url: Option<String>,
+}
+
+/// An organization an advisory is shared with by name.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ShareRow {
+    /// The organization's id.
+    pub org_id: i64,
+    /// Its name.
+    pub organization: String,
+    /// Who shared it.
+    pub shared_by: String,
+    /// When (RFC 3339).
+    pub shared_at: String,
 }
 
 /// A published revision (the document itself is read with [`Store::advisory_document`]).
@@ -276,10 +292,14 @@ impl VexFormat {
 const ADVISORY_COLUMNS: &str = "id, tracking_id, title_en, title_ja, summary_en, summary_ja, lang, tlp, status, \
      created_by, created_at, updated_at";
 
-// Hospitals and distributors: published, CLEAR or GREEN, covering a release they run.
-const SHARED_WITH_ORG: &str = "status IN ('interim', 'final') AND tlp IN ('CLEAR', 'GREEN') AND id IN (\
+// Hospitals and distributors: published, and either CLEAR or GREEN covering a release they run,
+// or CLEAR, GREEN or AMBER shared with them by name.
+const SHARED_WITH_ORG: &str = "status IN ('interim', 'final') AND (\
+     (tlp IN ('CLEAR', 'GREEN') AND id IN (\
      SELECT ar.advisory_id FROM advisory_releases ar JOIN installed_devices d ON d.release_id = ar.release_id \
-     WHERE d.org_id = $1 AND d.decommissioned_on IS NULL)";
+     WHERE d.org_id = $1 AND d.decommissioned_on IS NULL)) \
+     OR (tlp IN ('CLEAR', 'GREEN', 'AMBER', 'AMBER+STRICT') AND id IN (\
+     SELECT s.advisory_id FROM advisory_shares s WHERE s.org_id = $1)))";
 
 fn parse_time(s: &str) -> Result<OffsetDateTime, StoreError> {
     OffsetDateTime::parse(s, &Rfc3339).map_err(|e| StoreError::Corrupt {
@@ -540,7 +560,8 @@ impl Store {
     }
 
     /// Advisories visible at `vis`, newest first: all of them for the maker; for a hospital or
-    /// distributor the published CLEAR and GREEN ones covering a release it runs.
+    /// distributor the published CLEAR and GREEN ones covering a release it runs and those shared
+    /// with it by name.
     pub async fn advisories_for(&self, vis: Visibility) -> Result<Vec<AdvisoryRow>, StoreError> {
         let rows = match vis {
             Visibility::All => {
@@ -571,6 +592,125 @@ impl Store {
     }
 
     /// What an organization's reader sees of an advisory: its own releases, no maker staff names.
+    /// Shares an advisory with a hospital or distributor by name, so its users read it (and, for
+    /// TLP:AMBER, only they and the maker do). Sharing again changes nothing; TLP:RED is refused.
+    /// Returns every organization it is shared with.
+    pub async fn share_advisory(
+        &self,
+        id: i64,
+        org: &str,
+        who: &str,
+        now: OffsetDateTime,
+    ) -> Result<Vec<ShareRow>, StoreError> {
+        let a = self.advisory(id).await?;
+        if a.tlp == Tlp::Red {
+            return Err(StoreError::Invalid(format!(
+                "{} is TLP:RED: it goes to named people only, not to an organization's accounts",
+                a.tracking_id
+            )));
+        }
+        let o = self.organization(org).await?;
+        if o.kind == OrgKind::Maker {
+            return Err(StoreError::Invalid(format!(
+                "{} is the maker: it sees every advisory already",
+                o.name
+            )));
+        }
+        if self
+            .advisory_shares(id)
+            .await?
+            .iter()
+            .any(|s| s.org_id == o.id)
+        {
+            return self.advisory_shares(id).await;
+        }
+        let mut tx = self.pool.begin().await?;
+        sqlx::query(
+            "INSERT INTO advisory_shares (advisory_id, org_id, shared_by, shared_at) VALUES ($1, $2, $3, $4)",
+        )
+        .bind(id)
+        .bind(o.id)
+        .bind(who)
+        .bind(fmt_time(now))
+        .execute(&mut *tx)
+        .await?;
+        let event = Event::new(
+            now,
+            who,
+            "advisory.share",
+            Subject::new("advisory", &id.to_string())?,
+        )?
+        .evidence(&json!({
+            "tracking_id": a.tracking_id,
+            "tlp": a.tlp.as_str(),
+            "organization": {"id": o.id, "name": o.name},
+        }));
+        self.append_event_tx(&mut tx, &event).await?;
+        tx.commit().await?;
+        self.advisory_shares(id).await
+    }
+
+    /// Stops sharing an advisory with an organization (its users no longer read it, unless it is
+    /// CLEAR or GREEN and covers a release they run). Returns the organizations left.
+    pub async fn unshare_advisory(
+        &self,
+        id: i64,
+        org: &str,
+        who: &str,
+        now: OffsetDateTime,
+    ) -> Result<Vec<ShareRow>, StoreError> {
+        let a = self.advisory(id).await?;
+        let o = self.organization(org).await?;
+        let mut tx = self.pool.begin().await?;
+        let removed =
+            sqlx::query("DELETE FROM advisory_shares WHERE advisory_id = $1 AND org_id = $2")
+                .bind(id)
+                .bind(o.id)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected();
+        if removed == 0 {
+            return Err(StoreError::NotFound {
+                what: "share",
+                name: format!("{} with {}", a.tracking_id, o.name),
+            });
+        }
+        let event = Event::new(
+            now,
+            who,
+            "advisory.unshare",
+            Subject::new("advisory", &id.to_string())?,
+        )?
+        .evidence(&json!({
+            "tracking_id": a.tracking_id,
+            "organization": {"id": o.id, "name": o.name},
+        }));
+        self.append_event_tx(&mut tx, &event).await?;
+        tx.commit().await?;
+        self.advisory_shares(id).await
+    }
+
+    /// The organizations an advisory is shared with by name, by name.
+    pub async fn advisory_shares(&self, id: i64) -> Result<Vec<ShareRow>, StoreError> {
+        sqlx::query(
+            "SELECT s.org_id, o.name, s.shared_by, s.shared_at FROM advisory_shares s \
+             JOIN organizations o ON o.id = s.org_id WHERE s.advisory_id = $1 ORDER BY o.name",
+        )
+        .bind(id)
+        .fetch_all(&self.pool)
+        .await?
+        .iter()
+        .map(|r| {
+            Ok(ShareRow {
+                org_id: r.try_get(0)?,
+                organization: r.try_get(1)?,
+                shared_by: r.try_get(2)?,
+                shared_at: r.try_get(3)?,
+            })
+        })
+        .collect()
+    }
+
     async fn for_org(&self, mut a: AdvisoryRow, org: i64) -> Result<AdvisoryRow, StoreError> {
         let mine: Vec<i64> = sqlx::query(
             "SELECT DISTINCT release_id FROM installed_devices WHERE org_id = $1 AND decommissioned_on IS NULL",

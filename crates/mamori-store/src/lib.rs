@@ -29,7 +29,7 @@ mod vulns;
 
 pub use advisories::{
     AdvisoryEdit, AdvisoryRow, AdvisoryStatus, NewAdvisory, Publication, PublishedDocument,
-    RevisionRow, TRACKING_PREFIX, VexFormat,
+    RevisionRow, ShareRow, TRACKING_PREFIX, VexFormat,
 };
 pub use assessments::{CommentRow, MAX_COMMENT_CHARS};
 pub use audit::{

@@ -629,3 +629,159 @@ async fn hospitals_see_published_clear_and_green_advisories_of_their_devices() {
         assert!(layout.get("green/2026/mamori-2026-0003.json").is_some());
     }
 }
+
+#[tokio::test]
+async fn issue_7_amber_advisories_reach_only_the_organizations_they_are_shared_with() {
+    for t in common::stores().await {
+        let (s, name) = (&t.store, t.name);
+        let now = datetime!(2026-11-26 09:00 UTC);
+        let w = world(s, now).await;
+        let distributor = s
+            .add_organization(
+                "Kansai Medical Supply",
+                OrgKind::Distributor,
+                "ja",
+                "setup",
+                now,
+            )
+            .await
+            .unwrap();
+        // 0001: AMBER on 1.0 (hospital A runs it); 0002: RED on 1.0; 0003: GREEN on 1.1 (nobody runs it).
+        let mut ids = Vec::new();
+        for (tlp, release) in [
+            (Tlp::Amber, w.r10.id),
+            (Tlp::Red, w.r10.id),
+            (Tlp::Green, w.r11.id),
+        ] {
+            let a = s
+                .create_advisory(
+                    &new_advisory(vec![release], &["CVE-2026-10001"], tlp),
+                    "analyst",
+                    now,
+                )
+                .await
+                .unwrap();
+            s.publish_advisory(
+                a.id,
+                &publication(AdvisoryStatus::Final, "First."),
+                "regulatory",
+                now,
+            )
+            .await
+            .unwrap();
+            ids.push(a.id);
+        }
+        let (amber, red, green) = (ids[0], ids[1], ids[2]);
+        let sees = |org: i64| async move {
+            let v = Visibility::Organization(org);
+            s.advisories_for(v)
+                .await
+                .unwrap()
+                .into_iter()
+                .map(|a| a.id)
+                .collect::<Vec<_>>()
+        };
+        // Running a covered release is not enough for AMBER.
+        assert_eq!(sees(w.hospital_a).await, Vec::<i64>::new(), "{name}");
+
+        // Shared with hospital B (which does not run 1.0) and the distributor: they read it, A does not.
+        s.share_advisory(amber, "Hospital B", "regulatory", now)
+            .await
+            .unwrap();
+        let shares = s
+            .share_advisory(amber, &distributor.id.to_string(), "regulatory", now)
+            .await
+            .unwrap();
+        let names: Vec<&str> = shares.iter().map(|x| x.organization.as_str()).collect();
+        assert_eq!(names, ["Hospital B", "Kansai Medical Supply"], "{name}");
+        assert_eq!(shares[0].shared_by, "regulatory");
+        // Sharing again changes nothing and records nothing.
+        assert_eq!(
+            s.share_advisory(amber, "Hospital B", "regulatory", now)
+                .await
+                .unwrap(),
+            shares,
+            "{name}"
+        );
+        assert_eq!(sees(w.hospital_b).await, vec![amber], "{name}");
+        assert_eq!(sees(distributor.id).await, vec![amber], "{name}");
+        assert_eq!(sees(w.hospital_a).await, Vec::<i64>::new(), "{name}");
+        let b = Visibility::Organization(w.hospital_b);
+        let doc: Value =
+            serde_json::from_slice(&s.advisory_document(amber, b).await.unwrap().csaf).unwrap();
+        assert_eq!(
+            doc["document"]["distribution"]["tlp"]["label"], "AMBER",
+            "{name}"
+        );
+        assert!(
+            s.advisory_for(amber, b).await.unwrap().releases.is_empty(),
+            "{name}: B runs no covered release, so none is listed to it"
+        );
+        assert!(matches!(
+            s.advisory_document(amber, Visibility::Organization(w.hospital_a))
+                .await,
+            Err(StoreError::NotFound { .. })
+        ));
+
+        // A GREEN advisory can be shared by name with an organization that runs none of its releases.
+        s.share_advisory(green, "Kansai Medical Supply", "regulatory", now)
+            .await
+            .unwrap();
+        assert_eq!(sees(distributor.id).await, vec![green, amber], "{name}");
+
+        // RED and the maker itself are refused; unknown organizations are not found.
+        assert!(matches!(
+            s.share_advisory(red, "Hospital A", "regulatory", now).await,
+            Err(StoreError::Invalid(_))
+        ));
+        let maker = s
+            .add_organization("Example Medical", OrgKind::Maker, "ja", "setup", now)
+            .await
+            .unwrap();
+        assert!(matches!(
+            s.share_advisory(amber, &maker.name, "regulatory", now)
+                .await,
+            Err(StoreError::Invalid(_))
+        ));
+        assert!(matches!(
+            s.share_advisory(amber, "No Such Hospital", "regulatory", now)
+                .await,
+            Err(StoreError::NotFound { .. })
+        ));
+
+        // Unsharing takes it away again; a second unshare is not found.
+        let left = s
+            .unshare_advisory(amber, "Hospital B", "regulatory", now)
+            .await
+            .unwrap();
+        assert_eq!(left.len(), 1, "{name}");
+        assert_eq!(sees(w.hospital_b).await, Vec::<i64>::new(), "{name}");
+        assert!(matches!(
+            s.unshare_advisory(amber, "Hospital B", "regulatory", now)
+                .await,
+            Err(StoreError::NotFound { .. })
+        ));
+
+        // AMBER never reaches the public provider folder, shared or not.
+        let public = s
+            .published_advisories(&[Tlp::Clear, Tlp::Green])
+            .await
+            .unwrap();
+        assert!(public.iter().all(|d| d.tlp != Tlp::Amber), "{name}");
+
+        // Each share and unshare is in the record.
+        let actions: Vec<String> = s
+            .events_for(&Subject::new("advisory", &amber.to_string()).unwrap(), now)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|e| e.action)
+            .filter(|a| a.contains("share"))
+            .collect();
+        assert_eq!(
+            actions,
+            ["advisory.share", "advisory.share", "advisory.unshare"],
+            "{name}"
+        );
+    }
+}

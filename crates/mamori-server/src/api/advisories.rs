@@ -1,8 +1,9 @@
 //! Advisories: drafts, publication as validated CSAF 2.0 revisions, and the published documents as CSAF, OpenVEX and CycloneDX VEX.
 //!
-//! Analysts write (`author_advisory`), regulatory publishes (`publish_advisory`). Hospitals list
-//! and download what the store shares with them: published TLP:CLEAR and TLP:GREEN advisories
-//! covering a release they run. Downloads are the stored bytes of the latest revision, never a
+//! Analysts write (`author_advisory`), regulatory publishes (`publish_advisory`) and shares
+//! TLP:AMBER advisories with named hospitals and distributors. Hospitals list and download what the
+//! store shares with them: published TLP:CLEAR and TLP:GREEN advisories covering a release they
+//! run, and those shared with their organization by name. Downloads are the stored bytes of the latest revision, never a
 //! document written afresh, so what was published is what is read.
 
 use axum::Json;
@@ -12,7 +13,7 @@ use axum::response::{IntoResponse, Response};
 use mamori_csaf::provider::Tlp;
 use mamori_csaf::vex::{Publisher, PublisherCategory};
 use mamori_model::Permission;
-use mamori_store::{AdvisoryEdit, AdvisoryStatus, NewAdvisory, Publication, VexFormat};
+use mamori_store::{AdvisoryEdit, AdvisoryStatus, NewAdvisory, Publication, ShareRow, VexFormat};
 use serde::Deserialize;
 use serde_json::{Value, json};
 use utoipa::{IntoParams, ToSchema};
@@ -28,6 +29,8 @@ pub(crate) fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(list_advisories, create_advisory))
         .routes(routes!(get_advisory, update_advisory))
         .routes(routes!(publish_advisory))
+        .routes(routes!(list_shares, share_advisory))
+        .routes(routes!(unshare_advisory))
         .routes(routes!(download_csaf))
         .routes(routes!(download_openvex))
         .routes(routes!(download_cyclonedx))
@@ -210,6 +213,77 @@ pub(crate) async fn update_advisory(
         )
         .await?;
     Ok(Json(a.to_json()))
+}
+
+/// An organization to share an advisory with.
+#[derive(Deserialize, ToSchema)]
+pub struct ShareInput {
+    /// The organization's id or name (a hospital or distributor).
+    pub organization: String,
+}
+
+fn shares_json(rows: &[ShareRow]) -> Json<Value> {
+    Json(json!({
+        "shares": rows.iter().map(|r| json!({
+            "organization_id": r.org_id,
+            "organization": r.organization,
+            "shared_by": r.shared_by,
+            "shared_at": r.shared_at,
+        })).collect::<Vec<_>>()
+    }))
+}
+
+/// The organizations an advisory is shared with by name (what TLP:AMBER needs to reach anyone).
+#[utoipa::path(get, path = "/api/v1/advisories/{id}/shares", tag = "advisories",
+    params(("id" = i64, Path, description = "Advisory id")),
+    responses((status = 200, body = Object), (status = 403, body = Problem), (status = 404, body = Problem)),
+    security(("session" = []), ("token" = [])))]
+pub(crate) async fn list_shares(
+    State(state): State<AppState>,
+    principal: Principal,
+    Path(id): Path<i64>,
+) -> Result<Json<Value>, ApiError> {
+    principal.require(Permission::ReadInternal)?;
+    state.store.advisory(id).await?;
+    Ok(shares_json(&state.store.advisory_shares(id).await?))
+}
+
+/// Shares an advisory with a hospital or distributor by name: its users then read it, whatever
+/// its TLP label short of RED (which goes to named people only and is refused).
+#[utoipa::path(post, path = "/api/v1/advisories/{id}/shares", tag = "advisories", request_body = ShareInput,
+    params(("id" = i64, Path, description = "Advisory id")),
+    responses((status = 200, body = Object), (status = 403, body = Problem), (status = 404, body = Problem), (status = 422, body = Problem)),
+    security(("session" = []), ("token" = [])))]
+pub(crate) async fn share_advisory(
+    State(state): State<AppState>,
+    principal: Principal,
+    Path(id): Path<i64>,
+    Json(input): Json<ShareInput>,
+) -> Result<Json<Value>, ApiError> {
+    principal.require(Permission::PublishAdvisory)?;
+    let rows = state
+        .store
+        .share_advisory(id, &input.organization, principal.actor(), super::now())
+        .await?;
+    Ok(shares_json(&rows))
+}
+
+/// Stops sharing an advisory with an organization.
+#[utoipa::path(delete, path = "/api/v1/advisories/{id}/shares/{organization}", tag = "advisories",
+    params(("id" = i64, Path, description = "Advisory id"), ("organization" = String, Path, description = "Organization id or name")),
+    responses((status = 200, body = Object), (status = 403, body = Problem), (status = 404, body = Problem)),
+    security(("session" = []), ("token" = [])))]
+pub(crate) async fn unshare_advisory(
+    State(state): State<AppState>,
+    principal: Principal,
+    Path((id, organization)): Path<(i64, String)>,
+) -> Result<Json<Value>, ApiError> {
+    principal.require(Permission::PublishAdvisory)?;
+    let rows = state
+        .store
+        .unshare_advisory(id, &organization, principal.actor(), super::now())
+        .await?;
+    Ok(shares_json(&rows))
 }
 
 /// Publishes the next revision as interim or final: the CSAF document is built from the findings'
