@@ -627,6 +627,10 @@ pub struct AdvisoriesView {
     pub rows: Vec<AdvisoryItem>,
     /// The maker's view: links to each advisory's notices and impact.
     pub psirt: bool,
+    /// The reader may share advisories with organizations (the share forms are shown).
+    pub can_share: bool,
+    /// The hospitals and distributors an advisory can be shared with: `(id, name)`.
+    pub organizations: Vec<(i64, String)>,
 }
 
 /// One advisory.
@@ -654,6 +658,8 @@ pub struct AdvisoryItem {
     pub published_revision: bool,
     /// One VEX download pair per covered release the reader may see.
     pub vex: Vec<AdvisoryVex>,
+    /// The organizations it is shared with by name (maker's view only): `(id, name)`.
+    pub shared_with: Vec<(i64, String)>,
 }
 
 /// The VEX downloads of one release an advisory covers.

@@ -813,3 +813,111 @@ async fn disclosure_filled_in_approved_and_seen_only_where_the_release_runs() {
     assert!(matches!(r.status().as_u16(), 403 | 404));
     w.stop().await;
 }
+
+#[tokio::test]
+async fn issue_7_regulatory_shares_an_amber_advisory_with_one_hospital_from_the_advisories_page() {
+    use mamori_csaf::provider::Tlp;
+    use mamori_csaf::vex::{Publisher, PublisherCategory};
+    use mamori_store::{AdvisoryStatus, NewAdvisory, Publication};
+    const REGULATORY: &str = "regulatory@maker.example";
+    let w = World::start().await;
+    let ids = populate(&w).await;
+    w.user(REGULATORY, Role::Regulatory, w.maker, "en").await;
+    let a = w
+        .store
+        .create_advisory(
+            &NewAdvisory {
+                title_en: "Amber flaw in chrono".into(),
+                title_ja: "chrono の限定共有の脆弱性".into(),
+                summary_en: "Infusion Pump 3.1 ships chrono 0.4.19.".into(),
+                summary_ja: "Infusion Pump 3.1 は chrono 0.4.19 を含みます。".into(),
+                lang: "en".into(),
+                tlp: Tlp::Amber,
+                releases: vec![ids.release],
+                vulnerabilities: vec!["CVE-2099-0001".into()],
+            },
+            ANALYST,
+            now(),
+        )
+        .await
+        .unwrap();
+    w.store
+        .publish_advisory(
+            a.id,
+            &Publication {
+                status: AdvisoryStatus::Final,
+                summary: "First.".into(),
+                publisher: Publisher {
+                    name: "Maker KK".into(),
+                    namespace: "https://maker.example".into(),
+                    category: PublisherCategory::Vendor,
+                },
+                base_url: None,
+            },
+            REGULATORY,
+            now(),
+        )
+        .await
+        .unwrap();
+    let hospital_a = w.store.organization("Hospital A").await.unwrap().id;
+    let nurse_sees = async |nurse: &str| {
+        let c = client();
+        sign_in(&c, &w, nurse).await;
+        get(&c, &w, "/advisories").await.1.contains(&a.tracking_id)
+    };
+    assert!(
+        !nurse_sees(NURSE_A).await,
+        "AMBER needs a share, not only a device"
+    );
+
+    // The analyst may not share; the form is not even shown to them.
+    let analyst = client();
+    sign_in(&analyst, &w, ANALYST).await;
+    let (_, html) = get(&analyst, &w, "/advisories").await;
+    assert!(!html.contains("name=\"organization\""));
+    let r = analyst
+        .post(w.url(&format!("/advisories/{}/shares", a.id)))
+        .form(&[
+            ("csrf", csrf_of(&html).as_str()),
+            ("organization", &hospital_a.to_string()),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 403);
+
+    let reg = client();
+    sign_in(&reg, &w, REGULATORY).await;
+    let (_, html) = get(&reg, &w, "/advisories").await;
+    assert!(
+        html.contains("not shared with any organization yet"),
+        "{html}"
+    );
+    assert!(html.contains(&format!(
+        "<option value=\"{hospital_a}\">Hospital A</option>"
+    )));
+    assert!(!html.contains(">Maker<"), "the maker is not offered");
+    let r = reg
+        .post(w.url(&format!("/advisories/{}/shares", a.id)))
+        .form(&[
+            ("csrf", csrf_of(&html).as_str()),
+            ("organization", &hospital_a.to_string()),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 303);
+    assert!(nurse_sees(NURSE_A).await, "shared with hospital A");
+    assert!(!nurse_sees(NURSE_B).await, "not with hospital B");
+
+    let (_, html) = get(&reg, &w, "/advisories").await;
+    let r = reg
+        .post(w.url(&format!("/advisories/{}/shares/{hospital_a}/delete", a.id)))
+        .form(&[("csrf", csrf_of(&html).as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 303);
+    assert!(!nurse_sees(NURSE_A).await, "unshared again");
+    w.stop().await;
+}

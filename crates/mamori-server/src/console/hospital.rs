@@ -6,16 +6,18 @@
 
 use std::collections::{BTreeSet, HashMap};
 
-use axum::extract::State;
+use axum::Form;
+use axum::extract::{Path, State};
 use axum::response::Response;
 use mamori_console::{
     AdvisoriesView, AdvisoryItem, AdvisoryVex, DeviceItem, DevicesView, DisclosureLink,
     DocumentItem, DocumentsView, render_advisories, render_devices, render_documents,
 };
-use mamori_model::Milestone;
+use mamori_model::{Milestone, OrgKind, Permission};
 use mamori_store::{AdvisoryRow, StoreError, Visibility};
 
-use super::{Page, fmt_time, today};
+use super::form_field as field;
+use super::{Page, answer_form, fmt_time, today};
 use crate::AppState;
 use crate::problem::ApiError;
 
@@ -73,13 +75,95 @@ async fn advisories_html(state: &AppState, page: &Page) -> Result<String, ApiErr
             tlp: a.tlp.as_str().to_owned(),
             published_revision: latest.is_some(),
             vex,
+            shared_with: if psirt {
+                state
+                    .store
+                    .advisory_shares(a.id)
+                    .await?
+                    .into_iter()
+                    .map(|s| (s.org_id, s.organization))
+                    .collect()
+            } else {
+                Vec::new()
+            },
         });
     }
     rows.sort_by(|a, b| b.updated.cmp(&a.updated).then(b.id.cmp(&a.id)));
+    let can_share = psirt && page.principal.user.role.can(Permission::PublishAdvisory);
+    let organizations = if can_share {
+        state
+            .store
+            .organizations()
+            .await?
+            .into_iter()
+            .filter(|o| o.kind != OrgKind::Maker)
+            .map(|o| (o.id, o.name))
+            .collect()
+    } else {
+        Vec::new()
+    };
     Ok(render_advisories(
         &page.ctx,
-        &AdvisoriesView { rows, psirt },
+        &AdvisoriesView {
+            rows,
+            psirt,
+            can_share,
+            organizations,
+        },
     ))
+}
+
+/// POST `/advisories/{id}/shares` (`organization`): shares the advisory with that organization.
+pub(crate) async fn share(
+    State(state): State<AppState>,
+    page: Page,
+    Path(id): Path<i64>,
+    Form(fields): Form<Vec<(String, String)>>,
+) -> Response {
+    let org = field(&fields, "organization").to_owned();
+    change_share(&state, page, &fields, async |state, actor| {
+        state
+            .store
+            .share_advisory(id, &org, actor, crate::api::now())
+            .await?;
+        Ok(())
+    })
+    .await
+}
+
+/// POST `/advisories/{id}/shares/{org}/delete`: stops sharing it with that organization.
+pub(crate) async fn unshare(
+    State(state): State<AppState>,
+    page: Page,
+    Path((id, org)): Path<(i64, i64)>,
+    Form(fields): Form<Vec<(String, String)>>,
+) -> Response {
+    change_share(&state, page, &fields, async |state, actor| {
+        state
+            .store
+            .unshare_advisory(id, &org.to_string(), actor, crate::api::now())
+            .await?;
+        Ok(())
+    })
+    .await
+}
+
+async fn change_share(
+    state: &AppState,
+    page: Page,
+    fields: &[(String, String)],
+    act: impl AsyncFnOnce(&AppState, &str) -> Result<(), ApiError>,
+) -> Response {
+    if let Err(e) = page.check_csrf(field(fields, "csrf")) {
+        return page.error(e);
+    }
+    let done = async {
+        page.require(Permission::PublishAdvisory)?;
+        act(state, page.principal.actor()).await?;
+        Ok("/advisories".to_owned())
+    }
+    .await;
+    answer_form(state, page, done, advisories_html).await
 }
 
 /// The published document's `aggregate_severity`, lower-cased to the console's severity

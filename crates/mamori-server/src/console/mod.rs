@@ -102,6 +102,11 @@ pub fn routes() -> Router<AppState> {
         )
         .route("/.well-known/security.txt", get(reports::security_txt))
         .route("/advisories", get(hospital::advisories))
+        .route("/advisories/{id}/shares", post(hospital::share))
+        .route(
+            "/advisories/{id}/shares/{org}/delete",
+            post(hospital::unshare),
+        )
         .route("/devices", get(hospital::devices))
         .route("/documents", get(hospital::documents))
         .route("/impact", get(impact::impact))
