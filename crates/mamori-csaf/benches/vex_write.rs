@@ -34,6 +34,7 @@ fn release(components: usize, statements: usize) -> VexDocument {
                 _ => Analysis::new(State::UnderInvestigation),
             };
             VexStatement {
+                remediations: Vec::new(),
                 vuln_id: format!("CVE-2024-{:05}", 10000 + i),
                 aliases: vec![format!("GHSA-xxxx-yyyy-{i:04}")],
                 title: Some(format!("Issue {i}")),
@@ -52,6 +53,7 @@ fn release(components: usize, statements: usize) -> VexDocument {
         })
         .collect();
     VexDocument {
+        products: Vec::new(),
         publisher: Publisher {
             name: "Example Medical".into(),
             namespace: "https://example.com".into(),

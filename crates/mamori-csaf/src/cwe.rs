@@ -253,3 +253,12 @@ pub(crate) fn check(id: u32, name: &str) -> Option<bool> {
     }
     known.then_some(false)
 }
+
+/// The first catalogue name of `id`, if the list has it.
+pub(crate) fn name(id: u32) -> Option<&'static str> {
+    let start = CWE_NAMES.partition_point(|(i, _)| *i < id);
+    CWE_NAMES[start..]
+        .first()
+        .filter(|(i, _)| *i == id)
+        .map(|(_, n)| *n)
+}

@@ -44,6 +44,37 @@ fn official_validators_accept_every_written_document() {
             }
         }
     }
+    // CISA's ICSMA advisories re-issued through our reader and writer (issue 7).
+    let cisa =
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/csaf/cisagov-icsma");
+    if cisa.exists() {
+        let now = time::macros::datetime!(2026-11-26 09:00 UTC);
+        for f in std::fs::read_dir(&cisa).unwrap().map(|e| e.unwrap().path()) {
+            if f.extension().is_none_or(|e| e != "json") {
+                continue;
+            }
+            let name = f.file_name().unwrap().to_string_lossy().into_owned();
+            let adv = mamori_feeds::csaf::read(&name, &std::fs::read(&f).unwrap()).unwrap();
+            let r = mamori_csaf::vex::reissue(
+                &adv,
+                mamori_csaf::vex::Publisher {
+                    name: "Example Medical PSIRT".into(),
+                    namespace: "https://psirt.example.com".into(),
+                    category: mamori_csaf::vex::PublisherCategory::Vendor,
+                },
+                &format!("EXAMPLE-{}", adv.tracking_id),
+                now,
+            );
+            let w = mamori_csaf::vex::csaf_security_advisory(&r.document).unwrap();
+            std::fs::write(out.join(format!("reissued-{name}.csaf.json")), w.to_vec()).unwrap();
+            written += 1;
+        }
+    } else {
+        eprintln!(
+            "notice: {} is absent: the re-issued CISA advisories are not checked",
+            cisa.display()
+        );
+    }
     assert!(written >= 19, "only {written} documents written");
     let script = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/oracle/validate.mjs");
     let run = Command::new("node")

@@ -874,6 +874,7 @@ impl Store {
                 }
                 let facts = records.get(&vuln_id).cloned().unwrap_or_default();
                 statements.push(VexStatement {
+                    remediations: Vec::new(),
                     vuln_id,
                     aliases,
                     title: facts.title,
@@ -890,6 +891,7 @@ impl Store {
             out.push((
                 *rid,
                 VexDocument {
+                    products: Vec::new(),
                     publisher: p.publisher.clone(),
                     tracking_id: a.tracking_id.clone(),
                     title: title.clone(),

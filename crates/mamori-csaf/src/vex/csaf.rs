@@ -14,8 +14,8 @@ use mamori_judge::analysis::{Lang, Loss, RemediationCategory, Target, VexStatus}
 use serde_json::{Map, Value, json};
 
 use super::{
-    TOOL_NAME, TOOL_VERSION, VexComponent, VexDocument, VexStatement, WriteError, Written,
-    check_input, fallback_action, is_cve, rfc3339,
+    StatementRemediation, TOOL_NAME, TOOL_VERSION, VexComponent, VexDocument, VexStatement,
+    WriteError, Written, check_input, fallback_action, is_cve, rfc3339,
 };
 
 /// Writes the document in the `csaf_vex` profile.
@@ -74,8 +74,46 @@ fn write(doc: &VexDocument, profile: &'static str) -> Result<Written, WriteError
         }
     }
 
+    // The release is written when something is about it; a document covering other products
+    // only (a vendor's advisory read back) does not invent a product nobody mentioned.
+    let release_written = doc.products.is_empty()
+        || !used.is_empty()
+        || doc.statements.iter().any(|s| s.components.is_empty());
     let mut tree = Map::new();
-    tree.insert("branches".into(), json!([product_branch(doc)]));
+    let mut branches: Branches = Vec::new();
+    if release_written {
+        let p = &doc.product;
+        place(
+            &mut branches,
+            &p.vendor,
+            &p.name,
+            release_version_branch(doc),
+        );
+    }
+    let mut loose: Vec<Value> = Vec::new();
+    for p in &doc.products {
+        let mut leaf = Map::new();
+        leaf.insert("name".into(), json!(p.full_name));
+        leaf.insert("product_id".into(), json!(p.id));
+        if let Some(h) = helper(p.purl.as_deref(), p.cpe.as_deref()) {
+            leaf.insert("product_identification_helper".into(), h);
+        }
+        match (&p.vendor, &p.name, &p.version) {
+            (Some(v), Some(n), Some(ver)) => place(
+                &mut branches,
+                v,
+                n,
+                json!({"category": "product_version", "name": ver, "product": leaf}),
+            ),
+            _ => loose.push(Value::Object(leaf)),
+        }
+    }
+    if !branches.is_empty() {
+        tree.insert("branches".into(), Value::Array(branches_json(branches)));
+    }
+    if !loose.is_empty() {
+        tree.insert("full_product_names".into(), Value::Array(loose));
+    }
     if !used.is_empty() {
         let product_label = format!("{} {}", doc.product.name, doc.product.version);
         let names: Vec<Value> = used
@@ -104,13 +142,18 @@ fn write(doc: &VexDocument, profile: &'static str) -> Result<Written, WriteError
                 })
             })
             .collect();
-        tree.insert("full_product_names".into(), Value::Array(names));
+        match tree.get_mut("full_product_names") {
+            Some(Value::Array(list)) => list.extend(names),
+            _ => {
+                tree.insert("full_product_names".into(), Value::Array(names));
+            }
+        }
         tree.insert("relationships".into(), Value::Array(rels));
     }
 
     let mut vulns = Vec::new();
     for group in group_statements(doc) {
-        vulns.push(vulnerability(doc, &pid, &group, &mut losses));
+        vulns.push(vulnerability(doc, &pid, &by_ref, &group, &mut losses));
     }
 
     let mut out = Map::new();
@@ -176,8 +219,53 @@ fn helper(purl: Option<&str>, cpe: Option<&str>) -> Option<Value> {
     (!h.is_empty()).then_some(Value::Object(h))
 }
 
+/// Branches under construction: vendor → product name → version branches, in first-appearance order.
+type Branches = Vec<(String, Vec<(String, Vec<Value>)>)>;
+
+/// Puts a `product_version` branch under vendor → product name, joining those already there.
+fn place(tree: &mut Branches, vendor: &str, name: &str, version_branch: Value) {
+    let i = tree
+        .iter()
+        .position(|(v, _)| v == vendor)
+        .unwrap_or_else(|| {
+            tree.push((vendor.to_owned(), Vec::new()));
+            tree.len() - 1
+        });
+    let names = &mut tree[i].1;
+    let j = names
+        .iter()
+        .position(|(n, _)| n == name)
+        .unwrap_or_else(|| {
+            names.push((name.to_owned(), Vec::new()));
+            names.len() - 1
+        });
+    names[j].1.push(version_branch);
+}
+
+fn branches_json(tree: Branches) -> Vec<Value> {
+    tree.into_iter()
+        .map(|(vendor, names)| {
+            let names: Vec<Value> = names
+                .into_iter()
+                .map(|(name, versions)| {
+                    json!({"category": "product_name", "name": name, "branches": versions})
+                })
+                .collect();
+            json!({"category": "vendor", "name": vendor, "branches": names})
+        })
+        .collect()
+}
+
 /// vendor → product name → product version, with the release as the leaf product.
 fn product_branch(doc: &VexDocument) -> Value {
+    let p = &doc.product;
+    let mut tree = Vec::new();
+    place(&mut tree, &p.vendor, &p.name, release_version_branch(doc));
+    branches_json(tree).swap_remove(0)
+}
+
+/// The release's `product_version` branch with the release as its leaf product.
+fn release_version_branch(doc: &VexDocument) -> Value {
     let p = &doc.product;
     let mut leaf = Map::new();
     leaf.insert(
@@ -188,19 +276,7 @@ fn product_branch(doc: &VexDocument) -> Value {
     if let Some(h) = helper(p.purl.as_deref(), p.cpe.as_deref()) {
         leaf.insert("product_identification_helper".into(), h);
     }
-    json!({
-        "category": "vendor",
-        "name": p.vendor,
-        "branches": [{
-            "category": "product_name",
-            "name": p.name,
-            "branches": [{
-                "category": "product_version",
-                "name": p.version,
-                "product": leaf,
-            }]
-        }]
-    })
+    json!({"category": "product_version", "name": p.version, "product": leaf})
 }
 
 fn document(doc: &VexDocument, profile: &str) -> Value {
@@ -321,7 +397,13 @@ impl<K: PartialEq> Grouped<K> {
 
     fn add(&mut self, key: K, pids: &[String]) {
         match self.keys.iter().position(|k| *k == key) {
-            Some(i) => self.ids[i].extend_from_slice(pids),
+            Some(i) => {
+                for p in pids {
+                    if !self.ids[i].contains(p) {
+                        self.ids[i].push(p.clone());
+                    }
+                }
+            }
             None => {
                 self.keys.push(key);
                 self.ids.push(pids.to_vec());
@@ -337,6 +419,7 @@ impl<K: PartialEq> Grouped<K> {
 fn vulnerability(
     doc: &VexDocument,
     pid: &str,
+    by_ref: &HashMap<&str, &VexComponent>,
     group: &[&VexStatement],
     losses: &mut Vec<(String, Loss)>,
 ) -> Value {
@@ -354,13 +437,21 @@ fn vulnerability(
     let mut status: [Vec<String>; 4] = Default::default();
     let mut flags: Grouped<&'static str> = Grouped::new();
     let mut threats: Grouped<String> = Grouped::new();
-    let mut remediations: Grouped<(RemediationCategory, String)> = Grouped::new();
+    let mut remediations: Grouped<StatementRemediation> = Grouped::new();
     let mut scores: Grouped<String> = Grouped::new();
     for s in group {
+        let subject = |r: &String| {
+            if by_ref.contains_key(r.as_str()) {
+                relationship_id(r)
+            } else {
+                // Checked on input: not a component, so one of the document's products.
+                r.clone()
+            }
+        };
         let pids: Vec<String> = if s.components.is_empty() {
             vec![pid.to_string()]
         } else {
-            s.components.iter().map(|r| relationship_id(r)).collect()
+            s.components.iter().map(subject).collect()
         };
         let (vex, lost) = s.analysis.to_csaf(doc.lang);
         losses.extend(lost.into_iter().map(|l| (s.vuln_id.clone(), l)));
@@ -377,7 +468,17 @@ fn vulnerability(
         if let Some(t) = vex.impact {
             threats.add(t, &pids);
         }
-        if vex.status == VexStatus::Affected {
+        if !s.remediations.is_empty() {
+            for r in &s.remediations {
+                let mut on = pids.clone();
+                on.extend(r.also_for.iter().map(subject));
+                let key = StatementRemediation {
+                    also_for: Vec::new(),
+                    ..r.clone()
+                };
+                remediations.add(key, &on);
+            }
+        } else if vex.status == VexStatus::Affected {
             let mut rs: Vec<(RemediationCategory, String)> = vex
                 .remediations
                 .into_iter()
@@ -403,8 +504,17 @@ fn vulnerability(
             if rs.is_empty() {
                 rs.push((RemediationCategory::NoneAvailable, fallback_action(&[])));
             }
-            for r in rs {
-                remediations.add(r, &pids);
+            for (category, details) in rs {
+                remediations.add(
+                    StatementRemediation {
+                        category,
+                        details,
+                        url: None,
+                        date: None,
+                        also_for: Vec::new(),
+                    },
+                    &pids,
+                );
             }
         }
         // Scores describe products that are or may be affected; a fixed product's would be noise.
@@ -510,7 +620,19 @@ fn vulnerability(
     if !remediations.keys.is_empty() {
         let list: Vec<Value> = remediations
             .iter()
-            .map(|((c, d), ids)| json!({"category": c.as_str(), "details": d, "product_ids": ids}))
+            .map(|(r, ids)| {
+                let mut m = Map::new();
+                m.insert("category".into(), json!(r.category.as_str()));
+                m.insert("details".into(), json!(r.details));
+                m.insert("product_ids".into(), json!(ids));
+                if let Some(u) = &r.url {
+                    m.insert("url".into(), json!(u));
+                }
+                if let Some(d) = r.date {
+                    m.insert("date".into(), json!(rfc3339(d)));
+                }
+                Value::Object(m)
+            })
             .collect();
         v.insert("remediations".into(), Value::Array(list));
     }

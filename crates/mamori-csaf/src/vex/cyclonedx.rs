@@ -27,6 +27,12 @@ pub fn cyclonedx_vdr(doc: &VexDocument) -> Result<Written, WriteError> {
 
 fn write(doc: &VexDocument, vdr: bool) -> Result<Written, WriteError> {
     let by_ref = check_input(doc)?;
+    if !doc.products.is_empty() {
+        return Err(WriteError::Unsupported {
+            format: "cyclonedx",
+            what: "products beside the release (a bom describes one)",
+        });
+    }
     let p = &doc.product;
     let product_ref = format!("PRD:{}@{}", p.name, p.version);
     if by_ref.contains_key(product_ref.as_str()) {

@@ -11,14 +11,16 @@
 mod csaf;
 mod cyclonedx;
 mod openvex;
+mod reissue;
 
 use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
 
 pub use csaf::{csaf_informational_advisory, csaf_security_advisory, csaf_vex};
 pub use cyclonedx::{cyclonedx_vdr, cyclonedx_vex};
-pub use mamori_judge::analysis::{Analysis, Lang, Loss};
+pub use mamori_judge::analysis::{Analysis, Lang, Loss, RemediationCategory};
 pub use openvex::{check_openvex, openvex};
+pub use reissue::{Reissued, reissue};
 use serde_json::Value;
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
@@ -104,6 +106,44 @@ pub struct Product {
     pub cpe: Option<String>,
 }
 
+/// A further product a document covers beside [`VexDocument::product`]: vendors' and CISA's
+/// advisories name several products and version lines in one product tree.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TreeProduct {
+    /// The CSAF product id it is written under, unique within the document; statements name it
+    /// in [`VexStatement::components`].
+    pub id: String,
+    /// The full product name.
+    pub full_name: String,
+    /// Vendor branch name.
+    pub vendor: Option<String>,
+    /// Product-name branch name.
+    pub name: Option<String>,
+    /// Product-version branch name. With vendor and name it places the product in the branch
+    /// tree; without all three the product is listed by its full name alone.
+    pub version: Option<String>,
+    /// Package URL.
+    pub purl: Option<String>,
+    /// CPE 2.2 or 2.3 name.
+    pub cpe: Option<String>,
+}
+
+/// A remediation as the publisher wrote it (CSAF `remediations[]`), for a statement's subjects.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct StatementRemediation {
+    /// `category`.
+    pub category: RemediationCategory,
+    /// `details`: what to do.
+    pub details: String,
+    /// `url`, if any.
+    pub url: Option<String>,
+    /// `date`, if any (e.g. when the fix became available).
+    pub date: Option<OffsetDateTime>,
+    /// Further subjects it is for that have no status for this vulnerability (vendors name
+    /// sibling products in a remediation): bom-refs or ids of [`VexDocument::products`].
+    pub also_for: Vec<String>,
+}
+
 /// A component of the release (from its SBOM).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct VexComponent {
@@ -152,8 +192,12 @@ pub struct VexStatement {
     pub cwe: Option<Cwe>,
     /// CVSS vectors.
     pub cvss: Vec<CvssEntry>,
-    /// bom-refs of the components the statement is about; empty means the product itself.
+    /// What the statement is about: bom-refs of components, or ids of [`VexDocument::products`];
+    /// empty means the product itself.
     pub components: Vec<String>,
+    /// Remediations as the publisher wrote them. When empty, the CSAF writers derive them from
+    /// the analysis's responses and the fixed versions.
+    pub remediations: Vec<StatementRemediation>,
     /// Status, justification, responses and detail text.
     pub analysis: Analysis,
     /// Versions of the product that fix it.
@@ -189,6 +233,10 @@ pub struct VexDocument {
     pub references: Vec<Link>,
     /// The product release.
     pub product: Product,
+    /// Further products the document covers (CSAF only; the OpenVEX and CycloneDX writers
+    /// refuse a document that has them). The release itself is then written only when a
+    /// statement is about it or it has components.
+    pub products: Vec<TreeProduct>,
     /// Its components.
     pub components: Vec<VexComponent>,
     /// The statements.
@@ -240,6 +288,14 @@ pub enum WriteError {
         vuln: String,
         /// The component's bom-ref, or the product's name.
         subject: String,
+    },
+    /// The format cannot carry part of the input.
+    #[error("{format} cannot carry {what}")]
+    Unsupported {
+        /// The format.
+        format: &'static str,
+        /// What it cannot carry.
+        what: &'static str,
     },
     /// The revision history is out of order or later than `now`.
     #[error("revision history: {0}")]
@@ -293,9 +349,16 @@ pub(crate) fn check_input(doc: &VexDocument) -> Result<HashMap<&str, &VexCompone
         prev = Some(r.date);
     }
     let mut seen: HashSet<(&str, &str)> = HashSet::new();
+    let mut products: HashSet<&str> = HashSet::with_capacity(doc.products.len());
+    for p in &doc.products {
+        if by_ref.contains_key(p.id.as_str()) || !products.insert(p.id.as_str()) {
+            return Err(WriteError::DuplicateBomRef(p.id.clone()));
+        }
+    }
     for s in &doc.statements {
-        for r in &s.components {
-            if !by_ref.contains_key(r.as_str()) {
+        let also = s.remediations.iter().flat_map(|r| &r.also_for);
+        for r in s.components.iter().chain(also) {
+            if !by_ref.contains_key(r.as_str()) && !products.contains(r.as_str()) {
                 return Err(WriteError::UnknownComponent {
                     vuln: s.vuln_id.clone(),
                     bom_ref: r.clone(),

@@ -30,6 +30,12 @@ const CONTEXT: &str = "https://openvex.dev/ns/v0.2.0";
 /// `status_notes`.
 pub fn openvex(doc: &VexDocument) -> Result<Written, WriteError> {
     let by_ref = check_input(doc)?;
+    if !doc.products.is_empty() {
+        return Err(WriteError::Unsupported {
+            format: "openvex",
+            what: "products beside the release",
+        });
+    }
     if doc.statements.is_empty() {
         return Err(WriteError::Missing {
             profile: "openvex",

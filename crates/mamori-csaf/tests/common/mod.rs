@@ -144,6 +144,7 @@ pub fn load(path: &Path) -> VexDocument {
     let text = std::fs::read_to_string(path).unwrap();
     let i: In = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     VexDocument {
+        products: Vec::new(),
         publisher: vex::Publisher {
             name: i.publisher.name,
             namespace: i.publisher.namespace,
@@ -203,6 +204,7 @@ pub fn load(path: &Path) -> VexDocument {
             .statements
             .into_iter()
             .map(|s| vex::VexStatement {
+                remediations: Vec::new(),
                 vuln_id: s.vuln_id,
                 aliases: s.aliases,
                 title: s.title,
@@ -264,6 +266,7 @@ pub fn generated() -> VexDocument {
                 Vec::new()
             };
             d.statements.push(vex::VexStatement {
+                remediations: Vec::new(),
                 vuln_id: format!("CVE-2024-{:05}", 20000 + n),
                 aliases: vec![format!("GHSA-gen{n:04}-aaaa-bbbb")],
                 title: None,

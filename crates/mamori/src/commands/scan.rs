@@ -396,6 +396,7 @@ fn vex_document(
         let st = by_group
             .entry(f.group.to_string())
             .or_insert_with(|| VexStatement {
+                remediations: Vec::new(),
                 vuln_id: f.group.to_string(),
                 aliases: f.ids.iter().skip(1).map(ToString::to_string).collect(),
                 title: None,
@@ -455,6 +456,7 @@ fn vex_document(
         now.unix_timestamp()
     );
     Ok(VexDocument {
+        products: Vec::new(),
         publisher: Publisher {
             name: vendor,
             namespace: args.namespace.clone(),
