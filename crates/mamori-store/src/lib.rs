@@ -74,7 +74,7 @@ pub use signing_keys::SigningKeyRow;
 pub use sync_state::{StoredSyncRun, SyncOutcome, SyncRun};
 pub use vulns::{
     AliasGroup, ChangedKeys, Counts, FeedFile, FeedFileError, FeedRecord, ImportReport, VulnStats,
-    cpe_key, package_key,
+    cpe_key, file_digest, package_key,
 };
 
 use sqlx::any::{AnyPoolOptions, install_default_drivers};

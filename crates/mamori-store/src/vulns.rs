@@ -16,7 +16,7 @@
 mod dto;
 mod read;
 
-pub use read::{FeedFile, FeedFileError, FeedRecord};
+pub use read::{FeedFile, FeedFileError, FeedRecord, file_digest};
 
 use crate::{Store, StoreError, fmt_time, placeholders};
 use mamori_feeds::SourceKind;
@@ -440,7 +440,68 @@ impl Store {
         if !epss.is_empty() {
             import_epss(&mut tx, epss, &file.file_name, &imported, &mut report).await?;
         }
+        // Remember a file stored whole; one with refused records is read again next time, so
+        // its refusals are reported again.
+        match (&file.sha256, file.rejected.is_empty()) {
+            (Some(sha), true) => {
+                let counts: BTreeMap<&str, u64> = report
+                    .counts
+                    .iter()
+                    .map(|(k, c)| (k.as_str(), c.added + c.updated + c.unchanged))
+                    .collect();
+                sqlx::query("DELETE FROM feed_files WHERE file_name = $1")
+                    .bind(&file.file_name)
+                    .execute(&mut *tx)
+                    .await?;
+                sqlx::query(
+                    "INSERT INTO feed_files (file_name, sha256, counts, imported_at) VALUES ($1, $2, $3, $4)",
+                )
+                .bind(&file.file_name)
+                .bind(sha)
+                .bind(serde_json::to_string(&counts).unwrap_or_else(|_| "{}".to_owned()))
+                .bind(imported.clone())
+                .execute(&mut *tx)
+                .await?;
+            }
+            _ => {
+                sqlx::query("DELETE FROM feed_files WHERE file_name = $1")
+                    .bind(&file.file_name)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+        }
         tx.commit().await?;
+        Ok(report)
+    }
+
+    /// The feed files stored whole so far: file name → SHA-256 of its bytes (see
+    /// [`FeedFile::sha256`]). An importer that finds a file's name and hash here can call
+    /// [`Store::unchanged_file`] instead of reading and importing it again.
+    pub async fn imported_files(&self) -> Result<HashMap<String, String>, StoreError> {
+        sqlx::query("SELECT file_name, sha256 FROM feed_files")
+            .fetch_all(&self.pool)
+            .await?
+            .iter()
+            .map(|r| Ok((r.try_get(0)?, r.try_get(1)?)))
+            .collect()
+    }
+
+    /// The report of importing an unchanged file again: its records, counted as unchanged.
+    pub async fn unchanged_file(&self, file_name: &str) -> Result<ImportReport, StoreError> {
+        let counts: Option<String> =
+            sqlx::query("SELECT counts FROM feed_files WHERE file_name = $1")
+                .bind(file_name)
+                .fetch_optional(&self.pool)
+                .await?
+                .map(|r| r.try_get(0))
+                .transpose()?;
+        let mut report = ImportReport::default();
+        let counts: BTreeMap<String, u64> = counts
+            .and_then(|c| serde_json::from_str(&c).ok())
+            .unwrap_or_default();
+        for (k, n) in counts {
+            report.count(&k).unchanged += n;
+        }
         Ok(report)
     }
 

@@ -54,6 +54,7 @@ fn vuln(
 
 fn file(source: SourceKind, name: &str, records: Vec<Vulnerability>) -> FeedFile {
     FeedFile {
+        sha256: None,
         file_name: name.into(),
         source,
         records: records
@@ -489,6 +490,7 @@ async fn kev_entries_and_epss_scores_update_only_when_they_change() {
         model_version: Some("v2025.03.14".into()),
     };
     let records = |records: Vec<FeedRecord>, source| FeedFile {
+        sha256: None,
         file_name: "x".into(),
         source,
         records,
@@ -751,6 +753,51 @@ async fn a_stored_record_reads_back_whole_and_is_found_by_its_cpes_and_products(
                 .is_empty(),
             "{}",
             t.name
+        );
+    }
+}
+
+/// Issue 4: a file stored whole is remembered by name and SHA-256 (so an importer can skip it
+/// unread and report its records unchanged); a file with a refused record is not remembered.
+#[tokio::test]
+async fn issue_4_files_stored_whole_are_remembered_by_name_and_hash() {
+    let good = br#"{"schema_version":"1.6.0","id":"A-1","modified":"2026-01-01T00:00:00Z","affected":[{"package":{"ecosystem":"PyPI","name":"hl7lite"},"ranges":[{"type":"ECOSYSTEM","events":[{"introduced":"0"},{"fixed":"1.0"}]}]}]}"#;
+    let partly = br#"[{"schema_version":"1.6.0","id":"A-2","modified":"2026-01-01T00:00:00Z","affected":[]},{"schema_version":"1.6.0","id":"A-3","modified":"yesterday","affected":[]}]"#;
+    for t in common::stores().await {
+        let (s, name) = (&t.store, t.name);
+        let now = datetime!(2026-11-26 09:00 UTC);
+        s.import_feed_file("good.json", good, None, now)
+            .await
+            .unwrap();
+        s.import_feed_file("partly.json", partly, None, now)
+            .await
+            .unwrap();
+        let known = s.imported_files().await.unwrap();
+        assert_eq!(
+            known.get("good.json").map(String::as_str),
+            Some(hex::encode(Sha256::digest(good)).as_str()),
+            "{name}"
+        );
+        assert_eq!(
+            mamori_store::file_digest(good),
+            hex::encode(Sha256::digest(good))
+        );
+        assert!(
+            !known.contains_key("partly.json"),
+            "{name}: it had a refused record"
+        );
+        let again = s.unchanged_file("good.json").await.unwrap();
+        assert_eq!(again.counts["osv:PyPI"].unchanged, 1, "{name}");
+        assert_eq!(again.counts["osv:PyPI"].added, 0, "{name}");
+        // Changed bytes under the same name replace the remembered hash.
+        let newer = String::from_utf8_lossy(good).replace("2026-01-01", "2026-02-01");
+        s.import_feed_file("good.json", newer.as_bytes(), None, now)
+            .await
+            .unwrap();
+        assert_eq!(
+            s.imported_files().await.unwrap()["good.json"],
+            mamori_store::file_digest(newer.as_bytes()),
+            "{name}"
         );
     }
 }

@@ -403,3 +403,66 @@ fn zip_files_are_read_entry_by_entry() {
     assert_eq!(v["osv:Go"]["added"].as_u64(), Some(1), "{v}");
     assert_eq!(v["osv:PyPI"]["added"].as_u64(), Some(1), "{v}");
 }
+
+/// An OSV record for one PyPI package, written for this test.
+fn osv_record(id: &str, modified: &str, fixed: &str) -> String {
+    format!(
+        r#"{{"schema_version":"1.6.0","id":"{id}","modified":"{modified}","summary":"flaw","affected":[{{"package":{{"ecosystem":"PyPI","name":"hl7lite"}},"ranges":[{{"type":"ECOSYSTEM","events":[{{"introduced":"0"}},{{"fixed":"{fixed}"}}]}}]}}]}}"#
+    )
+}
+
+/// Issue 4: a re-import skips the files stored whole under the same name and bytes, but reads a
+/// changed file again and a file with refused records every time, so nothing is missed.
+#[test]
+fn issue_4_reimport_reads_only_changed_files_and_files_with_refusals() {
+    let env = Env::new();
+    let feed = env.dir.path().join("feed");
+    std::fs::create_dir(&feed).unwrap();
+    let write = |name: &str, text: &str| std::fs::write(feed.join(name), text).unwrap();
+    write(
+        "A-1.json",
+        &osv_record("A-1", "2026-01-01T00:00:00Z", "1.0"),
+    );
+    write(
+        "A-2.json",
+        &osv_record("A-2", "2026-01-01T00:00:00Z", "2.0"),
+    );
+    // A list with one good record and one the reader refuses (its `modified` is no date).
+    write(
+        "A-3.json",
+        &format!(
+            r#"[{}, {{"schema_version":"1.6.0","id":"A-4","modified":"yesterday","affected":[{{"package":{{"ecosystem":"PyPI","name":"x"}}}}]}}]"#,
+            osv_record("A-3", "2026-01-01T00:00:00Z", "3.0")
+        ),
+    );
+    let counts = |v: &Value| {
+        let c = &v["osv:PyPI"];
+        (
+            c["added"].as_u64().unwrap(),
+            c["updated"].as_u64().unwrap(),
+            c["unchanged"].as_u64().unwrap(),
+            // A refused record has no ecosystem yet: it is counted under the feed's key.
+            v["osv"]["rejected"].as_u64().unwrap_or(0),
+        )
+    };
+    let (code, first, err) = env.json(&["db", "import", "feed", "--json"]);
+    assert_eq!(code, 1, "some records were refused: {err}");
+    assert_eq!(counts(&first), (3, 0, 0, 1), "{first}");
+
+    let (_, second, err) = env.json(&["db", "import", "feed", "--json"]);
+    assert_eq!(counts(&second), (0, 0, 3, 1), "{second}");
+    assert!(
+        err.contains("A-3.json"),
+        "the refusal is reported again: {err}"
+    );
+
+    // A-2 gets a newer version: it is read again and replaces the stored record.
+    write(
+        "A-2.json",
+        &osv_record("A-2", "2026-02-01T00:00:00Z", "2.1"),
+    );
+    let (_, third, _) = env.json(&["db", "import", "feed", "--json"]);
+    assert_eq!(counts(&third), (0, 1, 2, 1), "{third}");
+    let (_, fourth, _) = env.json(&["db", "import", "feed", "--json"]);
+    assert_eq!(counts(&fourth), (0, 0, 3, 1), "{fourth}");
+}

@@ -29,6 +29,16 @@ pub struct FeedFile {
     /// unique within it (a CSAF tracking id: two vendors' advisories may both
     /// describe CVE-2019-12255).
     pub document: Option<String>,
+    /// SHA-256 of the file's bytes (hex) when it was read from bytes. A file stored whole (no
+    /// record refused) is remembered by name and hash, so importing it again can skip reading it.
+    pub sha256: Option<String>,
+}
+
+/// The SHA-256 of a feed file's bytes, hex, as [`FeedFile::sha256`] and
+/// [`crate::Store::imported_files`] hold it.
+pub fn file_digest(bytes: &[u8]) -> String {
+    use sha2::Digest;
+    hex::encode(sha2::Sha256::digest(bytes))
 }
 
 /// Why a whole file cannot be imported; nothing of it is stored.
@@ -118,6 +128,7 @@ impl FeedFile {
             records,
             rejected,
             document,
+            sha256: Some(file_digest(bytes)),
         })
     }
 }

@@ -13,8 +13,9 @@ use crate::output;
 use anyhow::{Context, bail};
 use mamori_feeds::FeedError;
 use mamori_model::SourceKind;
-use mamori_store::{FeedFile, FeedFileError, ImportReport};
+use mamori_store::{FeedFile, FeedFileError, ImportReport, file_digest};
 use serde_json::{Map, Value, json};
+use std::collections::HashMap;
 use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 
@@ -65,6 +66,8 @@ impl Input {
 /// What the reading thread hands to the writer.
 enum Parsed {
     File(FeedFile),
+    /// A file stored whole before under the same name with the same bytes: not read again.
+    Unchanged(String),
     /// A file in a folder or archive that is no feed file (a README, a schema).
     Skipped,
     /// A file that cannot be imported: the message names it.
@@ -162,8 +165,14 @@ fn feed_extension(name: &str) -> bool {
         .any(|e| lower.ends_with(e))
 }
 
-/// Reads and parses inputs in order on the calling thread, sending each result on.
-fn read_all(inputs: Vec<Input>, source: Option<SourceKind>, tx: tokio::sync::mpsc::Sender<Parsed>) {
+/// Reads and parses inputs in order on the calling thread, sending each result on; a file whose
+/// name and SHA-256 are in `known` (stored whole before) is passed on as unchanged unread.
+fn read_all(
+    inputs: Vec<Input>,
+    source: Option<SourceKind>,
+    known: HashMap<String, String>,
+    tx: tokio::sync::mpsc::Sender<Parsed>,
+) {
     let mut archive: Option<(PathBuf, zip::ZipArchive<std::fs::File>)> = None;
     for input in inputs {
         let name = input.display();
@@ -190,6 +199,9 @@ fn read_all(inputs: Vec<Input>, source: Option<SourceKind>, tx: tokio::sync::mps
         };
         let parsed = match bytes {
             Err(e) => Parsed::Failed(e),
+            Ok(bytes) if known.get(&name).is_some_and(|h| *h == file_digest(&bytes)) => {
+                Parsed::Unchanged(name)
+            }
             Ok(bytes) => {
                 let detected = mamori_feeds::detect(&name, &bytes);
                 if !named
@@ -259,13 +271,24 @@ async fn import(
     let bar = progress(inputs.len());
     // Two parsed files in flight bound the memory a large import holds.
     let (tx, mut rx) = tokio::sync::mpsc::channel::<Parsed>(2);
-    let reader = std::thread::spawn(move || read_all(inputs, source, tx));
+    let known = store.imported_files().await?;
+    let reader = std::thread::spawn(move || read_all(inputs, source, known, tx));
     let now = time::OffsetDateTime::now_utc();
     let mut report = ImportReport::default();
     let (mut files_ok, mut skipped, mut files_bad) = (0usize, 0usize, failures.len());
     while let Some(parsed) = rx.recv().await {
         match parsed {
             Parsed::Skipped => skipped += 1,
+            Parsed::Unchanged(name) => match store.unchanged_file(&name).await {
+                Ok(r) => {
+                    files_ok += 1;
+                    report.merge(r);
+                }
+                Err(e) => {
+                    files_bad += 1;
+                    eprintln!("{}: {name}: {e}", ctx.lang.pick("error", "エラー"));
+                }
+            },
             Parsed::Failed(msg) => {
                 files_bad += 1;
                 if let Some(b) = &bar {
