@@ -12,6 +12,7 @@ mod advisories;
 mod assessments;
 mod audit;
 mod cases;
+mod dashboard;
 mod findings;
 mod float;
 mod identity;
@@ -37,6 +38,7 @@ pub use audit::{
     canonical_json, evidence_setting, fold_state,
 };
 pub use cases::{CaseRow, Decision, NewCase};
+pub use dashboard::{DashboardCounts, OverdueFinding};
 pub use findings::{
     FindingFilter, FindingRow, FindingsPage, NewRule, RuleRow, Triage, TriageError, WhereQuery,
     WhereRow,
