@@ -66,8 +66,8 @@ pub async fn run(ctx: &Ctx, args: ScanArgs) -> anyhow::Result<Outcome> {
     for c in &checked.sbom.components {
         by_ref.entry(c.bom_ref.as_str()).or_insert(c);
     }
-    // Each finding's JSON object is built when it is written and dropped right
-    // after: holding them all (and a copy inside the document) was most of the
+    // Findings are written one at a time as they are serialized: holding every
+    // finding's JSON object (and a copy inside the document) was most of the
     // peak memory of a large scan (50,000 components: about 1.2 GB of 1.9).
     let rows = Rows {
         by_ref: &by_ref,
