@@ -313,3 +313,78 @@ fn issue_7_csaf_validate_names_the_test_and_the_pointer() {
     let missing = mamori(db, &["csaf", "validate", "no-such-file.json"]);
     assert_eq!(missing.status.code(), Some(2));
 }
+
+/// Runs one case of `fixtures/scan-output/cases` (NAME.args, NAME.stdout,
+/// NAME.exit) from the fixture folder, so the `source_file` paths the
+/// import recorded are the relative ones the expected output holds.
+fn check_output(dir: &Path, db: &str, name: &str) {
+    let read =
+        |ext: &str| std::fs::read_to_string(dir.join(format!("cases/{name}.{ext}"))).unwrap();
+    let args: Vec<String> = read("args").split_whitespace().map(str::to_owned).collect();
+    let out = Command::new(env!("CARGO_BIN_EXE_mamori"))
+        .current_dir(dir)
+        .args(["--db", db, "--lang", "en"])
+        .args(&args)
+        .output()
+        .unwrap();
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        read("stdout"),
+        "{name}: stdout (stderr: {})",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        out.status.code().map(|c| c.to_string()),
+        Some(read("exit").trim().to_owned()),
+        "{name}: exit code"
+    );
+}
+
+/// The documents `mamori scan` writes, byte for byte: the findings are
+/// serialized one at a time as they are made, and must come out exactly as
+/// the whole document did when it was built in memory first (the expected
+/// files were written by that earlier version).
+#[test]
+fn issue_5_scan_output_is_unchanged_by_streaming() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/scan-output");
+    let tmp = tempfile::tempdir().unwrap();
+    let db = format!("sqlite://{}", tmp.path().join("m.db").display());
+    let mut advisories: Vec<String> = std::fs::read_dir(dir.join("advisories"))
+        .unwrap()
+        .map(|e| format!("advisories/{}", e.unwrap().file_name().to_string_lossy()))
+        .collect();
+    advisories.sort();
+    let import = Command::new(env!("CARGO_BIN_EXE_mamori"))
+        .current_dir(&dir)
+        .args(["--db", &db, "db", "import"])
+        .args(&advisories)
+        .output()
+        .unwrap();
+    assert!(
+        import.status.success(),
+        "{}",
+        String::from_utf8_lossy(&import.stderr)
+    );
+    let mut names: Vec<String> = std::fs::read_dir(dir.join("cases"))
+        .unwrap()
+        .filter_map(|e| {
+            let n = e.unwrap().file_name().to_string_lossy().into_owned();
+            n.strip_suffix(".args").map(str::to_owned)
+        })
+        .collect();
+    names.sort();
+    assert_eq!(
+        names,
+        [
+            "fail-on-critical-json",
+            "fail-on-high",
+            "first-party-matched",
+            "json",
+            "sarif",
+            "table"
+        ]
+    );
+    for name in &names {
+        check_output(&dir, &db, name);
+    }
+}
