@@ -197,6 +197,7 @@ fn changed_feed(dirs: &[PathBuf], round: u64) -> anyhow::Result<(FeedFile, usize
             records,
             rejected: Vec::new(),
             document: None,
+            sha256: None,
         },
         n,
         total,
