@@ -505,6 +505,11 @@ fn first_party_reason(
 #[derive(Clone, Debug, Default)]
 pub struct Environment {
     pub(crate) platforms: Vec<(Cpe, String)>,
+    /// Positions in `platforms` by plain (vendor, product), and those whose
+    /// vendor or product is not a plain value: a criteria naming a plain
+    /// vendor and product can only match these (see `matchers::cpe`).
+    pub(crate) by_product: std::collections::HashMap<(String, String), Vec<usize>>,
+    pub(crate) unkeyed: Vec<usize>,
     /// Whether the SBOM says which operating system(s) the product runs on.
     pub os_known: bool,
     /// Whether the SBOM says which hardware the product runs on.
@@ -555,7 +560,7 @@ impl Environment {
                     Some("h") => hw_cpes += 1,
                     _ => {}
                 }
-                env.platforms.push((cpe, bom_ref.to_owned()));
+                env.push_platform(cpe, bom_ref.to_owned());
             }
         }
         env.os_known = os_cpes > 0 && os_components == os_with_cpe;
@@ -565,7 +570,16 @@ impl Environment {
 
     /// Adds a platform (e.g. the device's declared OS from product data).
     pub fn with_platform(mut self, cpe: Cpe, provided_by: impl Into<String>) -> Environment {
-        self.platforms.push((cpe, provided_by.into()));
+        self.push_platform(cpe, provided_by.into());
         self
+    }
+
+    fn push_platform(&mut self, cpe: Cpe, provided_by: String) {
+        let at = self.platforms.len();
+        match crate::index::cpe_key(&cpe) {
+            Some(key) => self.by_product.entry(key).or_default().push(at),
+            None => self.unkeyed.push(at),
+        }
+        self.platforms.push((cpe, provided_by));
     }
 }

@@ -42,6 +42,19 @@ enum Platform {
     Debian10,
     /// The SBOM declares an OS, and it is not Windows.
     DebianOnly12,
+    /// Windows among 600 application CPEs of other products (a large SBOM's
+    /// platforms are looked up by vendor and product, not walked).
+    Crowded,
+    /// As `Crowded`, with a Microsoft OS of any product listed before Windows:
+    /// a platform without a plain product is still consulted, in SBOM order.
+    CrowdedUnkeyed,
+}
+
+fn decoys(e: Environment, from: usize, to: usize) -> Environment {
+    (from..to).fold(e, |e, i| {
+        let c = format!("cpe:2.3:a:vendor{i}:product{i}:1.{i}:*:*:*:*:*:*:*");
+        e.with_platform(Cpe::parse(&c).unwrap(), format!("app{i}"))
+    })
 }
 
 fn env(p: Platform) -> Environment {
@@ -57,6 +70,20 @@ fn env(p: Platform) -> Environment {
         Platform::Debian10 => {
             let mut e = Environment::unknown()
                 .with_platform(os("cpe:2.3:o:debian:debian_linux:10.0:*:*:*:*:*:*:*"), "os");
+            e.os_known = true;
+            e
+        }
+        Platform::Crowded => {
+            let e = decoys(Environment::unknown(), 0, 300)
+                .with_platform(os("cpe:2.3:o:microsoft:windows:-:*:*:*:*:*:*:*"), "os");
+            let mut e = decoys(e, 300, 600);
+            e.os_known = true;
+            e
+        }
+        Platform::CrowdedUnkeyed => {
+            let mut e = decoys(Environment::unknown(), 0, 600)
+                .with_platform(os("cpe:2.3:o:microsoft:*:-:*:*:*:*:*:*:*"), "any-os")
+                .with_platform(os("cpe:2.3:o:microsoft:windows:-:*:*:*:*:*:*:*"), "os");
             e.os_known = true;
             e
         }
@@ -156,6 +183,18 @@ fn nvd_configurations() {
             Platform::Unknown,
             default,
             "CVE-2022-26488 affected medium (only when running on one of cpe:2.3:o:microsoft:windows:-:*:*:*:*:*:*:* (the SBOM does not say))",
+        ),
+        (
+            cpe(python),
+            Platform::Crowded,
+            default,
+            "CVE-2022-26488 affected high (platform cpe:2.3:o:microsoft:windows:-:*:*:*:*:*:*:* provided by os)",
+        ),
+        (
+            cpe(python),
+            Platform::CrowdedUnkeyed,
+            default,
+            "CVE-2022-26488 affected high (platform cpe:2.3:o:microsoft:windows:-:*:*:*:*:*:*:* provided by any-os)",
         ),
         (
             cpe(python),

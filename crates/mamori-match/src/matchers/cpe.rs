@@ -159,13 +159,34 @@ fn check_match(m: &PreparedCpeMatch, target: &Cpe, version: Option<&str>) -> Hit
     }
 }
 
+/// The platforms a criteria can be anything but disjoint from, in the
+/// environment's order: for a plain vendor and product, those naming the same
+/// ones and those whose vendor or product is not plain; else all. An SBOM of
+/// a thousand CPE components made every criteria of every candidate record
+/// compare against every one of them.
+fn platforms_for<'e>(
+    criteria: &Cpe,
+    env: &'e Environment,
+) -> Box<dyn Iterator<Item = &'e (Cpe, String)> + 'e> {
+    let Some(key) = cpe_key(criteria) else {
+        return Box::new(env.platforms.iter());
+    };
+    let keyed = env.by_product.get(&key).map_or(&[][..], Vec::as_slice);
+    if env.unkeyed.is_empty() {
+        return Box::new(keyed.iter().filter_map(|&i| env.platforms.get(i)));
+    }
+    let mut at: Vec<usize> = keyed.iter().chain(&env.unkeyed).copied().collect();
+    at.sort_unstable();
+    Box::new(at.into_iter().filter_map(|i| env.platforms.get(i)))
+}
+
 /// What the environment says about a platform criteria.
 fn platform(m: &PreparedCpeMatch, env: &Environment) -> (Tri, Option<String>) {
     let Ok(criteria) = &m.cpe else {
         return (Tri::Unknown, None);
     };
     let mut unknown = false;
-    for (cpe, by) in &env.platforms {
+    for (cpe, by) in platforms_for(criteria, env) {
         let h = check_match(m, cpe, None);
         match h.tri {
             Tri::Yes => return (Tri::Yes, Some(by.clone())),
