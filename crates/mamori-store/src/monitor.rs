@@ -1162,7 +1162,7 @@ impl Store {
     async fn active_rules(&self, now: OffsetDateTime) -> Result<Vec<ActiveRule>, StoreError> {
         let at = fmt_time(now);
         let rows = sqlx::query(
-            "SELECT id, product_id, component, vuln_key, state, justification, response, analysis \
+            "SELECT id, product_id, component, vuln_key, state, justification, response, analysis, analysis_ja \
              FROM triage_rules WHERE revoked_at IS NULL AND (expires_at IS NULL OR expires_at > $1) ORDER BY id",
         )
         .bind(at)
@@ -1179,6 +1179,7 @@ impl Store {
                     justification: r.try_get(5)?,
                     response: r.try_get(6)?,
                     analysis: r.try_get(7)?,
+                    analysis_ja: r.try_get(8)?,
                 })
             })
             .collect()
@@ -1320,7 +1321,7 @@ async fn insert_findings(
     at: &str,
     inserts: &[Insert<'_>],
 ) -> Result<Vec<i64>, StoreError> {
-    const COLS: usize = 22;
+    const COLS: usize = 23;
     let mut ids = Vec::with_capacity(inserts.len());
     for chunk in inserts.chunks(PARAMS_PER_STATEMENT / COLS) {
         let mut values = String::with_capacity(chunk.len() * COLS * 6);
@@ -1352,7 +1353,7 @@ async fn insert_findings(
         let sql = format!(
             "INSERT INTO findings (release_id, sbom_id, bom_ref, component, vuln_group, kind, severity, score, \
              kev, epss, status, fingerprint, detail, state, justification, response, analysis, state_by, state_at, \
-             rule_id, first_seen, updated_at, priority, due) VALUES {values} RETURNING id, bom_ref, vuln_group"
+             rule_id, first_seen, updated_at, priority, due, analysis_ja) VALUES {values} RETURNING id, bom_ref, vuln_group"
         );
         let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
         for i in chunk {
@@ -1368,6 +1369,7 @@ async fn insert_findings(
                 ),
                 None => ("in_triage".to_owned(), None, None, None, None, None),
             };
+            let analysis_ja = i.rule.and_then(|r| r.analysis_ja.clone());
             q = q
                 .bind(release_id)
                 .bind(sbom_id)
@@ -1390,7 +1392,8 @@ async fn insert_findings(
                 .bind(rule_id)
                 .bind(at.to_owned())
                 .bind(i.class.clone())
-                .bind(i.due.clone());
+                .bind(i.due.clone())
+                .bind(analysis_ja);
         }
         // RETURNING rows need not come in VALUES order: match them by the
         // release's unique (bom-ref, group).
@@ -1534,6 +1537,7 @@ pub(crate) struct ActiveRule {
     pub justification: Option<String>,
     pub response: Option<String>,
     pub analysis: Option<String>,
+    pub analysis_ja: Option<String>,
 }
 
 /// The `store_meta` key marking the match index as built for data stored

@@ -80,6 +80,42 @@ async fn findings(s: &Store, versions: &[&str]) -> Vec<(i64, i64)> {
     ids
 }
 
+/// Adds release `version` of the existing Ward Gateway with the same SBOM; its finding's id.
+async fn findings_in(s: &Store, version: &str) -> i64 {
+    let p = s.product("Ward Gateway").await.unwrap();
+    let r = s
+        .add_release(
+            &p,
+            &ReleaseVersion::new(version).unwrap(),
+            &Lifecycle::default(),
+            T0,
+        )
+        .await
+        .unwrap();
+    let bytes = std::fs::read(fixtures().join("fw-1.0.cdx.json")).unwrap();
+    let sbom = mamori_sbom::read(&bytes).unwrap().sbom;
+    s.import_sbom(
+        &r,
+        Incoming {
+            bytes: &bytes,
+            filename: Some("fw.cdx.json"),
+            sbom: &sbom,
+            supplier: None,
+        },
+        "engineer",
+        T0,
+    )
+    .await
+    .unwrap();
+    s.findings(&mamori_store::FindingFilter::default())
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|f| f.release == version)
+        .unwrap()
+        .id
+}
+
 fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
     list.iter()
         .map(|(q, a)| ((*q).to_owned(), (*a).to_owned()))
@@ -304,6 +340,17 @@ async fn issue_6_analysis_text_is_kept_in_japanese_and_english() {
         let f11 = s.finding(ids[1]).await.unwrap();
         assert_eq!(f11.analysis.as_deref(), Some(EN), "{name}");
         assert_eq!(f11.analysis_ja.as_deref(), Some(JA), "{name}");
+
+        // A release added after the rule arrives pre-triaged with both texts.
+        let later = findings_in(s, "1.2").await;
+        let f12 = s.finding(later).await.unwrap();
+        assert_eq!(
+            f12.state_by.as_deref(),
+            Some(format!("rule {}", rule.id).as_str()),
+            "{name}"
+        );
+        assert_eq!(f12.analysis.as_deref(), Some(EN), "{name}");
+        assert_eq!(f12.analysis_ja.as_deref(), Some(JA), "{name}");
 
         // Each advisory document takes the text of its own language.
         for (lang, text) in [("en", EN), ("ja", JA)] {

@@ -220,6 +220,7 @@ async fn issue_5_batched_finding_writes_keep_ids_events_and_triage() {
             justification: Some("code_not_reachable".into()),
             response: None,
             detail: Some("never given input".into()),
+            detail_ja: Some("入力を受け取りません".into()),
         };
         s.set_finding_state(decided, &triage, "alice", day(2))
             .await
