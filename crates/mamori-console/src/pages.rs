@@ -261,6 +261,14 @@ pub fn render_finding(ctx: &PageCtx, view: &FindingView) -> String {
     render(&FindingPage { ctx, v: view })
 }
 
+page!(VexPage, "vex.html", VexPageView, Some(Nav::Findings));
+
+/// The supplier VEX page (GET `/vex`; the upload form posts multipart `file`, `supplier`, `csrf`
+/// to `/vex`).
+pub fn render_vex(ctx: &PageCtx, view: &VexPageView) -> String {
+    render(&VexPage { ctx, v: view })
+}
+
 page!(
     ProductsPage,
     "products.html",

@@ -384,6 +384,69 @@ pub struct FindingView {
     pub history: Vec<HistoryItem>,
     /// The triage form; `None` for roles that only read.
     pub triage: Option<TriageForm>,
+    /// Pending analyses suggested by suppliers' VEX (decided on the page when `triage` is set).
+    pub vex: Vec<VexSuggestionItem>,
+}
+
+/// An analysis a supplier's VEX suggests for a finding, waiting for a person.
+#[derive(Debug, Clone, Default)]
+pub struct VexSuggestionItem {
+    /// Suggestion id (the forms post to `/vex/suggestions/{id}/accept` and `/reject`).
+    pub id: i64,
+    /// The supplier named at import.
+    pub supplier: String,
+    /// The document's own id and version.
+    pub document: String,
+    /// `cyclonedx`, `openvex` or `csaf`.
+    pub format: String,
+    /// The product the claim is about, as the document names it.
+    pub claim_product: String,
+    /// Suggested state.
+    pub state: String,
+    /// Suggested justification.
+    pub justification: Option<String>,
+    /// Suggested response.
+    pub response: Option<String>,
+    /// The supplier's text.
+    pub detail: Option<String>,
+    /// JSON pointer of the claim in the document.
+    pub pointer: String,
+}
+
+/// The supplier VEX page: the upload form and the imported documents.
+#[derive(Debug, Clone, Default)]
+pub struct VexPageView {
+    /// Whether the user may upload (triage rights).
+    pub can_upload: bool,
+    /// The supplier name typed, kept when the form is shown again.
+    pub supplier: String,
+    /// Imported documents, newest first.
+    pub documents: Vec<VexDocumentItem>,
+}
+
+/// One imported supplier VEX document.
+#[derive(Debug, Clone, Default)]
+pub struct VexDocumentItem {
+    /// Id.
+    pub id: i64,
+    /// Supplier.
+    pub supplier: String,
+    /// Format.
+    pub format: String,
+    /// The document's own id and version.
+    pub document: String,
+    /// File name.
+    pub filename: Option<String>,
+    /// Claims in it.
+    pub claims: i64,
+    /// Claims that matched a finding.
+    pub matched: i64,
+    /// Pending suggestions from it.
+    pub pending: usize,
+    /// Who imported it.
+    pub imported_by: String,
+    /// When (formatted).
+    pub imported_at: String,
 }
 
 /// A CVSS vector from one source.

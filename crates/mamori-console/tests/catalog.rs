@@ -136,6 +136,7 @@ const LABELS: &[(&str, &[&str])] = &[
             "case.open",
             "case.decide",
             "advisory.publish",
+            "vex.reject",
         ],
     ),
     ("level", &["none", "minimum", "recommended", "aspirational"]),

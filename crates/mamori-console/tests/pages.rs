@@ -25,6 +25,10 @@ const PAGES: &[(&str, Render)] = &[
     ("finding_readonly", |l| {
         render_finding(&ctx(l, Role::Auditor), &finding(false))
     }),
+    ("finding_vex", |l| {
+        render_finding(&ctx(l, Role::Analyst), &finding_with_vex())
+    }),
+    ("vex", |l| render_vex(&ctx(l, Role::Analyst), &vex_page())),
     ("products", |l| {
         render_products(&ctx(l, Role::Engineer), &products())
     }),

@@ -14,4 +14,11 @@ cp "$out"/*.json "$here/corpus/human/"
 mkdir -p "$here/corpus/openpgp_armored"
 find "$here/../tests" -name '*.asc' -exec cp {} "$here/corpus/openpgp_armored/" \; 2>/dev/null || true
 printf -- '-----BEGIN PGP PUBLIC KEY BLOCK-----\n\nxjMEAAAAABYJKwYBBAHaRw8BAQdA\n-----END PGP PUBLIC KEY BLOCK-----\n' > "$here/corpus/openpgp_armored/truncated.asc"
+# VEX from suppliers: CycloneDX, OpenVEX and CSAF, plus the reader's own fixtures.
+vex="$here/corpus/vex_in"
+mkdir -p "$vex"
+shared="$here/../../../../shared/data"
+find "$shared/cyclonedx/bom-examples/VEX" "$shared/openvex/go-vex/pkg/vex/testdata" "$shared/openvex/spec/extracted-examples" \
+    "$data/oasis-csaf/csaf_2.0/examples/csaf" "$data/cisagov-icsma" "$here/../tests/fixtures/vex_in" \
+    -name '*.json' -size -200k -exec cp {} "$vex/" \;
 ls "$out" | wc -l

@@ -19,6 +19,7 @@
 //! `csaf_security_advisory`, `csaf_informational_advisory`), OpenVEX 0.2.0 and CycloneDX 1.6 VEX/VDR;
 //! every CSAF document it returns has passed [`validate_value`] with no error. [`provider`] lays out
 //! and checks a CSAF provider's `/.well-known/csaf/` folder (section 7).
+//! [`vex_in`] reads suppliers' CycloneDX, OpenVEX and CSAF VEX into claims with the judge's analyses.
 //! [`openpgp`] makes the provider's Ed25519 signing key and the detached `.asc` signatures.
 
 #![forbid(unsafe_code)]
@@ -38,6 +39,7 @@ pub mod provider;
 mod registry;
 mod schema;
 pub mod vex;
+pub mod vex_in;
 
 use std::fmt;
 

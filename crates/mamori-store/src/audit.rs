@@ -124,6 +124,10 @@ pub mod action {
     pub const ADVISORY_PUBLISH: &str = "advisory.publish";
     /// Someone signed in.
     pub const AUTH_SIGN_IN: &str = "auth.sign_in";
+    /// A supplier's VEX document was imported.
+    pub const VEX_IMPORT: &str = "vex.import";
+    /// A suggestion from a supplier's VEX was rejected.
+    pub const VEX_REJECT: &str = "vex.reject";
 }
 
 /// What an event is about: a kind (`sbom`, `finding`, …) and that thing's id.

@@ -559,8 +559,27 @@ impl Store {
         now: OffsetDateTime,
     ) -> Result<FindingRow, StoreError> {
         let before = self.finding(id).await?;
-        let at = fmt_time(now);
         let mut tx = self.pool.begin().await?;
+        self.set_finding_state_tx(&mut tx, &before, triage, who, now, None)
+            .await?;
+        tx.commit().await?;
+        self.finding(id).await
+    }
+
+    /// The update and audit event of [`Store::set_finding_state`] inside the caller's
+    /// transaction; `source` (where the decision came from, e.g. a supplier's VEX) goes into
+    /// the event's evidence. The update is the transaction's first write, as SQLite wants.
+    pub(crate) async fn set_finding_state_tx(
+        &self,
+        tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+        before: &FindingRow,
+        triage: &Triage,
+        who: &str,
+        now: OffsetDateTime,
+        source: Option<Value>,
+    ) -> Result<(), StoreError> {
+        let id = before.id;
+        let at = fmt_time(now);
         sqlx::query(
             "UPDATE findings SET state = $1, justification = $2, response = $3, analysis = $4, \
              state_by = $5, state_at = $6, rule_id = NULL, analysis_ja = $8 WHERE id = $7",
@@ -573,8 +592,25 @@ impl Store {
         .bind(at.clone())
         .bind(id)
         .bind(triage.detail_ja.clone())
-        .execute(&mut *tx)
+        .execute(&mut **tx)
         .await?;
+        let mut evidence = json!({
+            "set": {
+                "state": triage.state,
+                "justification": triage.justification,
+                "response": triage.response,
+                "detail": triage.detail,
+                "detail_ja": triage.detail_ja,
+            },
+            "previous": {"state": before.state, "justification": before.justification, "response": before.response},
+            "product": before.product,
+            "release": before.release,
+            "vulnerability_id": before.detail["vulnerability_id"],
+            "component": before.detail["component"],
+        });
+        if let (Some(src), Value::Object(m)) = (source, &mut evidence) {
+            m.insert("source".into(), src);
+        }
         let event = Event::new(
             now,
             who,
@@ -588,23 +624,9 @@ impl Store {
                 .or(triage.detail_ja.as_deref())
                 .unwrap_or(""),
         )
-        .evidence(&json!({
-            "set": {
-                "state": triage.state,
-                "justification": triage.justification,
-                "response": triage.response,
-                "detail": triage.detail,
-                "detail_ja": triage.detail_ja,
-            },
-            "previous": {"state": before.state, "justification": before.justification, "response": before.response},
-            "product": before.product,
-            "release": before.release,
-            "vulnerability_id": before.detail["vulnerability_id"],
-            "component": before.detail["component"],
-        }));
-        self.append_event_tx(&mut tx, &event).await?;
-        tx.commit().await?;
-        self.finding(id).await
+        .evidence(&evidence);
+        self.append_event_tx(tx, &event).await?;
+        Ok(())
     }
 
     /// Adds a triage rule and applies it to the open findings still in triage

@@ -26,6 +26,7 @@ mod reports;
 mod sboms;
 mod signing_keys;
 mod sync_state;
+mod vex;
 mod vulns;
 
 pub use advisories::{
@@ -74,6 +75,10 @@ pub use reports::{
 pub use sboms::{ImportOutcome, Incoming, SbomRow, StoredSbom};
 pub use signing_keys::SigningKeyRow;
 pub use sync_state::{StoredSyncRun, SyncOutcome, SyncRun};
+pub use vex::{
+    SuggestionFilter, SuggestionStatus, UnmatchedClaim, VexDocumentRow, VexImport,
+    VexSuggestionRow, claim_label,
+};
 pub use vulns::{
     AliasGroup, ChangedKeys, Counts, FeedFile, FeedFileError, FeedRecord, ImportReport, VulnStats,
     cpe_key, file_digest, package_key,

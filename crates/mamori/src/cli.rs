@@ -76,6 +76,9 @@ pub enum Command {
     /// The installed base: import hospitals' device lists (CSV, xlsx).
     #[command(subcommand)]
     Installed(crate::commands::installed::InstalledCmd),
+    /// Suppliers' VEX (CycloneDX, OpenVEX, CSAF): import as suggested analyses, accept or reject them.
+    #[command(subcommand)]
+    Vex(crate::commands::vex::VexCmd),
 }
 
 #[derive(Debug, Subcommand)]

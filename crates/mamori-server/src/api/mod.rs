@@ -27,6 +27,7 @@ pub mod portfolio;
 pub mod readable;
 pub mod reports;
 pub mod session;
+pub mod vex;
 
 /// The document's fixed parts; paths and schemas come from the handlers.
 #[derive(OpenApi)]
@@ -96,6 +97,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .merge(portal::routes())
         .merge(notices::routes())
         .merge(installed::routes())
+        .merge(vex::routes())
 }
 
 /// The present moment: the one place the API reads the clock.

@@ -189,6 +189,15 @@ pub(crate) async fn finding(
     page.render(finding_html(&state, &page, id).await)
 }
 
+/// The finding page's HTML (also shown again by the supplier VEX forms on a correctable error).
+pub(crate) async fn finding_page_html(
+    state: &AppState,
+    page: &Page,
+    id: i64,
+) -> Result<String, ApiError> {
+    finding_html(state, page, id).await
+}
+
 async fn finding_html(state: &AppState, page: &Page, id: i64) -> Result<String, ApiError> {
     page.require(Permission::ReadInternal)?;
     let view = finding_view(state, page, id).await?;
@@ -323,6 +332,7 @@ async fn finding_view(state: &AppState, page: &Page, id: i64) -> Result<FindingV
         first_seen: fmt_time(&f.first_seen),
         history: events.iter().map(history_item).collect(),
         triage,
+        vex: super::vex::pending_for(state, id).await?,
     })
 }
 

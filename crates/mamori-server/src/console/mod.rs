@@ -21,6 +21,7 @@ mod portfolio;
 mod regulatory;
 pub(crate) mod reports;
 mod session;
+mod vex;
 
 use axum::Router;
 use axum::extract::FromRequestParts;
@@ -44,8 +45,9 @@ pub(crate) const NOTICE_COOKIE: &str = "mamori_notice";
 
 /// The notices a redirect may carry: the cookie holds the key, and only these are honoured,
 /// so a forged cookie cannot put words on a page.
-const NOTICES: [&str; 6] = [
+const NOTICES: [&str; 7] = [
     "notice.saved",
+    "notice.vex_imported",
     "notice.signed_out",
     "notice.uploaded",
     "notice.token_revoked",
@@ -81,6 +83,9 @@ pub fn routes() -> Router<AppState> {
         .route("/findings", get(findings::findings))
         .route("/findings/{id}", get(findings::finding))
         .route("/findings/{id}/triage", post(findings::triage))
+        .route("/vex", get(vex::vex_page).post(vex::upload))
+        .route("/vex/suggestions/{id}/accept", post(vex::accept))
+        .route("/vex/suggestions/{id}/reject", post(vex::reject))
         .route("/cases", get(regulatory::cases))
         .route("/cases/{id}", get(regulatory::case))
         .route("/reports", get(reports::reports))

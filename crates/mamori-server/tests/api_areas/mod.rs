@@ -8,6 +8,7 @@ mod installed;
 mod notices;
 mod portal;
 mod reports;
+mod vex;
 
 use mamori_store::Store;
 
@@ -19,6 +20,7 @@ pub(super) async fn seed(s: &Store, w: &mut World) {
     installed::seed(s, w).await;
     portal::seed(s, w).await;
     reports::seed(s, w).await;
+    vex::seed(s, w).await;
 }
 
 /// Every area's routes.
@@ -28,5 +30,6 @@ pub(super) fn table() -> Vec<Route> {
     all.extend(installed::table());
     all.extend(portal::table());
     all.extend(reports::table());
+    all.extend(vex::table());
     all
 }

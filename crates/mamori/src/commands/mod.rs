@@ -13,6 +13,7 @@ mod sbom;
 mod scan;
 mod serve;
 mod sync;
+pub mod vex;
 
 pub use sync::SyncArgs;
 
@@ -80,6 +81,7 @@ pub fn run(cli: Cli, lang: Lang) -> anyhow::Result<Outcome> {
         Command::Serve(args) => runtime()?.block_on(serve::run(&ctx, args)),
         Command::Impact(args) => runtime()?.block_on(impact::run(&ctx, args)),
         Command::Installed(cmd) => runtime()?.block_on(installed::run(&ctx, cmd)),
+        Command::Vex(cmd) => runtime()?.block_on(vex::run(&ctx, cmd)),
     }
 }
 
