@@ -172,9 +172,9 @@ fn identifiers(purl: Option<&str>, cpe: Option<&str>) -> Option<Value> {
     }
     if let Some(c) = cpe {
         let key = if c.starts_with("cpe:2.3:") {
-            "@cpe23"
+            "cpe23"
         } else {
-            "@cpe22"
+            "cpe22"
         };
         m.insert(key.into(), json!(c));
     }
@@ -255,7 +255,7 @@ const COMPONENT_FIELDS: Fields = &[
     ("subcomponents", 'a'),
 ];
 const SUBCOMPONENT_FIELDS: Fields = &[("@id", 'i'), ("identifiers", 'o'), ("hashes", 'o')];
-const IDENTIFIER_FIELDS: Fields = &[("purl", 's'), ("@cpe22", 's'), ("@cpe23", 's')];
+const IDENTIFIER_FIELDS: Fields = &[("purl", 's'), ("cpe22", 's'), ("cpe23", 's')];
 
 /// Checks an OpenVEX 0.2.0 document; returns "pointer: problem" for each failure, empty if valid.
 pub fn check_openvex(doc: &Value) -> Vec<String> {

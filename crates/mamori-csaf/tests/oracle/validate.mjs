@@ -2,14 +2,15 @@
 // installed from npm under $MAMORI_CSAF_ORACLE/node_modules.
 //   *.csaf.json       @secvisogram/csaf-validator-lib: strict CSAF 2.0 schema + every mandatory test
 //   *.cyclonedx.json  ajv against the CycloneDX 1.6 JSON schema shipped by @cyclonedx/cyclonedx-library
-// Usage: node validate.mjs ORACLE_DIR DOCS_DIR. Prints one line per document and a closing count;
-// exits 1 if any document has an error.
+//   *.openvex.json    ajv (JSON Schema 2020-12) against the OpenVEX 0.2.0 schema file given
+// Usage: node validate.mjs ORACLE_DIR DOCS_DIR [OPENVEX_SCHEMA]. Prints one line per document and
+// a closing count; exits 1 if any document has an error.
 import { readFileSync, readdirSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 
-const [oracle, docs] = process.argv.slice(2)
+const [oracle, docs, openvexSchema] = process.argv.slice(2)
 const modules = join(oracle, 'node_modules')
 const lib = (p) => import(pathToFileURL(join(modules, '@secvisogram/csaf-validator-lib', p)).href)
 const validateStrict = (await lib('validateStrict.js')).default
@@ -37,6 +38,16 @@ for (const [file, key] of [
 }
 const cdx = ajv.compile(readSchema('bom-1.6.SNAPSHOT.schema.json'))
 
+let openvex = null
+if (openvexSchema) {
+  const Ajv2020 = require('ajv/dist/2020').default
+  const ajv2020 = new Ajv2020({ allErrors: true, strict: false })
+  addFormats(ajv2020)
+  // `iri` is not an ajv-formats format; IRIs are checked as any string.
+  ajv2020.addFormat('iri', true)
+  openvex = ajv2020.compile(JSON.parse(readFileSync(openvexSchema, 'utf8')))
+}
+
 let passed = 0
 let failed = 0
 for (const name of readdirSync(docs).sort()) {
@@ -49,6 +60,8 @@ for (const name of readdirSync(docs).sort()) {
     }
   } else if (name.endsWith('.cyclonedx.json')) {
     if (!cdx(doc)) errors = cdx.errors.map((e) => `schema ${e.instancePath}: ${e.message}`)
+  } else if (name.endsWith('.openvex.json') && openvex) {
+    if (!openvex(doc)) errors = openvex.errors.map((e) => `schema ${e.instancePath}: ${e.message}`)
   } else {
     continue
   }
