@@ -595,6 +595,19 @@ impl RemediationCategory {
             Self::Workaround => "workaround",
         }
     }
+
+    /// Reads a CSAF name (`vendor_fix`, `mitigation`…).
+    pub fn parse(s: &str) -> Option<Self> {
+        [
+            Self::Mitigation,
+            Self::NoFixPlanned,
+            Self::NoneAvailable,
+            Self::VendorFix,
+            Self::Workaround,
+        ]
+        .into_iter()
+        .find(|c| c.as_str() == s)
+    }
 }
 
 /// A CSAF remediation for the product.

@@ -616,13 +616,9 @@ impl Store {
                 o.name
             )));
         }
-        if self
-            .advisory_shares(id)
-            .await?
-            .iter()
-            .any(|s| s.org_id == o.id)
-        {
-            return self.advisory_shares(id).await;
+        let shares = self.advisory_shares(id).await?;
+        if shares.iter().any(|s| s.org_id == o.id) {
+            return Ok(shares);
         }
         let mut tx = self.pool.begin().await?;
         sqlx::query(

@@ -8,6 +8,7 @@ use serde_json::Value;
 use sqlx::Row;
 use time::{Date, Duration};
 
+use crate::vulns::in_list;
 use crate::{Store, StoreError};
 
 /// What the dashboard shows.
@@ -42,13 +43,6 @@ pub struct OverdueFinding {
     pub due: Date,
 }
 
-fn placeholders(from: usize, n: usize) -> String {
-    (from..from + n)
-        .map(|i| format!("${i}"))
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
 fn day(text: &str) -> Option<Date> {
     let f = time::macros::format_description!("[year]-[month]-[day]");
     Date::parse(text.get(..10)?, &f).ok()
@@ -71,7 +65,7 @@ impl Store {
     ) -> Result<DashboardCounts, StoreError> {
         let open = format!(
             "f.status = 'open' AND f.state NOT IN ({})",
-            placeholders(1, closed_states.len())
+            in_list(1, closed_states.len())
         );
         let bind_closed = |sql: String| {
             let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));

@@ -17,6 +17,7 @@ use time::format_description::well_known::Rfc3339;
 use time::macros::format_description;
 use time::{Duration, OffsetDateTime};
 
+use crate::vulns::in_list;
 use crate::{Backend, Store, StoreError};
 
 /// Where a job is in its life.
@@ -301,14 +302,6 @@ fn truncate(s: &str) -> &str {
         Some((at, _)) => &s[..at],
         None => s,
     }
-}
-
-/// `$from, $from+1, …` for `n` values.
-fn in_list(from: usize, n: usize) -> String {
-    (from..from + n)
-        .map(|i| format!("${i}"))
-        .collect::<Vec<_>>()
-        .join(", ")
 }
 
 /// Enqueues on `conn` (a pooled connection or a transaction), returning the job and

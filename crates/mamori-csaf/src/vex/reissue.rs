@@ -227,7 +227,7 @@ fn statements_of(
             .iter()
             .filter(|r| r.product_ids.iter().any(|x| x == pid))
         {
-            let Some(category) = category(&r.remediation.category) else {
+            let Some(category) = RemediationCategory::parse(&r.remediation.category) else {
                 not_carried.push(format!(
                     "{id}: remediation category `{}`",
                     r.remediation.category
@@ -290,7 +290,7 @@ fn statements_of(
         }
         let carrier = out.iter_mut().find_map(|s| {
             s.remediations.iter_mut().find(|x| {
-                category(&r.remediation.category) == Some(x.category)
+                RemediationCategory::parse(&r.remediation.category) == Some(x.category)
                     && x.details == r.remediation.details
                     && x.url == r.remediation.url
                     && x.date == r.remediation.date
@@ -305,15 +305,4 @@ fn statements_of(
         }
     }
     out
-}
-
-fn category(s: &str) -> Option<RemediationCategory> {
-    Some(match s {
-        "vendor_fix" => RemediationCategory::VendorFix,
-        "mitigation" => RemediationCategory::Mitigation,
-        "workaround" => RemediationCategory::Workaround,
-        "no_fix_planned" => RemediationCategory::NoFixPlanned,
-        "none_available" => RemediationCategory::NoneAvailable,
-        _ => return None,
-    })
 }

@@ -295,18 +295,11 @@ fn vulnerability(
                     continue;
                 }
                 let c = req_str(rm, "category", &rp)?;
-                let category = match c {
-                    "mitigation" => RemediationCategory::Mitigation,
-                    "no_fix_planned" => RemediationCategory::NoFixPlanned,
-                    "none_available" => RemediationCategory::NoneAvailable,
-                    "vendor_fix" => RemediationCategory::VendorFix,
-                    "workaround" => RemediationCategory::Workaround,
-                    other => {
-                        return Err(invalid(
-                            at(&rp, "category"),
-                            format!("unknown csaf remediation category `{other}`"),
-                        ));
-                    }
+                let Some(category) = RemediationCategory::parse(c) else {
+                    return Err(invalid(
+                        at(&rp, "category"),
+                        format!("unknown csaf remediation category `{c}`"),
+                    ));
                 };
                 rems.push(CsafRemediation {
                     category,
