@@ -22,6 +22,8 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use time::OffsetDateTime;
 use tokio::sync::watch;
 
+/// How often the runner refreshes the planner's statistics (see [`Store::optimize`]).
+const OPTIMIZE_EVERY: std::time::Duration = std::time::Duration::from_secs(3600);
 /// The kind of job that re-matches stored releases (see [`Reevaluate`]).
 pub const REEVALUATE: &str = "reevaluate";
 /// The kind of job that downloads feeds into the store (see [`FeedSync`]).
@@ -182,6 +184,7 @@ impl Runner {
     pub async fn run(self, mut shutdown: watch::Receiver<bool>) {
         tracing::info!(worker = %self.worker, kinds = ?self.handlers.keys().collect::<Vec<_>>(), "job runner started");
         let mut last_upkeep: Option<tokio::time::Instant> = None;
+        let mut last_optimize = tokio::time::Instant::now();
         loop {
             if *shutdown.borrow() {
                 break;
@@ -189,6 +192,12 @@ impl Runner {
             if last_upkeep.is_none_or(|t| t.elapsed() >= self.poll) {
                 self.upkeep().await;
                 last_upkeep = Some(tokio::time::Instant::now());
+            }
+            if last_optimize.elapsed() >= OPTIMIZE_EVERY {
+                if let Err(e) = self.store.optimize().await {
+                    tracing::warn!(worker = %self.worker, error = %e, "cannot refresh the planner statistics");
+                }
+                last_optimize = tokio::time::Instant::now();
             }
             match self.run_once().await {
                 Ok(Some(_)) => continue,

@@ -41,8 +41,8 @@ pub use audit::{
 pub use cases::{CaseRow, Decision, NewCase};
 pub use dashboard::{DashboardCounts, OverdueFinding};
 pub use findings::{
-    FindingFilter, FindingRow, FindingsPage, NewRule, RuleRow, Triage, TriageError, WhereQuery,
-    WhereRow,
+    AffectedPage, FindingFilter, FindingRow, FindingsPage, NewRule, RuleRow, Triage, TriageError,
+    WhereQuery, WhereRow,
 };
 pub use identity::{
     ApiTokenRow, DeviceRow, LOCKOUT_AFTER, LOCKOUT_FOR, MIN_PASSWORD_CHARS, NewSession, NewUser,
@@ -230,7 +230,27 @@ impl Store {
         };
         store.migrate().await?;
         store.backfill_match_index().await?;
+        store.optimize().await?;
         Ok(store)
+    }
+
+    /// Refreshes the query planner's statistics where they are missing or stale.
+    ///
+    /// SQLite keeps no statistics unless asked, and without them its planner guesses
+    /// index selectivity: at a million findings it picked an index that walked a whole
+    /// severity for a filtered page (80 ms instead of 1). `PRAGMA optimize` analyzes only
+    /// the tables whose size changed a lot since their last analysis, with a row limit, so
+    /// it is cheap when nothing changed; the server calls it hourly, as SQLite advises for
+    /// long-lived connections. PostgreSQL's autovacuum keeps its own statistics.
+    pub async fn optimize(&self) -> Result<(), StoreError> {
+        if self.backend == Backend::Sqlite {
+            // 0x10002: analyze every table that needs it, not only those this
+            // connection has queried (it has queried none yet at start-up).
+            sqlx::query("PRAGMA optimize = 0x10002")
+                .execute(&self.pool)
+                .await?;
+        }
+        Ok(())
     }
 
     async fn migrate(&self) -> Result<(), StoreError> {

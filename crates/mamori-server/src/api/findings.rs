@@ -144,11 +144,22 @@ pub struct Affected {
     pub id: String,
     /// Every id of its alias group(s).
     pub aliases: Vec<String>,
-    /// Distinct releases with an open finding, as `product@version`.
+    /// Every release with an open finding, as `product@version` (all of them, on every page).
     pub releases: Vec<String>,
-    /// The findings.
+    /// This page of its open findings, in id order.
     #[schema(value_type = Vec<Object>)]
     pub findings: Vec<Value>,
+    /// Cursor of the next page of findings; absent on the last.
+    pub next: Option<String>,
+}
+
+/// Paging of an affected answer's findings.
+#[derive(Deserialize, IntoParams, Default)]
+pub struct AffectedQuery {
+    /// The `next` of the previous page.
+    pub cursor: Option<String>,
+    /// Findings per page (1–500, default 50).
+    pub limit: Option<usize>,
 }
 
 fn triage(a: &AnalysisInput, prefix: &str) -> Result<Triage, ApiError> {
@@ -304,33 +315,45 @@ pub(crate) async fn add_rule(
     ))
 }
 
-/// Which releases a vulnerability affects (any id of its alias group: CVE, GHSA, JVNDB…).
+/// Which releases a vulnerability affects (any id of its alias group: CVE, GHSA, JVNDB…):
+/// every release, and its findings a page at a time.
 #[utoipa::path(get, path = "/api/v1/affected/{id}", tag = "findings",
-    params(("id" = String, Path, description = "Vulnerability id")),
-    responses((status = 200, body = Affected), (status = 403, body = Problem)),
+    params(("id" = String, Path, description = "Vulnerability id"), AffectedQuery),
+    responses((status = 200, body = Affected), (status = 403, body = Problem), (status = 422, body = Problem)),
     security(("session" = []), ("token" = [])))]
 pub(crate) async fn affected(
     State(state): State<AppState>,
     principal: Principal,
     headers: HeaderMap,
     Path(id): Path<String>,
+    Query(q): Query<AffectedQuery>,
 ) -> Result<Response, ApiError> {
     principal.require(Permission::ReadInternal)?;
-    let (aliases, rows) = state.store.affected(&id).await?;
-    let mut releases: Vec<String> = rows
-        .iter()
-        .map(|f| format!("{}@{}", f.product, f.release))
-        .collect();
-    releases.dedup();
-    releases.sort();
-    releases.dedup();
+    let after = match q.cursor.as_deref() {
+        None => 0,
+        Some(c) => c.parse::<i64>().map_err(|_| {
+            ApiError::invalid(
+                format!("cursor {c:?} is not one this server gave"),
+                "cursor",
+            )
+        })?,
+    };
+    let page = state
+        .store
+        .affected_page(&id, after, q.limit.unwrap_or(50))
+        .await?;
     Ok(super::json_etag(
         &headers,
         &Affected {
             id,
-            aliases,
-            releases,
-            findings: rows.iter().map(|f| f.to_json()).collect(),
+            aliases: page.ids,
+            releases: page
+                .releases
+                .iter()
+                .map(|(p, v)| format!("{p}@{v}"))
+                .collect(),
+            findings: page.rows.iter().map(|f| f.to_json()).collect(),
+            next: page.next,
         },
     ))
 }

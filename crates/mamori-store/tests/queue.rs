@@ -1,0 +1,300 @@
+//! The findings queue and the "which releases are affected" answer, read a page at a time,
+//! return exactly what reading everything at once returns, for every filter — on SQLite and
+//! PostgreSQL.
+
+mod common;
+
+use std::collections::BTreeSet;
+
+use mamori_model::{
+    Attr, Component, DocumentFormat, Lifecycle, ProductName, ReleaseVersion, Sbom, SourceKind,
+};
+use mamori_store::{FindingFilter, FindingRow, Incoming, Store, Triage};
+use serde_json::json;
+use time::OffsetDateTime;
+use time::macros::datetime;
+
+const T0: OffsetDateTime = datetime!(2026-11-01 09:00 UTC);
+
+/// Packages, each with one advisory of its severity (`None`: the record carries none).
+const PACKAGES: [(&str, Option<&str>); 6] = [
+    ("alpha", Some("CRITICAL")),
+    ("beta", Some("HIGH")),
+    ("gamma", Some("HIGH")),
+    ("delta", Some("MODERATE")),
+    ("epsilon", Some("LOW")),
+    ("zeta", None),
+];
+
+fn osv(n: usize, package: &str, severity: Option<&str>) -> Vec<u8> {
+    let mut v = json!({
+        "schema_version": "1.6.0",
+        "id": format!("GHSA-queu-{n:04}-0000"),
+        "aliases": [format!("CVE-2026-{:05}", 20000 + n)],
+        "modified": "2026-10-01T00:00:00Z",
+        "affected": [{
+            "package": {"ecosystem": "crates.io", "name": package},
+            "ranges": [{"type": "SEMVER", "events": [{"introduced": "0"}, {"fixed": "9.0.0"}]}],
+        }],
+    });
+    if let Some(s) = severity {
+        v["database_specific"] = json!({"severity": s});
+    }
+    serde_json::to_vec(&v).unwrap()
+}
+
+fn sbom(crates: &[&str]) -> Sbom {
+    let mut s = Sbom::new(DocumentFormat::CycloneDxJson, "1.6");
+    for name in crates {
+        let purl = format!("pkg:cargo/{name}@1.0.0");
+        s.components.push(Component {
+            bom_ref: purl.clone(),
+            name: (*name).into(),
+            version: Attr::Value("1.0.0".into()),
+            purl: Some(purl),
+            ..Component::default()
+        });
+    }
+    s
+}
+
+/// Three products of three releases each, holding different subsets of the packages;
+/// then some findings triaged, some in KEV and one resolved.
+async fn world(s: &Store) {
+    for (n, (package, severity)) in PACKAGES.iter().enumerate() {
+        s.import_feed_file(
+            &format!("{package}.json"),
+            &osv(n, package, *severity),
+            Some(SourceKind::Osv),
+            T0,
+        )
+        .await
+        .unwrap();
+    }
+    for (k, product) in ["Pump", "Gateway", "Monitor"].iter().enumerate() {
+        let p = s
+            .add_product(&ProductName::new(product).unwrap(), None, T0)
+            .await
+            .unwrap();
+        for v in 0..3 {
+            let r = s
+                .add_release(
+                    &p,
+                    &ReleaseVersion::new(&format!("1.{v}")).unwrap(),
+                    &Lifecycle::default(),
+                    T0,
+                )
+                .await
+                .unwrap();
+            // Each release drops a different package, so releases differ.
+            let crates: Vec<&str> = PACKAGES
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| *i != (k + v) % PACKAGES.len())
+                .map(|(_, (name, _))| *name)
+                .collect();
+            let sbom = sbom(&crates);
+            let bytes = mamori_sbom::write(&sbom, DocumentFormat::CycloneDxJson);
+            s.import_sbom(
+                &r,
+                Incoming {
+                    bytes: &bytes,
+                    filename: None,
+                    sbom: &sbom,
+                    supplier: None,
+                },
+                "engineer",
+                T0,
+            )
+            .await
+            .unwrap();
+        }
+    }
+    let all = every(s).await;
+    for (i, f) in all.iter().enumerate() {
+        let triage = match i % 5 {
+            0 => Some(Triage::checked("exploitable", None, None, None).unwrap()),
+            1 => Some(
+                Triage::checked("not_affected", Some("code_not_reachable"), None, None).unwrap(),
+            ),
+            _ => None,
+        };
+        if let Some(t) = triage {
+            s.set_finding_state(f.id, &t, "analyst", T0).await.unwrap();
+        }
+        if i % 3 == 0 {
+            sqlx::query("UPDATE findings SET kev = 1 WHERE id = $1")
+                .bind(f.id)
+                .execute(s.pool())
+                .await
+                .unwrap();
+        }
+        if i == 4 {
+            sqlx::query("UPDATE findings SET status = 'resolved' WHERE id = $1")
+                .bind(f.id)
+                .execute(s.pool())
+                .await
+                .unwrap();
+        }
+    }
+}
+
+async fn every(s: &Store) -> Vec<FindingRow> {
+    s.findings(&FindingFilter {
+        include_resolved: true,
+        ..Default::default()
+    })
+    .await
+    .unwrap()
+}
+
+fn rank(f: &FindingRow) -> usize {
+    let sev = f.detail["severity"]["level"].as_str().unwrap_or("unknown");
+    ["critical", "high", "medium", "low", "none", "unknown"]
+        .iter()
+        .position(|s| *s == sev)
+        .unwrap_or(5)
+}
+
+/// Walks the queue `limit` findings at a time and checks it against reading it whole.
+async fn check(s: &Store, name: &str, filter: &FindingFilter, limit: usize) {
+    let whole: BTreeSet<i64> = s
+        .findings(filter)
+        .await
+        .unwrap()
+        .iter()
+        .map(|f| f.id)
+        .collect();
+    let mut walked: Vec<(usize, i64)> = Vec::new();
+    let mut cursor: Option<String> = None;
+    for _ in 0..200 {
+        let page = s
+            .findings_page(filter, cursor.as_deref(), limit)
+            .await
+            .unwrap();
+        assert!(page.rows.len() <= limit, "{name}: {filter:?}");
+        walked.extend(page.rows.iter().map(|f| (rank(f), f.id)));
+        match page.next {
+            Some(n) => cursor = Some(n),
+            None => break,
+        }
+    }
+    let mut sorted = walked.clone();
+    sorted.sort();
+    assert_eq!(
+        walked, sorted,
+        "{name}: {filter:?}: most severe first, then by id"
+    );
+    let ids: BTreeSet<i64> = walked.iter().map(|(_, id)| *id).collect();
+    assert_eq!(
+        ids.len(),
+        walked.len(),
+        "{name}: {filter:?}: no finding twice"
+    );
+    assert_eq!(ids, whole, "{name}: {filter:?}");
+}
+
+#[tokio::test]
+async fn issue_8_every_filtered_page_walk_equals_the_whole_filtered_queue() {
+    for t in common::stores().await {
+        let (s, name) = (&t.store, t.name);
+        world(s).await;
+        assert_eq!(every(s).await.len(), 45, "{name}: 9 releases × 5 packages");
+        let mut filters = Vec::new();
+        for product in [None, Some("Pump"), Some("Monitor")] {
+            for release in [None, Some("1.1")] {
+                for state in [None, Some("exploitable"), Some("in_triage")] {
+                    for severity in [None, Some("high"), Some("unknown")] {
+                        for kev in [false, true] {
+                            for include_resolved in [false, true] {
+                                filters.push(FindingFilter {
+                                    product: product.map(str::to_owned),
+                                    release: release.map(str::to_owned),
+                                    state: state.map(str::to_owned),
+                                    severity: severity.map(str::to_owned),
+                                    kev,
+                                    include_resolved,
+                                    ..Default::default()
+                                });
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        let mut nonempty = 0;
+        for f in &filters {
+            if !s.findings(f).await.unwrap().is_empty() {
+                nonempty += 1;
+            }
+            for limit in [1, 4, 50] {
+                check(s, name, f, limit).await;
+            }
+        }
+        assert!(
+            nonempty > filters.len() / 3,
+            "{name}: {nonempty} of {}",
+            filters.len()
+        );
+        let text = FindingFilter {
+            text: Some("ALPHA".into()),
+            product: Some("Gateway".into()),
+            ..Default::default()
+        };
+        assert_eq!(
+            s.findings(&text).await.unwrap().len(),
+            3,
+            "{name}: alpha in each Gateway release"
+        );
+        check(s, name, &text, 1).await;
+    }
+}
+
+#[tokio::test]
+async fn issue_8_affected_pages_hold_every_release_and_every_finding_once() {
+    for t in common::stores().await {
+        let (s, name) = (&t.store, t.name);
+        world(s).await;
+        for id in ["CVE-2026-20001", "ghsa-queu-0000-0000", "CVE-2026-29999"] {
+            let (ids, whole) = s.affected(id).await.unwrap();
+            let releases: BTreeSet<(String, String)> = whole
+                .iter()
+                .map(|f| (f.product.clone(), f.release.clone()))
+                .collect();
+            for limit in [1, 2, 500] {
+                let mut after = 0;
+                let mut walked: Vec<i64> = Vec::new();
+                loop {
+                    let page = s.affected_page(id, after, limit).await.unwrap();
+                    assert_eq!(page.ids, ids, "{name}: {id}");
+                    assert_eq!(
+                        page.releases.iter().cloned().collect::<BTreeSet<_>>(),
+                        releases,
+                        "{name}: {id}: every page names every release"
+                    );
+                    assert!(page.rows.len() <= limit, "{name}: {id}");
+                    walked.extend(page.rows.iter().map(|f| f.id));
+                    match page.next {
+                        Some(n) => after = n.parse().unwrap(),
+                        None => break,
+                    }
+                }
+                let mut sorted = walked.clone();
+                sorted.sort();
+                sorted.dedup();
+                assert_eq!(walked, sorted, "{name}: {id}: in id order, each once");
+                let whole_ids: BTreeSet<i64> = whole.iter().map(|f| f.id).collect();
+                assert_eq!(
+                    walked.into_iter().collect::<BTreeSet<_>>(),
+                    whole_ids,
+                    "{name}: {id}"
+                );
+            }
+            if id == "CVE-2026-29999" {
+                assert!(whole.is_empty() && releases.is_empty(), "{name}");
+            } else {
+                assert!(releases.len() >= 7, "{name}: {id}: {releases:?}");
+            }
+        }
+    }
+}
