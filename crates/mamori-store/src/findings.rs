@@ -468,21 +468,19 @@ impl Store {
             }
             let want = limit + 1 - rows.len();
             let page = match &releases {
-                None => {
-                    self.findings_run(filter, severity, after, None, want)
-                        .await?
-                }
+                None => self.findings_run(filter, severity, after, want).await?,
                 Some(ids) => {
-                    let mut merged = Vec::new();
+                    // Ids first (the index covers them), rows only for the page.
+                    let mut merged: Vec<i64> = Vec::new();
                     for id in ids {
                         merged.extend(
-                            self.findings_run(filter, severity, after, Some(*id), want)
+                            self.findings_run_ids(filter, severity, after, *id, want)
                                 .await?,
                         );
                     }
-                    merged.sort_by_key(|f: &FindingRow| f.id);
+                    merged.sort_unstable();
                     merged.truncate(want);
-                    merged
+                    self.findings_by_id(&merged).await?
                 }
             };
             let full = page.len() == want;
@@ -507,14 +505,13 @@ impl Store {
     }
 
     /// At most `want` findings of one severity after id `after` matching the filter's
-    /// state, KEV, due date, text and (without a product) release version; limited to one
-    /// release when `release` is given.
+    /// state, KEV, due date, text and release version (a product's page goes through
+    /// [`Store::findings_run_ids`] instead).
     async fn findings_run(
         &self,
         filter: &FindingFilter,
         severity: &str,
         after: i64,
-        release: Option<i64>,
         want: usize,
     ) -> Result<Vec<FindingRow>, StoreError> {
         let mut sql = format!(
@@ -529,17 +526,8 @@ impl Store {
         if !filter.include_resolved {
             sql.push_str(" AND f.status = 'open'");
         }
-        match release {
-            Some(id) => bind(
-                &mut sql,
-                " AND f.release_id = CAST(? AS BIGINT)",
-                id.to_string(),
-            ),
-            None => {
-                if let Some(v) = &filter.release {
-                    bind(&mut sql, " AND r.version = ?", v.clone());
-                }
-            }
+        if let Some(v) = &filter.release {
+            bind(&mut sql, " AND r.version = ?", v.clone());
         }
         if let Some(s) = &filter.state {
             bind(&mut sql, " AND f.state = ?", s.clone());
@@ -569,6 +557,85 @@ impl Store {
             .iter()
             .map(finding_row)
             .collect()
+    }
+
+    /// The ids of at most `want` findings of one release and severity after id `after`
+    /// matching the filter's state and KEV flag (both in the index), due date and text.
+    async fn findings_run_ids(
+        &self,
+        filter: &FindingFilter,
+        severity: &str,
+        after: i64,
+        release: i64,
+        want: usize,
+    ) -> Result<Vec<i64>, StoreError> {
+        let mut sql = String::from(
+            "SELECT f.id FROM findings f WHERE f.release_id = $1 AND f.severity = $2 \
+             AND f.id > $3",
+        );
+        let mut n = 3;
+        if !filter.include_resolved {
+            sql.push_str(" AND f.status = 'open'");
+        }
+        if filter.state.is_some() {
+            n += 1;
+            sql.push_str(&format!(" AND f.state = ${n}"));
+        }
+        if filter.due_by.is_some() {
+            n += 1;
+            sql.push_str(&format!(" AND f.due IS NOT NULL AND f.due <= ${n}"));
+        }
+        if filter.kev {
+            sql.push_str(" AND f.kev = 1");
+        }
+        let like = text_pattern(filter);
+        if like.is_some() {
+            sql.push_str(&format!(
+                " AND (LOWER(f.vuln_group) LIKE ${} ESCAPE '\\' OR LOWER(f.component) LIKE ${} ESCAPE '\\')",
+                n + 1,
+                n + 2
+            ));
+        }
+        sql.push_str(&format!(" ORDER BY f.id LIMIT {want}"));
+        // Safe: the SQL is built only from constants and placeholder numbers; values are bound.
+        let mut q = sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(release)
+            .bind(severity.to_owned())
+            .bind(after);
+        if let Some(s) = &filter.state {
+            q = q.bind(s.clone());
+        }
+        if let Some(d) = &filter.due_by {
+            q = q.bind(d.clone());
+        }
+        if let Some(l) = like {
+            q = q.bind(l.clone()).bind(l);
+        }
+        q.fetch_all(&self.pool)
+            .await?
+            .iter()
+            .map(|r| r.try_get::<i64, _>(0).map_err(StoreError::from))
+            .collect()
+    }
+
+    /// Findings by id, in id order.
+    async fn findings_by_id(&self, ids: &[i64]) -> Result<Vec<FindingRow>, StoreError> {
+        let mut rows = Vec::with_capacity(ids.len());
+        for chunk in ids.chunks(IN_CHUNK) {
+            let sql = format!(
+                "SELECT {FINDING_COLUMNS} FROM findings f JOIN releases r ON r.id = f.release_id \
+                 JOIN products p ON p.id = r.product_id WHERE f.id IN ({}) ORDER BY f.id",
+                in_list(1, chunk.len())
+            );
+            let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+            for id in chunk {
+                q = q.bind(*id);
+            }
+            for r in q.fetch_all(&self.pool).await? {
+                rows.push(finding_row(&r)?);
+            }
+        }
+        Ok(rows)
     }
 
     /// Open findings counted per (product name, release version), leaving out those in
@@ -1038,21 +1105,7 @@ impl Store {
         } else {
             None
         };
-        let mut rows = Vec::with_capacity(found.len());
-        for chunk in found.chunks(IN_CHUNK) {
-            let sql = format!(
-                "SELECT {FINDING_COLUMNS} FROM findings f JOIN releases r ON r.id = f.release_id \
-                 JOIN products p ON p.id = r.product_id WHERE f.id IN ({}) ORDER BY f.id",
-                in_list(1, chunk.len())
-            );
-            let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
-            for id in chunk {
-                q = q.bind(*id);
-            }
-            for r in q.fetch_all(&self.pool).await? {
-                rows.push(finding_row(&r)?);
-            }
-        }
+        let rows = self.findings_by_id(&found).await?;
         Ok(AffectedPage {
             ids,
             releases: releases.into_iter().collect(),
