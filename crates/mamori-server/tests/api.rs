@@ -915,6 +915,59 @@ async fn analyst_journey_with_problem_details_paging_etags_and_tokens() {
         let rescored = a["environmental"]["rescored"]["score"].as_f64().unwrap();
         assert!(rescored < 9.8, "{name}: {a}");
 
+        // "Which releases are affected" names every release on each page and pages its
+        // findings; walked one at a time they are the store's whole answer.
+        let open = store
+            .findings(&mamori_store::FindingFilter::default())
+            .await
+            .unwrap();
+        let vuln = open[0].detail["vulnerability_id"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+        let (_, whole) = store.affected(&vuln).await.unwrap();
+        assert!(!whole.is_empty(), "{name}");
+        let mut seen = Vec::new();
+        let mut cursor: Option<String> = None;
+        loop {
+            let mut u = format!("{}/api/v1/affected/{vuln}?limit=1", w.base);
+            if let Some(c) = &cursor {
+                u.push_str(&format!("&cursor={c}"));
+            }
+            let page: Value = c.get(u).send().await.unwrap().json().await.unwrap();
+            let mut releases: Vec<String> = whole
+                .iter()
+                .map(|f| format!("{}@{}", f.product, f.release))
+                .collect();
+            releases.sort();
+            releases.dedup();
+            assert_eq!(page["releases"], json!(releases), "{name}: {page}");
+            assert!(page["findings"].as_array().unwrap().len() <= 1, "{name}");
+            seen.extend(
+                page["findings"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|f| f["id"].as_i64().unwrap()),
+            );
+            match page["next"].as_str() {
+                Some(n) => cursor = Some(n.to_owned()),
+                None => break,
+            }
+        }
+        let mut want: Vec<i64> = whole.iter().map(|f| f.id).collect();
+        want.sort_unstable();
+        assert_eq!(seen, want, "{name}");
+        let bad_cursor = c
+            .get(format!(
+                "{}/api/v1/affected/CVE-2026-10001?cursor=zz",
+                w.base
+            ))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(bad_cursor.status(), StatusCode::UNPROCESSABLE_ENTITY);
+
         // An invalid SBOM is refused with its places; nothing is stored.
         let bad_sbom = c
             .post(format!("{}/api/v1/releases/{}/sbom?filename=bad.cdx.json", w.base, w.r1))
