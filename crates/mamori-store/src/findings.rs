@@ -1066,39 +1066,51 @@ impl Store {
     ) -> Result<AffectedPage, StoreError> {
         let limit = limit.clamp(1, 500);
         let ids = self.affected_ids(id).await?;
-        let mut releases: BTreeSet<(String, String)> = BTreeSet::new();
-        let mut found: BTreeSet<i64> = BTreeSet::new();
+        // One pass over the group's open findings gives both the releases and the page:
+        // it is the expensive part (a table lookup per finding), so it is not run twice.
+        let mut pairs: BTreeSet<(i64, i64)> = BTreeSet::new();
         for chunk in ids.chunks(IN_CHUNK) {
-            let list = in_list(1, chunk.len());
             let sql = format!(
                 // CROSS JOIN: see `affected`.
-                "SELECT DISTINCT p.name, r.version FROM finding_ids i CROSS JOIN findings f \
-                 JOIN releases r ON r.id = f.release_id JOIN products p ON p.id = r.product_id \
-                 WHERE f.id = i.finding_id AND f.status = 'open' AND i.id_key IN ({list})"
+                "SELECT DISTINCT i.finding_id, f.release_id FROM finding_ids i CROSS JOIN findings f \
+                 WHERE f.id = i.finding_id AND f.status = 'open' AND i.id_key IN ({})",
+                in_list(1, chunk.len())
             );
             let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
             for k in chunk {
                 q = q.bind(k.clone());
             }
             for r in q.fetch_all(&self.pool).await? {
-                releases.insert((r.try_get(0)?, r.try_get(1)?));
-            }
-            let sql = format!(
-                "SELECT DISTINCT i.finding_id FROM finding_ids i CROSS JOIN findings f \
-                 WHERE f.id = i.finding_id AND f.status = 'open' AND i.id_key IN ({list}) \
-                 AND i.finding_id > ${} ORDER BY i.finding_id LIMIT {}",
-                chunk.len() + 1,
-                limit + 1
-            );
-            let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
-            for k in chunk {
-                q = q.bind(k.clone());
-            }
-            for r in q.bind(after).fetch_all(&self.pool).await? {
-                found.insert(r.try_get(0)?);
+                pairs.insert((r.try_get(0)?, r.try_get(1)?));
             }
         }
-        let mut found: Vec<i64> = found.into_iter().take(limit + 1).collect();
+        let release_ids: Vec<i64> = pairs
+            .iter()
+            .map(|(_, r)| *r)
+            .collect::<BTreeSet<i64>>()
+            .into_iter()
+            .collect();
+        let mut releases: BTreeSet<(String, String)> = BTreeSet::new();
+        for chunk in release_ids.chunks(IN_CHUNK) {
+            let sql = format!(
+                "SELECT p.name, r.version FROM releases r JOIN products p ON p.id = r.product_id \
+                 WHERE r.id IN ({})",
+                in_list(1, chunk.len())
+            );
+            let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+            for id in chunk {
+                q = q.bind(*id);
+            }
+            for r in q.fetch_all(&self.pool).await? {
+                releases.insert((r.try_get(0)?, r.try_get(1)?));
+            }
+        }
+        let mut found: Vec<i64> = pairs
+            .iter()
+            .map(|(f, _)| *f)
+            .filter(|f| *f > after)
+            .take(limit + 1)
+            .collect();
         let next = if found.len() > limit {
             found.truncate(limit);
             found.last().map(ToString::to_string)
