@@ -8,7 +8,7 @@
 //! a scan beats hashing). Syntax errors, their positions and the nesting limit stay
 //! serde_json's.
 
-use serde::de::{self, Deserialize, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use std::borrow::Cow;
 use std::collections::HashMap;
 use std::fmt;
@@ -20,7 +20,9 @@ pub(crate) enum Value<'a> {
     Bool(bool),
     Number(serde_json::Number),
     String(Cow<'a, str>),
-    Array(Vec<Value<'a>>),
+    // Boxed slices rather than vectors: a container never grows once read, and without
+    // a capacity field a value is 24 bytes instead of 32.
+    Array(Box<[Value<'a>]>),
     Object(Map<'a>),
 }
 
@@ -28,12 +30,20 @@ pub(crate) enum Value<'a> {
 /// position and the last value, as `serde_json::Map` with `preserve_order` does.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Map<'a> {
-    entries: Vec<(Cow<'a, str>, Value<'a>)>,
+    entries: Box<[(Cow<'a, str>, Value<'a>)]>,
 }
 
 /// Parses `bytes` as one JSON document.
 pub(crate) fn from_slice(bytes: &[u8]) -> Result<Value<'_>, serde_json::Error> {
-    serde_json::from_slice(bytes)
+    let mut de = serde_json::Deserializer::from_slice(bytes);
+    let mut scratch = Scratch::default();
+    let value = ValueSeed {
+        scratch: &mut scratch,
+    }
+    .deserialize(&mut de)?;
+    // As `serde_json::from_slice` does: only white space may follow the value.
+    de.end()?;
+    Ok(value)
 }
 
 impl<'a> Value<'a> {
@@ -112,7 +122,7 @@ impl<'a> Map<'a> {
     /// An object of one member.
     pub(crate) fn one(key: Cow<'a, str>, value: Value<'a>) -> Self {
         Map {
-            entries: vec![(key, value)],
+            entries: Box::new([(key, value)]),
         }
     }
     /// The members in key order, for comparing large objects without a quadratic scan.
@@ -127,7 +137,7 @@ impl<'a> IntoIterator for Map<'a> {
     type Item = (Cow<'a, str>, Value<'a>);
     type IntoIter = std::vec::IntoIter<(Cow<'a, str>, Value<'a>)>;
     fn into_iter(self) -> Self::IntoIter {
-        self.entries.into_iter()
+        self.entries.into_vec().into_iter()
     }
 }
 
@@ -147,15 +157,30 @@ impl PartialEq for Map<'_> {
 /// Objects up to this many members are searched by scanning.
 const SMALL: usize = 16;
 
-impl<'de> Deserialize<'de> for Value<'de> {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        d.deserialize_any(ValueVisitor)
+/// Where the members of the arrays and objects being read wait until their container
+/// is complete. JSON gives no lengths up front, so a vector per container would grow by
+/// doubling and keep up to half its room empty (a 50,000-component SBOM has half a
+/// million small containers); here one stack per thread grows instead, and each
+/// container is moved off it into a vector of exactly its size. Nested containers are
+/// finished before their parent, so a parent's members stay contiguous on the stack.
+#[derive(Default)]
+struct Scratch<'de> {
+    values: Vec<Value<'de>>,
+    entries: Vec<(Cow<'de, str>, Value<'de>)>,
+}
+
+struct ValueSeed<'s, 'de> {
+    scratch: &'s mut Scratch<'de>,
+}
+
+impl<'de> DeserializeSeed<'de> for ValueSeed<'_, 'de> {
+    type Value = Value<'de>;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Value<'de>, D::Error> {
+        d.deserialize_any(self)
     }
 }
 
-struct ValueVisitor;
-
-impl<'de> Visitor<'de> for ValueVisitor {
+impl<'de> Visitor<'de> for ValueSeed<'_, 'de> {
     type Value = Value<'de>;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -189,33 +214,39 @@ impl<'de> Visitor<'de> for ValueVisitor {
         Ok(Value::Null)
     }
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
-        let mut out = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(4096));
-        while let Some(v) = seq.next_element()? {
-            out.push(v);
+        let start = self.scratch.values.len();
+        while let Some(v) = seq.next_element_seed(ValueSeed {
+            scratch: &mut *self.scratch,
+        })? {
+            self.scratch.values.push(v);
         }
-        Ok(Value::Array(out))
+        Ok(Value::Array(self.scratch.values.drain(start..).collect()))
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-        let mut entries: Vec<(Cow<'de, str>, Value<'de>)> = Vec::new();
+        let start = self.scratch.entries.len();
         // Only a large object gets an index, so a hostile object with a million keys
         // is not checked for repeats by scanning.
         let mut index: Option<HashMap<String, usize>> = None;
         while let Some(Key(k)) = map.next_key_seed(KeySeed)? {
-            let v: Value<'de> = map.next_value()?;
+            let v = map.next_value_seed(ValueSeed {
+                scratch: &mut *self.scratch,
+            })?;
+            let entries = &mut self.scratch.entries;
             let found = match &mut index {
                 Some(ix) => ix.get(k.as_ref()).copied(),
-                None => entries.iter().position(|(e, _)| *e == k),
+                None => entries[start..].iter().position(|(e, _)| *e == k),
             };
             match found {
-                Some(i) => entries[i].1 = v,
+                Some(i) => entries[start + i].1 = v,
                 None => {
+                    let members = entries.len() - start;
                     if let Some(ix) = &mut index {
-                        ix.insert(k.to_string(), entries.len());
+                        ix.insert(k.to_string(), members);
                     }
                     entries.push((k, v));
-                    if index.is_none() && entries.len() > SMALL {
+                    if index.is_none() && members + 1 > SMALL {
                         index = Some(
-                            entries
+                            entries[start..]
                                 .iter()
                                 .enumerate()
                                 .map(|(i, (k, _))| (k.to_string(), i))
@@ -225,7 +256,9 @@ impl<'de> Visitor<'de> for ValueVisitor {
                 }
             }
         }
-        Ok(Value::Object(Map { entries }))
+        Ok(Value::Object(Map {
+            entries: self.scratch.entries.drain(start..).collect(),
+        }))
     }
 }
 

@@ -12,6 +12,12 @@ mod output;
 use clap::Parser;
 use std::process::ExitCode;
 
+// mimalloc rather than the system allocator: reading and checking a large SBOM is
+// mostly small allocations made and freed (tree nodes, strings), and with glibc's
+// malloc a 50,000-component `sbom diff` spent about a third of its time allocating.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// How a command ended, beyond success.
 #[derive(Debug)]
 pub enum Outcome {

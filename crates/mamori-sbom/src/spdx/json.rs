@@ -303,7 +303,7 @@ impl Parser {
 
     fn array<'a>(&mut self, v: Value<'a>, at: At<'_>) -> Vec<Value<'a>> {
         match v {
-            Value::Array(a) => a,
+            Value::Array(a) => a.into_vec(),
             other => {
                 self.error_at(
                     at,

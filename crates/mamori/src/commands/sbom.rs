@@ -404,6 +404,9 @@ async fn diff(ctx: &Ctx, a: &str, b: &str, as_json: bool) -> anyhow::Result<Outc
         (resolve(ctx, a).await?, resolve(ctx, b).await?)
     };
     let d = mamori_sbom::diff::diff(&old, &new, version_order);
+    // The process ends right after the diff is printed: handing two large SBOMs'
+    // millions of allocations back one by one would only delay the exit.
+    std::mem::forget((old, new));
     if as_json {
         output::json(&diff_json(&d))?;
     } else {
