@@ -597,15 +597,18 @@ impl ContainsStr for CsafProductVersion {
 #[derive(Clone, Debug, Default)]
 pub struct CpePrefilter {
     /// The components' CPE and version by the CPE's (vendor, product).
-    targets: HashMap<(String, String), Vec<(Cpe, Option<String>)>>,
+    targets: HashMap<(String, String), Vec<Target>>,
 }
+
+/// A component as the prefilter sees it: its CPE and its version.
+type Target = (Cpe, Option<String>);
 
 impl CpePrefilter {
     /// The prefilter for these components: every one with a CPE whose vendor
     /// and product are plain values, whatever the policy (a superset of what
     /// the matcher searches by, which only keeps more).
     pub fn new<'a>(components: impl IntoIterator<Item = &'a ComponentIdentity>) -> CpePrefilter {
-        let mut targets: HashMap<(String, String), Vec<(Cpe, Option<String>)>> = HashMap::new();
+        let mut targets: HashMap<(String, String), Vec<Target>> = HashMap::new();
         for c in components {
             let Some(cpe) = &c.cpe else { continue };
             let Some(key) = cpe_key(cpe) else { continue };
