@@ -2,9 +2,10 @@
 
 use std::collections::HashMap;
 use std::fmt;
+use std::sync::OnceLock;
 
 use mamori_model::{
-    AffectedPackage, CpeConfiguration, CsafProduct, JvnProduct, Operator, ProductStatus,
+    AffectedPackage, CpeConfiguration, CpeMatch, CsafProduct, JvnProduct, Operator, ProductStatus,
     RangeEvent, RangeKind, VulnId, VulnIdKind, Vulnerability,
 };
 use mamori_purl::{AttrValue, Cpe, Purl, osv_package};
@@ -64,8 +65,12 @@ impl fmt::Display for SearchKey {
 pub(crate) struct PreparedPackage {
     pub key: PackageKey,
     pub affected: OsvAffected,
-    /// The explicit `versions`, parsed once by the ecosystem's scheme (those that parse).
-    pub listed: Vec<Version>,
+    /// The explicit `versions`, parsed by the ecosystem's scheme (those that
+    /// parse) when first needed: records list hundreds of versions, and most
+    /// candidates are decided by their ranges or never checked at all.
+    listed: OnceLock<Vec<Version>>,
+    /// The ecosystem's scheme, which `listed` is parsed by.
+    scheme: Scheme,
     /// Why the package's ranges cannot be decided at all (only GIT ranges), if so.
     pub undecidable: Option<String>,
     /// Each range as `vers:` (or as written), then the explicit versions.
@@ -78,14 +83,10 @@ pub(crate) struct PreparedPackage {
 impl PreparedPackage {
     /// Whether `v` is affected: listed (compared by the scheme's order, so
     /// `1.0` finds `1.0.0` in PyPI), or inside a range. The same answer as
-    /// [`OsvAffected::contains`] with the listed versions parsed once.
+    /// [`OsvAffected::contains`], with the listed versions parsed once and only
+    /// when neither the texts nor the ranges said yes.
     pub fn contains(&self, v: &Version) -> Contains {
-        if self
-            .listed
-            .iter()
-            .any(|l| l.cmp_same(v) == Some(std::cmp::Ordering::Equal))
-            || self.affected.versions.iter().any(|l| l == v.as_str())
-        {
+        if self.affected.versions.iter().any(|l| l == v.as_str()) {
             return Contains::Yes;
         }
         let mut unknown = None;
@@ -98,7 +99,24 @@ impl PreparedPackage {
                 }
             }
         }
+        if self
+            .listed()
+            .iter()
+            .any(|l| l.cmp_same(v) == Some(std::cmp::Ordering::Equal))
+        {
+            return Contains::Yes;
+        }
         unknown.unwrap_or(Contains::No)
+    }
+
+    fn listed(&self) -> &[Version] {
+        self.listed.get_or_init(|| {
+            self.affected
+                .versions
+                .iter()
+                .filter_map(|s| self.scheme.parse(s).ok())
+                .collect()
+        })
     }
 }
 
@@ -167,6 +185,22 @@ impl IndexedRecord {
     /// CPE matches with wild-card vendor or product are filed under
     /// [`WILDCARD_CPE_KEY`] only, as they answer every CPE search.
     pub fn search_keys(&self) -> Vec<SearchKey> {
+        // Each key's string is built once (sorting by a key function built it
+        // at every comparison: most of indexing an NVD record's many criteria).
+        let mut keyed: Vec<(String, SearchKey)> = self
+            .unsorted_search_keys()
+            .0
+            .into_iter()
+            .map(|k| (k.storage_key(), k))
+            .collect();
+        keyed.sort_by(|a, b| a.0.cmp(&b.0));
+        keyed.dedup_by(|a, b| a.0 == b.0);
+        keyed.into_iter().map(|(_, k)| k).collect()
+    }
+
+    /// The keys of [`IndexedRecord::search_keys`], unsorted, with repeats;
+    /// and whether a CPE match has a wild-card vendor or product.
+    fn unsorted_search_keys(&self) -> (Vec<SearchKey>, bool) {
         let mut keys = Vec::new();
         for p in &self.packages {
             keys.push(SearchKey::Package(p.key.clone()));
@@ -188,23 +222,22 @@ impl IndexedRecord {
                 }
             }
         }
-        for (vendor, product) in self.cpe_keys().into_iter().flatten() {
-            keys.push(SearchKey::Cpe { vendor, product });
+        let mut wildcard = false;
+        for k in self.cpe_keys() {
+            match k {
+                Some((vendor, product)) => keys.push(SearchKey::Cpe { vendor, product }),
+                None => wildcard = true,
+            }
         }
-        keys.sort_by_key(SearchKey::storage_key);
-        keys.dedup_by_key(|k| k.storage_key());
-        keys
+        (keys, wildcard)
     }
 
     /// The keys of [`IndexedRecord::search_keys`] as stored strings, with
     /// [`WILDCARD_CPE_KEY`] for CPE matches no single key names.
     pub fn storage_keys(&self) -> Vec<String> {
-        let mut keys: Vec<String> = self
-            .search_keys()
-            .iter()
-            .map(SearchKey::storage_key)
-            .collect();
-        if self.cpe_keys().iter().any(Option::is_none) {
+        let (keys, wildcard) = self.unsorted_search_keys();
+        let mut keys: Vec<String> = keys.iter().map(SearchKey::storage_key).collect();
+        if wildcard {
             keys.push(WILDCARD_CPE_KEY.to_owned());
         }
         keys.sort_unstable();
@@ -272,6 +305,8 @@ pub struct VulnIndex {
     by_name: HashMap<String, Vec<u32>>,
     by_id: HashMap<String, Vec<u32>>,
     groups: Vec<Vec<VulnId>>,
+    // Whether a CpePrefilter left records out (see `VulnIndex::prefiltered`).
+    prefiltered: bool,
 }
 
 fn push_unique(map: &mut HashMap<String, Vec<u32>>, key: String, i: u32) {
@@ -303,6 +338,20 @@ impl VulnIndex {
             index.records.push(rec);
         }
         index
+    }
+
+    /// Notes that a [`crate::CpePrefilter`] left records with NVD
+    /// configurations out of this index: matchers that read such records
+    /// ([`crate::Matcher::reads_prefiltered`]) still run, so a component's
+    /// report (what it was searched by, whether it had an identity) is the
+    /// same as with every candidate record in.
+    pub fn set_prefiltered(&mut self, prefiltered: bool) {
+        self.prefiltered = prefiltered;
+    }
+
+    /// Whether a [`crate::CpePrefilter`] left records out of this index.
+    pub fn prefiltered(&self) -> bool {
+        self.prefiltered
     }
 
     /// Number of records.
@@ -526,11 +575,6 @@ fn prepare_package(p: &AffectedPackage) -> PreparedPackage {
     }
     let undecidable = (ranges.is_empty() && p.versions.is_empty() && git > 0)
         .then(|| "the record gives only GIT commit ranges".to_owned());
-    let listed = p
-        .versions
-        .iter()
-        .filter_map(|s| eco.parse(s).ok())
-        .collect();
     let affected = OsvAffected {
         ranges,
         versions: p.versions.clone(),
@@ -550,7 +594,8 @@ fn prepare_package(p: &AffectedPackage) -> PreparedPackage {
         shown,
         key,
         affected,
-        listed,
+        listed: OnceLock::new(),
+        scheme: eco,
         undecidable,
         ranges_text,
         fixed,
@@ -578,6 +623,76 @@ fn attr_text(a: &AttrValue) -> String {
     }
 }
 
+/// One cpeMatch, ready to answer, with the texts evidence shows.
+fn prepare_cpe_match(m: &CpeMatch) -> PreparedCpeMatch {
+    let mut p = bare_cpe_match(m);
+    let cpe_version = match &p.cpe {
+        Ok(c) if !p.wild_version => Some(attr_text(c.version())),
+        _ => None,
+    };
+    let mut parts = Vec::new();
+    if let Some(s) = &m.version_start_including {
+        parts.push(format!(">={s}"));
+    }
+    if let Some(s) = &m.version_start_excluding {
+        parts.push(format!(">{s}"));
+    }
+    if let Some(s) = &m.version_end_including {
+        parts.push(format!("<={s}"));
+    }
+    if let Some(s) = &m.version_end_excluding {
+        parts.push(format!("<{s}"));
+    }
+    p.range_text = if parts.is_empty() {
+        match cpe_version.as_deref() {
+            Some("*") | None => m.criteria.clone(),
+            Some(v) => format!("{} (version {v})", m.criteria),
+        }
+    } else {
+        format!("{} vers:generic/{}", m.criteria, parts.join("|"))
+    };
+    p.raw = m.criteria.clone();
+    p.fixed = m.version_end_excluding.clone();
+    p
+}
+
+/// What deciding a cpeMatch needs (the CPE, the bounds), without the texts
+/// evidence shows: the configuration evaluation and the
+/// [`crate::CpePrefilter`] both decide by this, and the prefilter asks it of
+/// every stored criteria under a component's key.
+pub(crate) fn bare_cpe_match(m: &CpeMatch) -> PreparedCpeMatch {
+    let cpe = Cpe::parse(m.criteria.trim()).map_err(|e| e.to_string());
+    let (cpe_version, wild_version) = match &cpe {
+        Ok(c) => match c.version() {
+            AttrValue::Value(v) if v.has_wildcards() => (None, true),
+            a => (Some(attr_text(a)), false),
+        },
+        Err(_) => (None, false),
+    };
+    let bounds = NvdBounds::new(
+        Scheme::Generic,
+        cpe_version.as_deref(),
+        m.version_start_including.as_deref(),
+        m.version_start_excluding.as_deref(),
+        m.version_end_including.as_deref(),
+        m.version_end_excluding.as_deref(),
+    );
+    let has_bounds = m.version_start_including.is_some()
+        || m.version_start_excluding.is_some()
+        || m.version_end_including.is_some()
+        || m.version_end_excluding.is_some();
+    PreparedCpeMatch {
+        raw: String::new(),
+        cpe,
+        vulnerable: m.vulnerable,
+        bounds,
+        wild_version,
+        has_bounds,
+        range_text: String::new(),
+        fixed: None,
+    }
+}
+
 fn prepare_config(c: &CpeConfiguration) -> PreparedConfig {
     let nodes = c
         .nodes
@@ -585,60 +700,7 @@ fn prepare_config(c: &CpeConfiguration) -> PreparedConfig {
         .map(|n| PreparedNode {
             operator: n.operator,
             negate: n.negate,
-            matches: n
-                .matches
-                .iter()
-                .map(|m| {
-                    let cpe = Cpe::parse(m.criteria.trim()).map_err(|e| e.to_string());
-                    let (cpe_version, wild_version) = match &cpe {
-                        Ok(c) => match c.version() {
-                            AttrValue::Value(v) if v.has_wildcards() => (None, true),
-                            a => (Some(attr_text(a)), false),
-                        },
-                        Err(_) => (None, false),
-                    };
-                    let bounds = NvdBounds::new(
-                        Scheme::Generic,
-                        cpe_version.as_deref(),
-                        m.version_start_including.as_deref(),
-                        m.version_start_excluding.as_deref(),
-                        m.version_end_including.as_deref(),
-                        m.version_end_excluding.as_deref(),
-                    );
-                    let mut parts = Vec::new();
-                    if let Some(s) = &m.version_start_including {
-                        parts.push(format!(">={s}"));
-                    }
-                    if let Some(s) = &m.version_start_excluding {
-                        parts.push(format!(">{s}"));
-                    }
-                    if let Some(s) = &m.version_end_including {
-                        parts.push(format!("<={s}"));
-                    }
-                    if let Some(s) = &m.version_end_excluding {
-                        parts.push(format!("<{s}"));
-                    }
-                    let has_bounds = !parts.is_empty();
-                    let range_text = if parts.is_empty() {
-                        match cpe_version.as_deref() {
-                            Some("*") | None => m.criteria.clone(),
-                            Some(v) => format!("{} (version {v})", m.criteria),
-                        }
-                    } else {
-                        format!("{} vers:generic/{}", m.criteria, parts.join("|"))
-                    };
-                    PreparedCpeMatch {
-                        raw: m.criteria.clone(),
-                        cpe,
-                        vulnerable: m.vulnerable,
-                        bounds,
-                        wild_version,
-                        has_bounds,
-                        range_text,
-                        fixed: m.version_end_excluding.clone(),
-                    }
-                })
-                .collect(),
+            matches: n.matches.iter().map(prepare_cpe_match).collect(),
         })
         .collect();
     PreparedConfig {

@@ -40,6 +40,8 @@ pub use identity::{
     normalize_name, normalize_product, normalize_vendor,
 };
 pub use index::{IndexedRecord, SearchKey, VulnIndex, WILDCARD_CPE_KEY, storage_keys};
-pub use matchers::{CpeMatcher, CsafProductMatcher, Matcher, PurlMatcher, default_matchers};
+pub use matchers::{
+    CpeMatcher, CpePrefilter, CsafProductMatcher, Matcher, PurlMatcher, default_matchers,
+};
 pub use policy::MatchPolicy;
 pub use scan::Scanner;

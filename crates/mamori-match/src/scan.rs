@@ -37,7 +37,10 @@ impl<'a> Scanner<'a> {
     ) -> Scanner<'a> {
         let active = matchers
             .iter()
-            .map(|m| index.records().iter().any(|r| m.relevant(r)))
+            .map(|m| {
+                (index.prefiltered() && m.reads_prefiltered())
+                    || index.records().iter().any(|r| m.relevant(r))
+            })
             .collect();
         Scanner {
             index,

@@ -10,14 +10,14 @@
 //! longer match resolved (never deleted: triage and history stay), and each
 //! of these is a `finding_events` row for the notifications to read.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use mamori_judge::priority::{Epss, Policy, PriorityInput};
 use mamori_match::{
-    ComponentIdentity, Environment, Finding, FindingKind, MatchPolicy, Scanner, SearchKey,
-    VulnIndex, WILDCARD_CPE_KEY,
+    ComponentIdentity, CpePrefilter, Environment, Finding, FindingKind, MatchPolicy, Scanner,
+    SearchKey, VulnIndex, WILDCARD_CPE_KEY,
 };
-use mamori_model::{ComponentKind, Sbom};
+use mamori_model::{ComponentKind, CpeMatch, Sbom};
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
@@ -340,42 +340,194 @@ fn normalize_label(s: &str) -> &'static str {
 }
 
 impl Store {
+    /// The `IN (…)` list of a statement whose only parameters are its `n`
+    /// values: `?` for SQLite, whose driver looks each `$N` name up by a
+    /// linear search (a 500-value list cost 125,000 steps to bind, a tenth of
+    /// a scan), `$1,…,$n` for PostgreSQL.
+    fn in_params(&self, n: usize) -> String {
+        match self.backend {
+            crate::Backend::Sqlite => {
+                let mut s = "?,".repeat(n);
+                s.pop();
+                s
+            }
+            crate::Backend::Postgres => in_list(1, n),
+        }
+    }
+
     /// An index of the records (not withdrawn) filed under any of `keys`
     /// (storage keys, see [`component_storage_keys`]).
     pub async fn candidate_index(
         &self,
         keys: impl IntoIterator<Item = String>,
     ) -> Result<VulnIndex, StoreError> {
+        self.candidate_index_with(keys, None).await
+    }
+
+    /// [`Store::candidate_index`] for components the prefilter was built from,
+    /// leaving out records that cannot match any of them by CPE: those reached
+    /// only under the components' plain CPE keys, carrying nothing but NVD
+    /// configurations (no OSV package, no JVN, CSAF or CVE 5 product), none of
+    /// whose vulnerable criteria under those keys passes
+    /// [`CpePrefilter::may_match`]. The findings are those of the full
+    /// candidate set: alias groups are still closed over what is kept, and the
+    /// index is marked [`VulnIndex::prefiltered`]. An NVD-sized store gives a
+    /// thousand CPE components tens of thousands of candidates of which most
+    /// are for other versions; reading and preparing them was most of a scan.
+    pub async fn prefiltered_candidate_index(
+        &self,
+        keys: impl IntoIterator<Item = String>,
+        prefilter: &CpePrefilter,
+    ) -> Result<VulnIndex, StoreError> {
+        self.candidate_index_with(keys, Some(prefilter)).await
+    }
+
+    async fn candidate_index_with(
+        &self,
+        keys: impl IntoIterator<Item = String>,
+        prefilter: Option<&CpePrefilter>,
+    ) -> Result<VulnIndex, StoreError> {
         let keys: Vec<String> = keys.into_iter().collect();
+        let filterable: HashSet<String> = prefilter
+            .map(|p| p.storage_keys().collect())
+            .unwrap_or_default();
         let mut ids: BTreeSet<i64> = BTreeSet::new();
+        // Reached so far only under keys the prefilter may decide.
+        let mut maybe: BTreeSet<i64> = BTreeSet::new();
         for chunk in keys.chunks(IN_CHUNK) {
             let sql = format!(
-                "SELECT DISTINCT vuln_id FROM vuln_match_keys WHERE key IN ({})",
-                in_list(1, chunk.len())
+                "SELECT DISTINCT vuln_id, key FROM vuln_match_keys WHERE key IN ({})",
+                self.in_params(chunk.len())
             );
             let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
             for k in chunk {
                 q = q.bind(k.clone());
             }
             for r in q.fetch_all(&self.pool).await? {
-                ids.insert(r.try_get(0)?);
+                let id: i64 = r.try_get(0)?;
+                let key: String = r.try_get(1)?;
+                if filterable.contains(&key) {
+                    maybe.insert(id);
+                } else {
+                    ids.insert(id);
+                }
             }
+        }
+        maybe.retain(|id| !ids.contains(id));
+        let mut left_out = false;
+        if let Some(prefilter) = prefilter
+            && !maybe.is_empty()
+        {
+            let keep = self.prefilter_keep(prefilter, &maybe).await?;
+            left_out = keep.len() < maybe.len();
+            ids.extend(keep);
         }
         self.close_alias_groups(&mut ids).await?;
         let ids: Vec<i64> = ids.into_iter().collect();
         let mut vulns = Vec::with_capacity(ids.len());
-        for chunk in ids.chunks(IN_CHUNK) {
+        // The next chunk is read while this one is parsed: the database works
+        // on its own thread (SQLite's worker, PostgreSQL's server), and parsing
+        // the JSON was as long as reading it.
+        let fetch = |chunk: &[i64]| {
+            let pool = self.pool.clone();
             let sql = format!(
                 "SELECT id, record FROM vulnerabilities WHERE withdrawn IS NULL AND id IN ({}) ORDER BY id",
-                in_list(1, chunk.len())
+                self.in_params(chunk.len())
             );
-            let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
-            for id in chunk {
-                q = q.bind(*id);
-            }
-            vulns.extend(load_records(q.fetch_all(&self.pool).await?)?);
+            let chunk = chunk.to_vec();
+            tokio::spawn(async move {
+                let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+                for id in chunk {
+                    q = q.bind(id);
+                }
+                q.fetch_all(&pool).await
+            })
+        };
+        let mut chunks = ids.chunks(IN_CHUNK);
+        let mut next = chunks.next().map(fetch);
+        while let Some(task) = next.take() {
+            let rows = task
+                .await
+                .map_err(|e| StoreError::Invalid(format!("reading records stopped: {e}")))??;
+            next = chunks.next().map(fetch);
+            vulns.extend(load_records(rows)?);
         }
-        Ok(VulnIndex::new(vulns))
+        let mut index = VulnIndex::new(vulns);
+        index.set_prefiltered(left_out);
+        Ok(index)
+    }
+
+    /// Of `maybe` (records reached only under the prefilter's keys), those to
+    /// load: a vulnerable criteria under one of the keys passes the
+    /// prefilter, or the record carries more than NVD configurations.
+    async fn prefilter_keep(
+        &self,
+        prefilter: &CpePrefilter,
+        maybe: &BTreeSet<i64>,
+    ) -> Result<BTreeSet<i64>, StoreError> {
+        let mut keep: BTreeSet<i64> = BTreeSet::new();
+        let mut keys: Vec<(&str, &str)> = prefilter.keys().collect();
+        keys.sort_unstable();
+        // As with the records: the next key's rows are read while these are decided.
+        let fetch = |(vendor, product): (&str, &str)| {
+            let pool = self.pool.clone();
+            let (vendor, product) = (vendor.to_owned(), product.to_owned());
+            tokio::spawn(async move {
+                sqlx::query(
+                    "SELECT vuln_id, criteria, start_including, start_excluding, end_including, \
+                     end_excluding FROM vuln_cpes WHERE vendor = $1 AND product = $2 AND vulnerable = 1",
+                )
+                .bind(vendor)
+                .bind(product)
+                .fetch_all(&pool)
+                .await
+            })
+        };
+        let mut keys = keys.into_iter();
+        let mut next = keys.next().map(fetch);
+        while let Some(task) = next.take() {
+            let rows = task
+                .await
+                .map_err(|e| StoreError::Invalid(format!("reading criteria stopped: {e}")))??;
+            next = keys.next().map(fetch);
+            for r in rows {
+                let id: i64 = r.try_get(0)?;
+                if !maybe.contains(&id) || keep.contains(&id) {
+                    continue;
+                }
+                let m = CpeMatch {
+                    criteria: r.try_get(1)?,
+                    vulnerable: true,
+                    version_start_including: r.try_get(2)?,
+                    version_start_excluding: r.try_get(3)?,
+                    version_end_including: r.try_get(4)?,
+                    version_end_excluding: r.try_get(5)?,
+                    match_criteria_id: None,
+                };
+                if prefilter.may_match(&m) {
+                    keep.insert(id);
+                }
+            }
+        }
+        // Records the CPE matcher is not alone to read (OSV packages, JVN, CSAF
+        // and CVE 5 products) are kept whatever their configurations say.
+        let rest: Vec<i64> = maybe.difference(&keep).copied().collect();
+        for chunk in rest.chunks(IN_CHUNK) {
+            for sql in [
+                "SELECT DISTINCT vuln_id FROM vuln_packages WHERE vuln_id IN",
+                "SELECT DISTINCT vuln_id FROM vuln_products WHERE vuln_id IN",
+            ] {
+                let sql = format!("{sql} ({})", self.in_params(chunk.len()));
+                let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+                for id in chunk {
+                    q = q.bind(*id);
+                }
+                for r in q.fetch_all(&self.pool).await? {
+                    keep.insert(r.try_get(0)?);
+                }
+            }
+        }
+        Ok(keep)
     }
 
     /// Adds to `ids` every record sharing an id or alias with one of them, transitively:
@@ -396,7 +548,7 @@ impl Store {
                     "SELECT id_key FROM vulnerabilities WHERE id IN",
                     "SELECT alias_key FROM vuln_aliases WHERE vuln_id IN",
                 ] {
-                    let sql = format!("{sql} ({})", in_list(1, chunk.len()));
+                    let sql = format!("{sql} ({})", self.in_params(chunk.len()));
                     let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
                     for id in chunk {
                         q = q.bind(*id);
@@ -416,7 +568,7 @@ impl Store {
                     "SELECT id FROM vulnerabilities WHERE id_key IN",
                     "SELECT vuln_id FROM vuln_aliases WHERE alias_key IN",
                 ] {
-                    let sql = format!("{sql} ({})", in_list(1, chunk.len()));
+                    let sql = format!("{sql} ({})", self.in_params(chunk.len()));
                     let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
                     for n in chunk {
                         q = q.bind(n.clone());
@@ -443,7 +595,7 @@ impl Store {
         let mut kev = HashMap::new();
         let mut epss = HashMap::new();
         for chunk in cves.chunks(IN_CHUNK) {
-            let list = in_list(1, chunk.len());
+            let list = self.in_params(chunk.len());
             let sql = format!(
                 "SELECT cve_key, ransomware_use FROM kev_entries WHERE cve_key IN ({list})"
             );

@@ -18,7 +18,9 @@
 //! with [`Condition::PlatformUnknown`]; one that needs a platform the SBOM
 //! shows is absent does not match.
 
-use mamori_model::Operator;
+use std::collections::HashMap;
+
+use mamori_model::{CpeMatch, Operator};
 use mamori_purl::cpe::{AttrRelation, Attribute, CpeValue, compare_attr};
 use mamori_purl::{AttrValue, Cpe};
 use mamori_version::Scheme;
@@ -27,7 +29,9 @@ use mamori_version::range::{Contains, CsafProductVersion};
 use super::{Matcher, evidence};
 use crate::finding::{Condition, Confidence, NoMatch, Outcome, Verdict};
 use crate::identity::{ComponentIdentity, Environment, Probe};
-use crate::index::{IndexedRecord, PreparedConfig, PreparedCpeMatch, SearchKey, cpe_key};
+use crate::index::{
+    IndexedRecord, PreparedConfig, PreparedCpeMatch, SearchKey, bare_cpe_match, cpe_key,
+};
 use crate::policy::MatchPolicy;
 
 /// Matches by CPE.
@@ -343,6 +347,10 @@ impl Matcher for CpeMatcher {
         !r.configs.is_empty() || r.jvn.iter().any(|j| j.cpe.is_some())
     }
 
+    fn reads_prefiltered(&self) -> bool {
+        true
+    }
+
     fn check(&self, probe: &Probe<'_>, env: &Environment, r: &IndexedRecord) -> Verdict {
         let c = probe.identity;
         let Some(target) = &c.cpe else {
@@ -570,5 +578,88 @@ trait ContainsStr {
 impl ContainsStr for CsafProductVersion {
     fn contains_str(&self, v: &str) -> Contains {
         self.set().contains_str(v)
+    }
+}
+
+/// Which NVD cpeMatch criteria can make a record match one of a set of
+/// components by CPE: what a store asks before it loads candidate records.
+///
+/// A record that carries nothing but NVD configurations yields a CPE finding
+/// for a component only when one of its vulnerable criteria answers "yes" or
+/// "unknown" for that component's CPE and version (a criteria the component
+/// does not answer can only stand for another component of an AND
+/// configuration, which then has its own finding). Such a criteria names the
+/// component's vendor and product, or has wild cards there. The prefilter
+/// asks exactly the question [`CpeMatcher`] asks of each criteria, with the
+/// same function, so a record all of whose criteria it rejects is one the
+/// matcher would not match: an unparseable version, a missing one, a CPE
+/// version of `-` all answer "keep".
+#[derive(Clone, Debug, Default)]
+pub struct CpePrefilter {
+    /// The components' CPE and version by the CPE's (vendor, product).
+    targets: HashMap<(String, String), Vec<Target>>,
+}
+
+/// A component as the prefilter sees it: its CPE and its version.
+type Target = (Cpe, Option<String>);
+
+impl CpePrefilter {
+    /// The prefilter for these components: every one with a CPE whose vendor
+    /// and product are plain values, whatever the policy (a superset of what
+    /// the matcher searches by, which only keeps more).
+    pub fn new<'a>(components: impl IntoIterator<Item = &'a ComponentIdentity>) -> CpePrefilter {
+        let mut targets: HashMap<(String, String), Vec<Target>> = HashMap::new();
+        for c in components {
+            let Some(cpe) = &c.cpe else { continue };
+            let Some(key) = cpe_key(cpe) else { continue };
+            let list = targets.entry(key).or_default();
+            let target = (cpe.clone(), c.version.clone());
+            if !list.contains(&target) {
+                list.push(target);
+            }
+        }
+        CpePrefilter { targets }
+    }
+
+    /// The (vendor, product) pairs the components are searched by.
+    pub fn keys(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.targets.keys().map(|(v, p)| (v.as_str(), p.as_str()))
+    }
+
+    /// The storage keys (see [`SearchKey::storage_key`]) of [`CpePrefilter::keys`]:
+    /// the keys under which a record may be left out when none of its criteria
+    /// passes [`CpePrefilter::may_match`].
+    pub fn storage_keys(&self) -> impl Iterator<Item = String> + '_ {
+        self.targets.keys().map(|(vendor, product)| {
+            SearchKey::Cpe {
+                vendor: vendor.clone(),
+                product: product.clone(),
+            }
+            .storage_key()
+        })
+    }
+
+    /// Whether this cpeMatch can answer "yes" or "unknown" for one of the
+    /// components: `false` only when the CPE matcher would answer "no" for
+    /// every one of them (platform criteria, `vulnerable: false`, answer for
+    /// the environment, never for the component).
+    pub fn may_match(&self, m: &CpeMatch) -> bool {
+        if !m.vulnerable {
+            return false;
+        }
+        let prepared = bare_cpe_match(m);
+        let Ok(criteria) = &prepared.cpe else {
+            // The matcher answers "no" to a criteria that does not parse.
+            return false;
+        };
+        let Some(key) = cpe_key(criteria) else {
+            // Wild-card vendor or product: leave the decision to the matcher.
+            return true;
+        };
+        self.targets.get(&key).is_some_and(|targets| {
+            targets.iter().any(|(cpe, version)| {
+                check_match(&prepared, cpe, version.as_deref()).tri != Tri::No
+            })
+        })
     }
 }

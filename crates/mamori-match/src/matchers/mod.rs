@@ -4,7 +4,7 @@ mod cpe;
 mod csaf;
 mod purl;
 
-pub use cpe::CpeMatcher;
+pub use cpe::{CpeMatcher, CpePrefilter};
 pub use csaf::CsafProductMatcher;
 pub use purl::PurlMatcher;
 
@@ -34,6 +34,14 @@ pub trait Matcher: Send + Sync {
     /// Whether the record carries data this matcher reads (so `explain` does
     /// not report, say, the CPE matcher's view of an OSV-only record).
     fn relevant(&self, r: &IndexedRecord) -> bool;
+
+    /// Whether this matcher reads the records a [`CpePrefilter`] may leave out
+    /// of an index (records with NVD configurations only): such an index
+    /// still runs it, as it would have with those records in
+    /// ([`VulnIndex::prefiltered`](crate::VulnIndex::prefiltered)).
+    fn reads_prefiltered(&self) -> bool {
+        false
+    }
 
     /// Decides one record for one component. Withdrawn records never get here.
     fn check(&self, c: &Probe<'_>, env: &Environment, r: &IndexedRecord) -> Verdict;

@@ -1,0 +1,230 @@
+//! The CPE prefilter is conservative: over the NVD API samples and components made from their own criteria and bounds, leaving out the records it rejects changes no finding and no component report.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use mamori_match::{ComponentIdentity, CpePrefilter, Environment, MatchPolicy, Scanner, VulnIndex};
+use mamori_model::Vulnerability;
+use mamori_purl::cpe::{Attribute, CpeValue};
+use mamori_purl::{AttrValue, Cpe};
+
+fn data() -> Option<PathBuf> {
+    let p =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/nvd-cve-api-2.0-samples");
+    if p.is_dir() {
+        Some(p)
+    } else {
+        eprintln!("notice: {} is absent; skipping", p.display());
+        None
+    }
+}
+
+fn json_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    entries.sort();
+    for p in entries {
+        if p.is_dir() {
+            json_files(&p, out);
+        } else if p.extension().is_some_and(|e| e == "json") {
+            out.push(p);
+        }
+    }
+}
+
+/// Every record the NVD reader accepts from the samples.
+fn records(dir: &Path) -> Vec<Vulnerability> {
+    let mut files = Vec::new();
+    json_files(dir, &mut files);
+    let mut out = Vec::new();
+    for f in files {
+        let name = f.file_name().unwrap().to_string_lossy().into_owned();
+        out.extend(
+            mamori_feeds::nvd::read(&name, &std::fs::read(&f).unwrap())
+                .into_iter()
+                .filter_map(Result::ok),
+        );
+    }
+    out
+}
+
+/// Versions around a bound: the bound, just above and below it, and texts the
+/// generic order reads differently or not at all.
+fn around(v: &str) -> Vec<String> {
+    let mut out = vec![
+        v.to_owned(),
+        format!("{v}.1"),
+        format!("{v}-rc1"),
+        format!("{v}a"),
+    ];
+    // The last number one lower and one higher.
+    if let Some((head, last)) = v.rsplit_once('.')
+        && let Ok(n) = last.parse::<u64>()
+    {
+        out.push(format!("{head}.{}", n + 1));
+        if n > 0 {
+            out.push(format!("{head}.{}", n - 1));
+        }
+    }
+    out
+}
+
+/// Components made from every criteria of the records: the criteria's CPE
+/// with its version as ANY, NA, or each version near a bound (in the CPE or
+/// as the component's version), without a version, with unreadable ones.
+fn components(records: &[Vulnerability]) -> Vec<ComponentIdentity> {
+    let mut seen = BTreeSet::new();
+    let mut out = Vec::new();
+    let mut push = |cpe: Cpe, version: Option<String>| {
+        let key = (cpe.to_fs(), version.clone());
+        if !seen.insert(key) {
+            return;
+        }
+        let mut id = ComponentIdentity::from_cpe(&cpe.to_fs()).unwrap();
+        id.bom_ref = format!("c{}", seen.len());
+        id.version = version;
+        out.push(id);
+    };
+    for r in records {
+        for cfg in &r.cpe_configurations {
+            for n in &cfg.nodes {
+                for m in &n.matches {
+                    let Ok(criteria) = Cpe::parse(m.criteria.trim()) else {
+                        continue;
+                    };
+                    let mut versions: Vec<String> =
+                        ["0", "1", "99999", "not a version", "1.0~beta", "*", "-", ""]
+                            .iter()
+                            .map(|s| s.to_string())
+                            .collect();
+                    for b in [
+                        &m.version_start_including,
+                        &m.version_start_excluding,
+                        &m.version_end_including,
+                        &m.version_end_excluding,
+                    ]
+                    .into_iter()
+                    .flatten()
+                    {
+                        versions.extend(around(b));
+                    }
+                    if let Some(v) = criteria.version().value() {
+                        versions.extend(around(&v.unquoted()));
+                    }
+                    let any = criteria.clone().with(Attribute::Version, AttrValue::Any);
+                    push(any.clone(), None);
+                    push(
+                        criteria.clone().with(Attribute::Version, AttrValue::Na),
+                        None,
+                    );
+                    for v in versions {
+                        push(any.clone(), Some(v.clone()));
+                        if let Some(value) = CpeValue::literal(&v).map(AttrValue::Value) {
+                            push(criteria.clone().with(Attribute::Version, value), None);
+                        }
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The records the prefilter keeps for these components, and how many it left out.
+fn prefiltered(records: &[Vulnerability], prefilter: &CpePrefilter) -> (VulnIndex, usize) {
+    let kept: Vec<Vulnerability> = records
+        .iter()
+        .filter(|r| {
+            !r.affected_packages.is_empty()
+                || !r.jvn_products.is_empty()
+                || !r.csaf_products.is_empty()
+                || r.cpe_configurations
+                    .iter()
+                    .flat_map(|c| &c.nodes)
+                    .flat_map(|n| &n.matches)
+                    .any(|m| prefilter.may_match(m))
+        })
+        .cloned()
+        .collect();
+    let left_out = records.len() - kept.len();
+    let mut index = VulnIndex::new(kept);
+    index.set_prefiltered(left_out > 0);
+    (index, left_out)
+}
+
+/// Scans `components` against every record and against what the prefilter
+/// keeps; the results must be the same. Returns how many records were left out.
+fn check(records: &[Vulnerability], full: &VulnIndex, components: &[ComponentIdentity]) -> usize {
+    let policy = MatchPolicy::default();
+    let env = Environment::unknown();
+    let expected = Scanner::new(full, policy).scan(components, &env);
+    let (index, left_out) = prefiltered(records, &CpePrefilter::new(components));
+    let got = Scanner::new(&index, policy).scan(components, &env);
+    assert_eq!(
+        format!("{:?}", got.findings),
+        format!("{:?}", expected.findings),
+        "findings differ for {:?}",
+        components
+            .iter()
+            .map(|c| (c.cpe.as_ref().map(Cpe::to_fs), c.version.clone()))
+            .collect::<Vec<_>>()
+    );
+    assert_eq!(
+        format!("{:?}", got.components),
+        format!("{:?}", expected.components)
+    );
+    left_out
+}
+
+#[test]
+fn prefilter_changes_no_finding() {
+    let Some(dir) = data() else { return };
+    let records = records(&dir);
+    assert!(records.len() > 20, "only {} records read", records.len());
+    let components = components(&records);
+    let full = VulnIndex::new(records.clone());
+    // One component at a time: the prefilter sees only that component.
+    let mut left_out = 0;
+    let mut found = 0;
+    for c in &components {
+        left_out += check(&records, &full, std::slice::from_ref(c));
+        found += Scanner::new(&full, MatchPolicy::default())
+            .scan(std::slice::from_ref(c), &Environment::unknown())
+            .findings
+            .len();
+    }
+    // All of them at once, as one SBOM.
+    check(&records, &full, &components);
+    // The cases exercise both answers: matches kept, records left out.
+    assert!(found > 100, "only {found} findings");
+    assert!(
+        left_out > components.len(),
+        "only {left_out} records left out"
+    );
+}
+
+#[test]
+fn prefilter_keeps_what_it_cannot_decide() {
+    let Some(dir) = data() else { return };
+    let records = records(&dir);
+    // Platform criteria never make a record a candidate by themselves; a
+    // criteria that does not parse is never answered "yes" by the matcher.
+    let none = CpePrefilter::new(&[]);
+    for r in &records {
+        for m in r
+            .cpe_configurations
+            .iter()
+            .flat_map(|c| &c.nodes)
+            .flat_map(|n| &n.matches)
+        {
+            let wild = Cpe::parse(m.criteria.trim()).is_ok_and(|c| {
+                [c.vendor(), c.product()]
+                    .iter()
+                    .any(|a| a.value().is_none_or(|v| v.has_wildcards()))
+            });
+            assert_eq!(none.may_match(m), m.vulnerable && wild, "{}", m.criteria);
+        }
+    }
+}
