@@ -352,62 +352,83 @@ fn text_pattern(filter: &FindingFilter) -> Option<String> {
     ))
 }
 
+/// SQL being built with its bound values, each `?` of a clause numbered in turn.
+struct Clauses {
+    sql: String,
+    binds: Vec<String>,
+}
+
+impl Clauses {
+    fn new(sql: String, binds: Vec<String>) -> Clauses {
+        Clauses { sql, binds }
+    }
+
+    fn push(&mut self, clause: &str, value: String) {
+        self.binds.push(value);
+        let n = self.binds.len();
+        self.sql.push_str(&clause.replace('?', &format!("${n}")));
+    }
+
+    /// The filter's conditions on the finding itself: open only (unless resolved are
+    /// asked for), state, due date, KEV and text; the release version too when the
+    /// query joins releases as `r`.
+    fn finding_filter(&mut self, filter: &FindingFilter, release_version: bool) {
+        if !filter.include_resolved {
+            self.sql.push_str(" AND f.status = 'open'");
+        }
+        if release_version && let Some(v) = &filter.release {
+            self.push(" AND r.version = ?", v.clone());
+        }
+        if let Some(s) = &filter.state {
+            self.push(" AND f.state = ?", s.clone());
+        }
+        if let Some(d) = &filter.due_by {
+            self.push(" AND f.due IS NOT NULL AND f.due <= ?", d.clone());
+        }
+        if filter.kev {
+            self.sql.push_str(" AND f.kev = 1");
+        }
+        if let Some(like) = text_pattern(filter) {
+            self.push(" AND (LOWER(f.vuln_group) LIKE ? ESCAPE '\\'", like.clone());
+            self.push(" OR LOWER(f.component) LIKE ? ESCAPE '\\')", like);
+        }
+    }
+
+    /// Runs it (the SQL is built only from constants and placeholder numbers; every
+    /// value is bound).
+    fn query(self) -> sqlx::query::Query<'static, sqlx::Any, sqlx::any::AnyArguments> {
+        let mut q = sqlx::query(sqlx::AssertSqlSafe(self.sql));
+        for b in self.binds {
+            q = q.bind(b);
+        }
+        q
+    }
+}
+
 impl Store {
     /// Stored findings matching the filter, most severe first.
     pub async fn findings(&self, filter: &FindingFilter) -> Result<Vec<FindingRow>, StoreError> {
-        let mut sql = format!(
-            "SELECT {FINDING_COLUMNS} FROM findings f JOIN releases r ON r.id = f.release_id \
-             JOIN products p ON p.id = r.product_id WHERE 1 = 1"
+        let mut c = Clauses::new(
+            format!(
+                "SELECT {FINDING_COLUMNS} FROM findings f JOIN releases r ON r.id = f.release_id \
+                 JOIN products p ON p.id = r.product_id WHERE 1 = 1"
+            ),
+            Vec::new(),
         );
-        let mut binds: Vec<String> = Vec::new();
-        let mut bind = |sql: &mut String, clause: &str, v: String| {
-            binds.push(v);
-            sql.push_str(&clause.replace('?', &format!("${}", binds.len())));
-        };
         if let Some(p) = &filter.product {
             let product = self.product(p).await?;
-            bind(
-                &mut sql,
-                " AND p.id = CAST(? AS BIGINT)",
-                product.id.to_string(),
-            );
-        }
-        if let Some(v) = &filter.release {
-            bind(&mut sql, " AND r.version = ?", v.clone());
-        }
-        if let Some(s) = &filter.state {
-            bind(&mut sql, " AND f.state = ?", s.clone());
+            c.push(" AND p.id = CAST(? AS BIGINT)", product.id.to_string());
         }
         if let Some(s) = &filter.severity {
-            bind(&mut sql, " AND f.severity = ?", s.clone());
+            c.push(" AND f.severity = ?", s.clone());
         }
-        if let Some(d) = &filter.due_by {
-            bind(&mut sql, " AND f.due IS NOT NULL AND f.due <= ?", d.clone());
-        }
-        if filter.kev {
-            sql.push_str(" AND f.kev = 1");
-        }
-        if !filter.include_resolved {
-            sql.push_str(" AND f.status = 'open'");
-        }
-        if let Some(like) = text_pattern(filter) {
-            bind(
-                &mut sql,
-                " AND (LOWER(f.vuln_group) LIKE ? ESCAPE '\\'",
-                like.clone(),
-            );
-            bind(&mut sql, " OR LOWER(f.component) LIKE ? ESCAPE '\\')", like);
-        }
-        sql.push_str(
+        c.finding_filter(filter, true);
+        c.sql.push_str(
             " ORDER BY CASE f.severity WHEN 'critical' THEN 0 WHEN 'high' THEN 1 WHEN 'medium' THEN 2 \
              WHEN 'low' THEN 3 WHEN 'none' THEN 4 ELSE 5 END, f.kev DESC, p.name, r.version, f.vuln_group, f.bom_ref",
         );
-        // Safe: the SQL is built only from constants and placeholder numbers; values are bound.
-        let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
-        for b in binds {
-            q = q.bind(b);
-        }
-        q.fetch_all(&self.pool)
+        c.query()
+            .fetch_all(&self.pool)
             .await?
             .iter()
             .map(finding_row)
@@ -514,45 +535,17 @@ impl Store {
         after: i64,
         want: usize,
     ) -> Result<Vec<FindingRow>, StoreError> {
-        let mut sql = format!(
-            "SELECT {FINDING_COLUMNS} FROM findings f JOIN releases r ON r.id = f.release_id \
-             JOIN products p ON p.id = r.product_id WHERE f.severity = $1 AND f.id > CAST($2 AS BIGINT)"
+        let mut c = Clauses::new(
+            format!(
+                "SELECT {FINDING_COLUMNS} FROM findings f JOIN releases r ON r.id = f.release_id \
+                 JOIN products p ON p.id = r.product_id WHERE f.severity = $1 AND f.id > CAST($2 AS BIGINT)"
+            ),
+            vec![severity.to_owned(), after.to_string()],
         );
-        let mut binds: Vec<String> = vec![severity.to_owned(), after.to_string()];
-        let mut bind = |sql: &mut String, clause: &str, v: String| {
-            binds.push(v);
-            sql.push_str(&clause.replace('?', &format!("${}", binds.len())));
-        };
-        if !filter.include_resolved {
-            sql.push_str(" AND f.status = 'open'");
-        }
-        if let Some(v) = &filter.release {
-            bind(&mut sql, " AND r.version = ?", v.clone());
-        }
-        if let Some(s) = &filter.state {
-            bind(&mut sql, " AND f.state = ?", s.clone());
-        }
-        if let Some(d) = &filter.due_by {
-            bind(&mut sql, " AND f.due IS NOT NULL AND f.due <= ?", d.clone());
-        }
-        if filter.kev {
-            sql.push_str(" AND f.kev = 1");
-        }
-        if let Some(like) = text_pattern(filter) {
-            bind(
-                &mut sql,
-                " AND (LOWER(f.vuln_group) LIKE ? ESCAPE '\\'",
-                like.clone(),
-            );
-            bind(&mut sql, " OR LOWER(f.component) LIKE ? ESCAPE '\\')", like);
-        }
-        sql.push_str(&format!(" ORDER BY f.id LIMIT {want}"));
-        // Safe: the SQL is built only from constants and placeholder numbers; values are bound.
-        let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
-        for b in binds {
-            q = q.bind(b);
-        }
-        q.fetch_all(&self.pool)
+        c.finding_filter(filter, true);
+        c.sql.push_str(&format!(" ORDER BY f.id LIMIT {want}"));
+        c.query()
+            .fetch_all(&self.pool)
             .await?
             .iter()
             .map(finding_row)
@@ -569,49 +562,17 @@ impl Store {
         release: i64,
         want: usize,
     ) -> Result<Vec<i64>, StoreError> {
-        let mut sql = String::from(
-            "SELECT f.id FROM findings f WHERE f.release_id = $1 AND f.severity = $2 \
-             AND f.id > $3",
+        let mut c = Clauses::new(
+            "SELECT f.id FROM findings f WHERE f.release_id = CAST($1 AS BIGINT) \
+             AND f.severity = $2 AND f.id > CAST($3 AS BIGINT)"
+                .to_owned(),
+            vec![release.to_string(), severity.to_owned(), after.to_string()],
         );
-        let mut n = 3;
-        if !filter.include_resolved {
-            sql.push_str(" AND f.status = 'open'");
-        }
-        if filter.state.is_some() {
-            n += 1;
-            sql.push_str(&format!(" AND f.state = ${n}"));
-        }
-        if filter.due_by.is_some() {
-            n += 1;
-            sql.push_str(&format!(" AND f.due IS NOT NULL AND f.due <= ${n}"));
-        }
-        if filter.kev {
-            sql.push_str(" AND f.kev = 1");
-        }
-        let like = text_pattern(filter);
-        if like.is_some() {
-            sql.push_str(&format!(
-                " AND (LOWER(f.vuln_group) LIKE ${} ESCAPE '\\' OR LOWER(f.component) LIKE ${} ESCAPE '\\')",
-                n + 1,
-                n + 2
-            ));
-        }
-        sql.push_str(&format!(" ORDER BY f.id LIMIT {want}"));
-        // Safe: the SQL is built only from constants and placeholder numbers; values are bound.
-        let mut q = sqlx::query(sqlx::AssertSqlSafe(sql))
-            .bind(release)
-            .bind(severity.to_owned())
-            .bind(after);
-        if let Some(s) = &filter.state {
-            q = q.bind(s.clone());
-        }
-        if let Some(d) = &filter.due_by {
-            q = q.bind(d.clone());
-        }
-        if let Some(l) = like {
-            q = q.bind(l.clone()).bind(l);
-        }
-        q.fetch_all(&self.pool)
+        // The release ids already carry the version asked for.
+        c.finding_filter(filter, false);
+        c.sql.push_str(&format!(" ORDER BY f.id LIMIT {want}"));
+        c.query()
+            .fetch_all(&self.pool)
             .await?
             .iter()
             .map(|r| r.try_get::<i64, _>(0).map_err(StoreError::from))
