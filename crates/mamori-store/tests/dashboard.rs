@@ -2,13 +2,13 @@
 //! at a time from every stored finding — on SQLite and PostgreSQL.
 
 mod common;
+#[path = "common/world.rs"]
+mod world;
 
 use std::collections::BTreeMap;
 
-use mamori_model::{
-    Attr, Component, DocumentFormat, Lifecycle, ProductName, ReleaseVersion, Sbom, SourceKind,
-};
-use mamori_store::{FindingFilter, FindingRow, Incoming, Store};
+use mamori_model::{Lifecycle, ProductName, ReleaseVersion, SourceKind};
+use mamori_store::{FindingFilter, FindingRow, Store};
 use serde_json::json;
 use time::macros::{date, datetime};
 use time::{Date, Duration};
@@ -20,37 +20,6 @@ const CLOSED: [&str; 4] = [
     "resolved_with_pedigree",
 ];
 
-fn osv(id: &str, package: &str, severity: Option<&str>) -> Vec<u8> {
-    let mut v = json!({
-        "schema_version": "1.6.0",
-        "id": id,
-        "modified": "2026-10-01T00:00:00Z",
-        "affected": [{
-            "package": {"ecosystem": "crates.io", "name": package},
-            "ranges": [{"type": "SEMVER", "events": [{"introduced": "0"}, {"fixed": "9.0.0"}]}],
-        }],
-    });
-    if let Some(s) = severity {
-        v["database_specific"] = json!({"severity": s});
-    }
-    serde_json::to_vec(&v).unwrap()
-}
-
-fn sbom(crates: &[&str]) -> Sbom {
-    let mut s = Sbom::new(DocumentFormat::CycloneDxJson, "1.6");
-    for name in crates {
-        let purl = format!("pkg:cargo/{name}@1.0.0");
-        s.components.push(Component {
-            bom_ref: purl.clone(),
-            name: (*name).into(),
-            version: Attr::Value("1.0.0".into()),
-            purl: Some(purl),
-            ..Component::default()
-        });
-    }
-    s
-}
-
 async fn world(s: &Store) {
     let now = datetime!(2026-11-01 09:00 UTC);
     for (id, package, severity) in [
@@ -60,7 +29,7 @@ async fn world(s: &Store) {
     ] {
         s.import_feed_file(
             &format!("{id}.json"),
-            &osv(id, package, severity),
+            &world::osv(id, &[], package, severity),
             Some(SourceKind::Osv),
             now,
         )
@@ -85,21 +54,7 @@ async fn world(s: &Store) {
                 )
                 .await
                 .unwrap();
-            let sbom = sbom(crates);
-            let bytes = mamori_sbom::write(&sbom, DocumentFormat::CycloneDxJson);
-            s.import_sbom(
-                &r,
-                Incoming {
-                    bytes: &bytes,
-                    filename: None,
-                    sbom: &sbom,
-                    supplier: None,
-                },
-                "engineer",
-                now,
-            )
-            .await
-            .unwrap();
+            world::import(s, &r, &world::sbom(crates), now).await;
         }
     }
 }

@@ -3,14 +3,13 @@
 //! PostgreSQL.
 
 mod common;
+#[path = "common/world.rs"]
+mod world;
 
 use std::collections::BTreeSet;
 
-use mamori_model::{
-    Attr, Component, DocumentFormat, Lifecycle, ProductName, ReleaseVersion, Sbom, SourceKind,
-};
-use mamori_store::{FindingFilter, FindingRow, Incoming, Store, Triage};
-use serde_json::json;
+use mamori_model::{Lifecycle, ProductName, ReleaseVersion, SourceKind};
+use mamori_store::{FindingFilter, FindingRow, Store, Triage};
 use time::OffsetDateTime;
 use time::macros::datetime;
 
@@ -26,45 +25,18 @@ const PACKAGES: [(&str, Option<&str>); 6] = [
     ("zeta", None),
 ];
 
-fn osv(n: usize, package: &str, severity: Option<&str>) -> Vec<u8> {
-    let mut v = json!({
-        "schema_version": "1.6.0",
-        "id": format!("GHSA-queu-{n:04}-0000"),
-        "aliases": [format!("CVE-2026-{:05}", 20000 + n)],
-        "modified": "2026-10-01T00:00:00Z",
-        "affected": [{
-            "package": {"ecosystem": "crates.io", "name": package},
-            "ranges": [{"type": "SEMVER", "events": [{"introduced": "0"}, {"fixed": "9.0.0"}]}],
-        }],
-    });
-    if let Some(s) = severity {
-        v["database_specific"] = json!({"severity": s});
-    }
-    serde_json::to_vec(&v).unwrap()
-}
-
-fn sbom(crates: &[&str]) -> Sbom {
-    let mut s = Sbom::new(DocumentFormat::CycloneDxJson, "1.6");
-    for name in crates {
-        let purl = format!("pkg:cargo/{name}@1.0.0");
-        s.components.push(Component {
-            bom_ref: purl.clone(),
-            name: (*name).into(),
-            version: Attr::Value("1.0.0".into()),
-            purl: Some(purl),
-            ..Component::default()
-        });
-    }
-    s
-}
-
 /// Three products of three releases each, holding different subsets of the packages;
 /// then some findings triaged, some in KEV and one resolved.
 async fn world(s: &Store) {
     for (n, (package, severity)) in PACKAGES.iter().enumerate() {
         s.import_feed_file(
             &format!("{package}.json"),
-            &osv(n, package, *severity),
+            &world::osv(
+                &format!("GHSA-queu-{n:04}-0000"),
+                &[&format!("CVE-2026-{:05}", 20000 + n)],
+                package,
+                *severity,
+            ),
             Some(SourceKind::Osv),
             T0,
         )
@@ -93,21 +65,7 @@ async fn world(s: &Store) {
                 .filter(|(i, _)| *i != (k + v) % PACKAGES.len())
                 .map(|(_, (name, _))| *name)
                 .collect();
-            let sbom = sbom(&crates);
-            let bytes = mamori_sbom::write(&sbom, DocumentFormat::CycloneDxJson);
-            s.import_sbom(
-                &r,
-                Incoming {
-                    bytes: &bytes,
-                    filename: None,
-                    sbom: &sbom,
-                    supplier: None,
-                },
-                "engineer",
-                T0,
-            )
-            .await
-            .unwrap();
+            world::import(s, &r, &world::sbom(&crates), T0).await;
         }
     }
     let all = every(s).await;
