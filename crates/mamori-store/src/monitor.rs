@@ -387,6 +387,7 @@ impl Store {
         keys: impl IntoIterator<Item = String>,
         prefilter: Option<&CpePrefilter>,
     ) -> Result<VulnIndex, StoreError> {
+        let started = std::time::Instant::now();
         let keys: Vec<String> = keys.into_iter().collect();
         let filterable: HashSet<String> = prefilter
             .map(|p| p.storage_keys().collect())
@@ -414,6 +415,13 @@ impl Store {
             }
         }
         maybe.retain(|id| !ids.contains(id));
+        tracing::debug!(
+            keys = keys.len(),
+            reached = ids.len(),
+            maybe = maybe.len(),
+            ms = started.elapsed().as_millis() as u64,
+            "candidates: keys read"
+        );
         let mut left_out = false;
         if let Some(prefilter) = prefilter
             && !maybe.is_empty()
@@ -421,8 +429,18 @@ impl Store {
             let keep = self.prefilter_keep(prefilter, &maybe).await?;
             left_out = keep.len() < maybe.len();
             ids.extend(keep);
+            tracing::debug!(
+                kept = ids.len(),
+                ms = started.elapsed().as_millis() as u64,
+                "candidates: prefilter decided"
+            );
         }
         self.close_alias_groups(&mut ids).await?;
+        tracing::debug!(
+            records = ids.len(),
+            ms = started.elapsed().as_millis() as u64,
+            "candidates: alias groups closed"
+        );
         let ids: Vec<i64> = ids.into_iter().collect();
         let mut vulns = Vec::with_capacity(ids.len());
         // The next chunk is read while this one is parsed: the database works
@@ -452,8 +470,16 @@ impl Store {
             next = chunks.next().map(fetch);
             vulns.extend(load_records(rows)?);
         }
+        tracing::debug!(
+            ms = started.elapsed().as_millis() as u64,
+            "candidates: records read"
+        );
         let mut index = VulnIndex::new(vulns);
         index.set_prefiltered(left_out);
+        tracing::debug!(
+            ms = started.elapsed().as_millis() as u64,
+            "candidates: indexed"
+        );
         Ok(index)
     }
 

@@ -30,6 +30,7 @@ pub async fn run(ctx: &Ctx, args: ScanArgs) -> anyhow::Result<Outcome> {
         ),
         None => None,
     };
+    let started = std::time::Instant::now();
     let checked = load(&args.sbom)?;
     for e in &checked.errors {
         eprintln!("{}: {e}", args.sbom.display());
@@ -65,7 +66,15 @@ pub async fn run(ctx: &Ctx, args: ScanArgs) -> anyhow::Result<Outcome> {
         return explain(ctx.lang, &scanner, c, &env);
     }
     let result = scanner.scan(&identities, &env);
+    let matched_ms = started.elapsed().as_millis() as u64;
     let enriched = store.enrich(&index, &result.findings).await?;
+    tracing::debug!(
+        components = identities.len(),
+        findings = result.findings.len(),
+        matched_ms,
+        enriched_ms = started.elapsed().as_millis() as u64,
+        "scan: matched and enriched"
+    );
     let mut out: Box<dyn Write> = match &args.output {
         Some(p) => Box::new(std::io::BufWriter::new(
             std::fs::File::create(p).with_context(|| format!("{}: cannot write", p.display()))?,
