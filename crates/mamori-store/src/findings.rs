@@ -59,6 +59,9 @@ pub struct FindingsPage {
 // (status, severity, id) rather than a sort of every open finding.
 const SEVERITY_ORDER: [&str; 6] = ["critical", "high", "medium", "low", "none", "unknown"];
 
+/// Releases per statement of a product's page (each brings up to seven bound values).
+const RUNS_CHUNK: usize = 64;
+
 /// A stored finding.
 #[derive(Clone, Debug, PartialEq)]
 pub struct FindingRow {
@@ -101,23 +104,29 @@ pub struct FindingRow {
 impl FindingRow {
     /// The finding object with `id`, `product`, `release`, the stored triage and status.
     pub fn to_json(&self) -> Value {
-        let mut v = self.detail.clone();
+        self.clone().into_json()
+    }
+
+    /// [`FindingRow::to_json`] of a row no longer needed: a page of findings moves each
+    /// stored finding object into the answer instead of copying it.
+    pub fn into_json(self) -> Value {
+        let mut v = self.detail;
         if let Value::Object(m) = &mut v {
-            m.insert("id".into(), json!(self.id));
-            m.insert("product".into(), json!(self.product));
-            m.insert("release".into(), json!(self.release));
-            m.insert("state".into(), json!(self.state));
-            m.insert("justification".into(), json!(self.justification));
-            m.insert("response".into(), json!(self.response));
-            m.insert("detail".into(), json!(self.analysis));
-            m.insert("detail_ja".into(), json!(self.analysis_ja));
-            m.insert("state_by".into(), json!(self.state_by));
-            m.insert("rule".into(), json!(self.rule_id));
-            m.insert("status".into(), json!(self.status));
-            m.insert("priority".into(), json!(self.priority));
-            m.insert("due".into(), json!(self.due));
-            m.insert("first_seen".into(), json!(self.first_seen));
-            m.insert("resolved_at".into(), json!(self.resolved_at));
+            m.insert("id".into(), Value::from(self.id));
+            m.insert("product".into(), Value::from(self.product));
+            m.insert("release".into(), Value::from(self.release));
+            m.insert("state".into(), Value::from(self.state));
+            m.insert("justification".into(), Value::from(self.justification));
+            m.insert("response".into(), Value::from(self.response));
+            m.insert("detail".into(), Value::from(self.analysis));
+            m.insert("detail_ja".into(), Value::from(self.analysis_ja));
+            m.insert("state_by".into(), Value::from(self.state_by));
+            m.insert("rule".into(), Value::from(self.rule_id));
+            m.insert("status".into(), Value::from(self.status));
+            m.insert("priority".into(), Value::from(self.priority));
+            m.insert("due".into(), Value::from(self.due));
+            m.insert("first_seen".into(), Value::from(self.first_seen));
+            m.insert("resolved_at".into(), Value::from(self.resolved_at));
         }
         v
     }
@@ -492,13 +501,9 @@ impl Store {
                 None => self.findings_run(filter, severity, after, want).await?,
                 Some(ids) => {
                     // Ids first (the index covers them), rows only for the page.
-                    let mut merged: Vec<i64> = Vec::new();
-                    for id in ids {
-                        merged.extend(
-                            self.findings_run_ids(filter, severity, after, *id, want)
-                                .await?,
-                        );
-                    }
+                    let mut merged = self
+                        .findings_run_ids(filter, severity, after, ids, want)
+                        .await?;
                     merged.sort_unstable();
                     merged.truncate(want);
                     self.findings_by_id(&merged).await?
@@ -535,10 +540,15 @@ impl Store {
         after: i64,
         want: usize,
     ) -> Result<Vec<FindingRow>, StoreError> {
+        // CROSS JOIN keeps findings the outer loop, walked in id order through the page
+        // index and stopped at the page's end. Given the choice, SQLite 3.50 walked every
+        // release's findings of the severity and sorted them (3–9 ms instead of 0.2 at a
+        // million findings, for a state filter).
         let mut c = Clauses::new(
             format!(
-                "SELECT {FINDING_COLUMNS} FROM findings f JOIN releases r ON r.id = f.release_id \
-                 JOIN products p ON p.id = r.product_id WHERE f.severity = $1 AND f.id > CAST($2 AS BIGINT)"
+                "SELECT {FINDING_COLUMNS} FROM findings f CROSS JOIN releases r CROSS JOIN products p \
+                 WHERE r.id = f.release_id AND p.id = r.product_id \
+                 AND f.severity = $1 AND f.id > CAST($2 AS BIGINT)"
             ),
             vec![severity.to_owned(), after.to_string()],
         );
@@ -552,31 +562,41 @@ impl Store {
             .collect()
     }
 
-    /// The ids of at most `want` findings of one release and severity after id `after`
-    /// matching the filter's state and KEV flag (both in the index), due date and text.
+    /// For each of `releases`, the ids of at most `want` of its findings of one severity
+    /// after id `after` matching the filter's state and KEV flag (both in the index), due
+    /// date and text. Each release is its own range scan of the release page index, in
+    /// id order and stopped at `want`; they go to the database together, as one
+    /// `UNION ALL` per chunk of releases, not one statement each.
     async fn findings_run_ids(
         &self,
         filter: &FindingFilter,
         severity: &str,
         after: i64,
-        release: i64,
+        releases: &[i64],
         want: usize,
     ) -> Result<Vec<i64>, StoreError> {
-        let mut c = Clauses::new(
-            "SELECT f.id FROM findings f WHERE f.release_id = CAST($1 AS BIGINT) \
-             AND f.severity = $2 AND f.id > CAST($3 AS BIGINT)"
-                .to_owned(),
-            vec![release.to_string(), severity.to_owned(), after.to_string()],
-        );
-        // The release ids already carry the version asked for.
-        c.finding_filter(filter, false);
-        c.sql.push_str(&format!(" ORDER BY f.id LIMIT {want}"));
-        c.query()
-            .fetch_all(&self.pool)
-            .await?
-            .iter()
-            .map(|r| r.try_get::<i64, _>(0).map_err(StoreError::from))
-            .collect()
+        let mut ids = Vec::new();
+        for chunk in releases.chunks(RUNS_CHUNK) {
+            let mut c = Clauses::new(String::new(), Vec::new());
+            for (i, release) in chunk.iter().enumerate() {
+                if i > 0 {
+                    c.sql.push_str(" UNION ALL ");
+                }
+                c.sql
+                    .push_str("SELECT id FROM (SELECT f.id FROM findings f WHERE 1 = 1");
+                c.push(" AND f.release_id = CAST(? AS BIGINT)", release.to_string());
+                c.push(" AND f.severity = ?", severity.to_owned());
+                c.push(" AND f.id > CAST(? AS BIGINT)", after.to_string());
+                // The release ids already carry the version asked for.
+                c.finding_filter(filter, false);
+                c.sql
+                    .push_str(&format!(" ORDER BY f.id LIMIT {want}) AS run{i}"));
+            }
+            for r in c.query().fetch_all(&self.pool).await? {
+                ids.push(r.try_get::<i64, _>(0)?);
+            }
+        }
+        Ok(ids)
     }
 
     /// Findings by id, in id order.
@@ -586,7 +606,7 @@ impl Store {
             let sql = format!(
                 "SELECT {FINDING_COLUMNS} FROM findings f JOIN releases r ON r.id = f.release_id \
                  JOIN products p ON p.id = r.product_id WHERE f.id IN ({}) ORDER BY f.id",
-                in_list(1, chunk.len())
+                self.in_params(chunk.len())
             );
             let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
             for id in chunk {
@@ -1035,7 +1055,7 @@ impl Store {
                 // CROSS JOIN: see `affected`.
                 "SELECT DISTINCT i.finding_id, f.release_id FROM finding_ids i CROSS JOIN findings f \
                  WHERE f.id = i.finding_id AND f.status = 'open' AND i.id_key IN ({})",
-                in_list(1, chunk.len())
+                self.in_params(chunk.len())
             );
             let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
             for k in chunk {
@@ -1056,7 +1076,7 @@ impl Store {
             let sql = format!(
                 "SELECT p.name, r.version FROM releases r JOIN products p ON p.id = r.product_id \
                  WHERE r.id IN ({})",
-                in_list(1, chunk.len())
+                self.in_params(chunk.len())
             );
             let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
             for id in chunk {

@@ -784,7 +784,14 @@ impl Store {
         if !secret.starts_with("mamori_") {
             return Ok(None);
         }
-        let row = sqlx::query("SELECT id, prefix, user_id, name, scopes, expires_at, revoked_at, last_used_at, created_at FROM api_tokens WHERE token_hash = $1")
+        // The token and its user in one statement: every API request asks this first.
+        let sql = format!(
+            "SELECT t.id, t.prefix, t.user_id, t.name, t.scopes, t.expires_at, t.revoked_at, \
+             t.last_used_at, t.created_at, {USER_COLUMNS} FROM api_tokens t \
+             JOIN users u ON u.id = t.user_id JOIN organizations o ON o.id = u.org_id \
+             WHERE t.token_hash = $1"
+        );
+        let row = sqlx::query(sqlx::AssertSqlSafe(sql))
             .bind(sha256_hex(secret))
             .fetch_optional(&self.pool)
             .await?;
@@ -799,7 +806,7 @@ impl Store {
         {
             return Ok(None);
         }
-        let user = self.user(token.user_id).await?;
+        let user = user_from_row_at(&row, 9)?;
         if user.disabled {
             return Ok(None);
         }
@@ -911,24 +918,29 @@ fn org_from_row(r: &sqlx::any::AnyRow) -> Result<OrgRow, StoreError> {
 }
 
 fn user_from_row(r: &sqlx::any::AnyRow) -> Result<UserRow, StoreError> {
-    let kind: String = r.try_get(5)?;
-    let role: String = r.try_get(6)?;
-    let disabled: i64 = r.try_get(8)?;
+    user_from_row_at(r, 0)
+}
+
+/// The user of a row whose [`USER_COLUMNS`] start at column `at`.
+fn user_from_row_at(r: &sqlx::any::AnyRow, at: usize) -> Result<UserRow, StoreError> {
+    let kind: String = r.try_get(at + 5)?;
+    let role: String = r.try_get(at + 6)?;
+    let disabled: i64 = r.try_get(at + 8)?;
     Ok(UserRow {
-        id: r.try_get(0)?,
-        email: r.try_get(1)?,
-        display_name: r.try_get(2)?,
-        org_id: r.try_get(3)?,
-        org_name: r.try_get(4)?,
+        id: r.try_get(at)?,
+        email: r.try_get(at + 1)?,
+        display_name: r.try_get(at + 2)?,
+        org_id: r.try_get(at + 3)?,
+        org_name: r.try_get(at + 4)?,
         org_kind: OrgKind::parse(&kind).ok_or_else(|| {
             StoreError::Invalid(format!("stored organization kind {kind:?} is unknown"))
         })?,
         role: Role::parse(&role)
             .ok_or_else(|| StoreError::Invalid(format!("stored role {role:?} is unknown")))?,
-        lang: r.try_get(7)?,
+        lang: r.try_get(at + 7)?,
         disabled: disabled != 0,
-        locked_until: r.try_get(9)?,
-        last_login_at: r.try_get(10)?,
+        locked_until: r.try_get(at + 9)?,
+        last_login_at: r.try_get(at + 10)?,
     })
 }
 

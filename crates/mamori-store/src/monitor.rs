@@ -344,7 +344,7 @@ impl Store {
     /// values: `?` for SQLite, whose driver looks each `$N` name up by a
     /// linear search (a 500-value list cost 125,000 steps to bind, a tenth of
     /// a scan), `$1,…,$n` for PostgreSQL.
-    fn in_params(&self, n: usize) -> String {
+    pub(crate) fn in_params(&self, n: usize) -> String {
         match self.backend {
             crate::Backend::Sqlite => {
                 let mut s = "?,".repeat(n);

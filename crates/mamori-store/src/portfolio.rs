@@ -79,20 +79,18 @@ impl Store {
 
     /// Finds a product by name, or by id when `key` is a number that is no product's name.
     pub async fn product(&self, key: &str) -> Result<ProductRow, StoreError> {
-        let by_name = sqlx::query("SELECT id, name, vendor FROM products WHERE name = $1")
-            .bind(key.trim())
-            .fetch_optional(&self.pool)
-            .await?;
-        let row = match (by_name, key.trim().parse::<i64>()) {
-            (Some(r), _) => Some(r),
-            (None, Ok(id)) => {
-                sqlx::query("SELECT id, name, vendor FROM products WHERE id = $1")
-                    .bind(id)
-                    .fetch_optional(&self.pool)
-                    .await?
-            }
-            (None, Err(_)) => None,
-        };
+        // One statement for both readings of the key (a name first, then an id): the
+        // findings queue asks this on every product-filtered page.
+        let key = key.trim();
+        let row = sqlx::query(
+            "SELECT id, name, vendor FROM products WHERE name = $1 OR id = $2 \
+             ORDER BY CASE WHEN name = $3 THEN 0 ELSE 1 END LIMIT 1",
+        )
+        .bind(key)
+        .bind(key.parse::<i64>().ok())
+        .bind(key)
+        .fetch_optional(&self.pool)
+        .await?;
         let row = row.ok_or_else(|| StoreError::NotFound {
             what: "product",
             name: key.to_owned(),

@@ -8,7 +8,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use mamori_model::Permission;
-use mamori_store::{FindingFilter, NewRule, Triage};
+use mamori_store::{FindingFilter, FindingRow, NewRule, Triage};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use utoipa::{IntoParams, ToSchema};
@@ -205,7 +205,7 @@ pub(crate) async fn list_findings(
     Ok(super::json_etag(
         &headers,
         &FindingsPage {
-            findings: page.rows.iter().map(|f| f.to_json()).collect(),
+            findings: page.rows.into_iter().map(FindingRow::into_json).collect(),
             next: page.next,
         },
     ))
@@ -225,7 +225,7 @@ pub(crate) async fn get_finding(
     let f = state.store.finding(id).await?;
     let subject = mamori_store::Subject::new("finding", &id.to_string())?;
     let events = state.store.events_for(&subject, super::now()).await?;
-    let mut v = f.to_json();
+    let mut v = f.into_json();
     v["history"] = Value::Array(events.iter().map(|e| e.to_json()).collect());
     v["assessment"] = state.store.assessment(id).await?;
     Ok(Json(v))
@@ -248,7 +248,7 @@ pub(crate) async fn set_analysis(
         .store
         .set_finding_state(id, &t, principal.actor(), super::now())
         .await?;
-    Ok(Json(f.to_json()))
+    Ok(Json(f.into_json()))
 }
 
 /// Every triage rule.
@@ -352,7 +352,7 @@ pub(crate) async fn affected(
                 .iter()
                 .map(|(p, v)| format!("{p}@{v}"))
                 .collect(),
-            findings: page.rows.iter().map(|f| f.to_json()).collect(),
+            findings: page.rows.into_iter().map(FindingRow::into_json).collect(),
             next: page.next,
         },
     ))
