@@ -563,6 +563,7 @@ impl Store {
                 "INSERT INTO audit_events ({COLUMNS}) VALUES {}",
                 placeholders(chunk.len(), 10)
             );
+            let sql = crate::positional(tx, sql);
             // Safe: the SQL is built only from constants and placeholder numbers; values are bound.
             let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
             for s in chunk {

@@ -1150,6 +1150,7 @@ impl Store {
                 "SELECT finding_id, id_key FROM finding_ids WHERE finding_id IN ({})",
                 in_list(1, chunk.len())
             );
+            let sql = crate::positional(tx, sql);
             let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
             for id in chunk {
                 q = q.bind(*id);
@@ -1271,6 +1272,7 @@ impl Store {
                 "UPDATE findings SET sbom_id = $1 WHERE id IN ({})",
                 in_list(2, chunk.len())
             );
+            let sql = crate::positional(tx, sql);
             let mut q = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(sbom_id);
             for id in chunk {
                 q = q.bind(*id);
@@ -1284,6 +1286,7 @@ impl Store {
                 "UPDATE findings SET status = 'resolved', resolved_at = $1, updated_at = $1 WHERE id IN ({})",
                 in_list(2, chunk.len())
             );
+            let sql = crate::positional(tx, sql);
             let mut q = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(at.clone());
             for id in chunk {
                 q = q.bind(*id);
@@ -1305,6 +1308,7 @@ impl Store {
                 "DELETE FROM finding_ids WHERE finding_id IN ({})",
                 in_list(1, chunk.len())
             );
+            let sql = crate::positional(tx, sql);
             let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
             for id in chunk {
                 q = q.bind(*id);
@@ -1450,7 +1454,7 @@ async fn update_findings(
             typed_rows(chunk.len(), &TYPES).replace('$', "$#")
         );
         // Placeholders of the rows come after $1 and $2.
-        let sql = renumber(&sql, 2);
+        let sql = crate::positional(tx, renumber(&sql, 2));
         let mut q = sqlx::query(sqlx::AssertSqlSafe(sql))
             .bind(sbom_id)
             .bind(at.to_owned());

@@ -680,6 +680,7 @@ impl Store {
                  VALUES {} ON CONFLICT (org_id, subject) DO NOTHING RETURNING id, org_id",
                 placeholders(chunk.len(), 10)
             );
+            let sql = crate::positional(&tx, sql);
             let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
             for org in chunk {
                 q = q
@@ -723,6 +724,7 @@ impl Store {
                 "INSERT INTO notice_devices (notice_id, device_id) VALUES {} ON CONFLICT (notice_id, device_id) DO NOTHING",
                 placeholders(chunk.len(), 2)
             );
+            let sql = crate::positional(&tx, sql);
             let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
             for (n, d) in chunk {
                 q = q.bind(*n).bind(*d);
@@ -811,6 +813,7 @@ impl Store {
                 "INSERT INTO notice_outbox (notice_id, user_id, purpose, recipient, lang, subject, body, status, attempts, next_attempt_at, created_at) VALUES {}",
                 placeholders(chunk.len(), 11)
             );
+            let sql = crate::positional(&tx, sql);
             let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
             for (notice, rcpt, letter) in chunk {
                 q = q

@@ -397,6 +397,7 @@ async fn insert_components(
             "INSERT INTO components (sbom_id, idx, bom_ref, name, version, grp, purl, purl_key, cpe, supplier, provenance) VALUES {}",
             placeholders(chunk.len(), COLS)
         );
+        let sql = crate::positional(tx, sql);
         // Safe: the SQL is built only from constants and placeholder numbers; values are bound.
         let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
         for (i, c) in chunk.iter().enumerate() {
@@ -432,6 +433,7 @@ async fn insert_relationships(
             "INSERT INTO relationships (sbom_id, from_ref, kind, to_ref) VALUES {}",
             placeholders(chunk.len(), COLS)
         );
+        let sql = crate::positional(tx, sql);
         // Safe: the SQL is built only from constants and placeholder numbers; values are bound.
         let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
         for r in chunk {

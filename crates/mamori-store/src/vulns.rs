@@ -874,6 +874,7 @@ async fn import_vulns(
              informational, sha256, file_name, imported_at, record) VALUES {} RETURNING id, source, record_id",
             placeholders(chunk.len(), COLS)
         );
+        let sql = crate::positional(tx, sql);
         // Safe: the SQL is built only from constants and placeholder numbers; values are bound.
         let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
         for v in chunk {
@@ -1044,6 +1045,7 @@ pub(crate) async fn insert_rows<T>(
             "INSERT INTO {table} VALUES {}",
             placeholders(chunk.len(), cols)
         );
+        let sql = crate::positional(tx, sql);
         // Safe: the SQL is built only from constants and placeholder numbers; values are bound.
         let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
         for row in chunk {
