@@ -316,18 +316,87 @@ fn push_unique(map: &mut HashMap<String, Vec<u32>>, key: String, i: u32) {
     }
 }
 
+/// Records prepared for a [`VulnIndex`] but not yet indexed: preparing (parsing
+/// every CPE, range and version bound, building the storage keys) is most of
+/// indexing, and each record's is its own, so a caller reading records in
+/// chunks can prepare one chunk on another thread while it reads the next, and
+/// join the chunks with [`PreparedRecords::append`].
+#[derive(Debug, Default)]
+pub struct PreparedRecords {
+    records: Vec<IndexedRecord>,
+    keys: Vec<Vec<String>>,
+}
+
+impl PreparedRecords {
+    /// Prepares the records.
+    pub fn new(vulns: Vec<Vulnerability>) -> PreparedRecords {
+        let records: Vec<IndexedRecord> = vulns.into_iter().map(|v| prepare(v, 0)).collect();
+        let keys = records.iter().map(IndexedRecord::storage_keys).collect();
+        PreparedRecords { records, keys }
+    }
+
+    /// Adds another chunk's records after these.
+    pub fn append(&mut self, mut other: PreparedRecords) {
+        self.records.append(&mut other.records);
+        self.keys.append(&mut other.keys);
+    }
+
+    /// The records reordered by `keys` (one per record, in their order),
+    /// keeping the order of equal keys.
+    ///
+    /// # Panics
+    /// When `keys` does not hold one key per record.
+    pub fn sorted_by_key<K: Ord>(self, keys: &[K]) -> PreparedRecords {
+        assert_eq!(keys.len(), self.records.len(), "one key per record");
+        let mut order: Vec<usize> = (0..keys.len()).collect();
+        order.sort_by(|&a, &b| keys[a].cmp(&keys[b]));
+        let mut slots: Vec<Option<(IndexedRecord, Vec<String>)>> =
+            self.records.into_iter().zip(self.keys).map(Some).collect();
+        let (records, keys) = order.into_iter().filter_map(|i| slots[i].take()).unzip();
+        PreparedRecords { records, keys }
+    }
+
+    /// The records, in order.
+    pub fn vulnerabilities(&self) -> impl ExactSizeIterator<Item = &Vulnerability> {
+        self.records.iter().map(|r| &r.vuln)
+    }
+
+    /// Number of records.
+    pub fn len(&self) -> usize {
+        self.records.len()
+    }
+
+    /// Whether there are no records.
+    pub fn is_empty(&self) -> bool {
+        self.records.is_empty()
+    }
+}
+
 impl VulnIndex {
     /// Prepares and indexes the records.
     pub fn new(vulns: Vec<Vulnerability>) -> VulnIndex {
+        VulnIndex::from_prepared(PreparedRecords::new(vulns))
+    }
+
+    /// Indexes prepared records: the same index as [`VulnIndex::new`] of their
+    /// records in the same order.
+    pub fn from_prepared(prepared: PreparedRecords) -> VulnIndex {
         let mut index = VulnIndex::default();
-        let group_of = group_ids(&vulns, &mut index.groups);
-        for (i, (v, g)) in vulns.into_iter().zip(group_of).enumerate() {
+        let group_of = group_ids(prepared.vulnerabilities(), &mut index.groups);
+        index.records.reserve(prepared.records.len());
+        for (i, ((mut rec, keys), g)) in prepared
+            .records
+            .into_iter()
+            .zip(prepared.keys)
+            .zip(group_of)
+            .enumerate()
+        {
             let i = i as u32;
-            let rec = prepare(v, g);
+            rec.group = g;
             for p in &rec.packages {
                 push_unique(&mut index.by_name, p.key.name.to_lowercase(), i);
             }
-            for k in rec.storage_keys() {
+            for k in keys {
                 push_unique(&mut index.by_key, k, i);
             }
             push_unique(
@@ -431,7 +500,10 @@ fn find(parent: &mut [usize], mut x: usize) -> usize {
 
 /// Union-find over ids and aliases; returns each record's group number and
 /// fills `groups` with each group's ids, representative first.
-fn group_ids(vulns: &[Vulnerability], groups: &mut Vec<Vec<VulnId>>) -> Vec<u32> {
+fn group_ids<'a>(
+    vulns: impl ExactSizeIterator<Item = &'a Vulnerability>,
+    groups: &mut Vec<Vec<VulnId>>,
+) -> Vec<u32> {
     let mut slot: HashMap<String, usize> = HashMap::new();
     let mut names: Vec<VulnId> = Vec::new();
     let mut parent: Vec<usize> = Vec::new();
@@ -661,35 +733,50 @@ fn prepare_cpe_match(m: &CpeMatch) -> PreparedCpeMatch {
 /// [`crate::CpePrefilter`] both decide by this, and the prefilter asks it of
 /// every stored criteria under a component's key.
 pub(crate) fn bare_cpe_match(m: &CpeMatch) -> PreparedCpeMatch {
-    let cpe = Cpe::parse(m.criteria.trim()).map_err(|e| e.to_string());
-    let (cpe_version, wild_version) = match &cpe {
-        Ok(c) => match c.version() {
-            AttrValue::Value(v) if v.has_wildcards() => (None, true),
-            a => (Some(attr_text(a)), false),
-        },
-        Err(_) => (None, false),
-    };
-    let bounds = NvdBounds::new(
-        Scheme::Generic,
-        cpe_version.as_deref(),
+    let mut prepared = bare_criteria(&m.criteria, m.vulnerable);
+    prepared.set_bounds(&[
         m.version_start_including.as_deref(),
         m.version_start_excluding.as_deref(),
         m.version_end_including.as_deref(),
         m.version_end_excluding.as_deref(),
-    );
-    let has_bounds = m.version_start_including.is_some()
-        || m.version_start_excluding.is_some()
-        || m.version_end_including.is_some()
-        || m.version_end_excluding.is_some();
+    ]);
+    prepared
+}
+
+/// A criteria with no version bounds yet (see [`PreparedCpeMatch::set_bounds`]).
+pub(crate) fn bare_criteria(criteria: &str, vulnerable: bool) -> PreparedCpeMatch {
+    let cpe = Cpe::parse(criteria.trim()).map_err(|e| e.to_string());
+    let wild_version =
+        matches!(&cpe, Ok(c) if matches!(c.version(), AttrValue::Value(v) if v.has_wildcards()));
     PreparedCpeMatch {
         raw: String::new(),
         cpe,
-        vulnerable: m.vulnerable,
-        bounds,
+        vulnerable,
+        bounds: NvdBounds::new(Scheme::Generic, None, None, None, None, None),
         wild_version,
-        has_bounds,
+        has_bounds: false,
         range_text: String::new(),
         fixed: None,
+    }
+}
+
+impl PreparedCpeMatch {
+    /// Sets the version bounds: start including, start excluding, end
+    /// including, end excluding, as NVD names them.
+    pub(crate) fn set_bounds(&mut self, bounds: &[Option<&str>; 4]) {
+        let cpe_version = match &self.cpe {
+            Ok(c) if !self.wild_version => Some(attr_text(c.version())),
+            _ => None,
+        };
+        self.bounds = NvdBounds::new(
+            Scheme::Generic,
+            cpe_version.as_deref(),
+            bounds[0],
+            bounds[1],
+            bounds[2],
+            bounds[3],
+        );
+        self.has_bounds = bounds.iter().any(Option::is_some);
     }
 }
 

@@ -39,9 +39,12 @@ pub use identity::{
     ComponentIdentity, Environment, PackageKey, Probe, identify, is_language_ecosystem,
     normalize_name, normalize_product, normalize_vendor,
 };
-pub use index::{IndexedRecord, SearchKey, VulnIndex, WILDCARD_CPE_KEY, storage_keys};
+pub use index::{
+    IndexedRecord, PreparedRecords, SearchKey, VulnIndex, WILDCARD_CPE_KEY, storage_keys,
+};
 pub use matchers::{
-    CpeMatcher, CpePrefilter, CsafProductMatcher, Matcher, PurlMatcher, default_matchers,
+    CpeMatcher, CpePrefilter, CriteriaCache, CsafProductMatcher, Matcher, PurlMatcher,
+    default_matchers,
 };
 pub use policy::MatchPolicy;
 pub use scan::Scanner;

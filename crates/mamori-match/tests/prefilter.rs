@@ -3,7 +3,10 @@
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-use mamori_match::{ComponentIdentity, CpePrefilter, Environment, MatchPolicy, Scanner, VulnIndex};
+use mamori_match::{
+    ComponentIdentity, CpePrefilter, CriteriaCache, Environment, MatchPolicy, PreparedRecords,
+    Scanner, VulnIndex,
+};
 use mamori_model::Vulnerability;
 use mamori_purl::cpe::{Attribute, CpeValue};
 use mamori_purl::{AttrValue, Cpe};
@@ -226,5 +229,76 @@ fn prefilter_keeps_what_it_cannot_decide() {
             });
             assert_eq!(none.may_match(m), m.vulnerable && wild, "{}", m.criteria);
         }
+    }
+}
+
+#[test]
+fn cached_criteria_answer_as_may_match() {
+    let Some(dir) = data() else { return };
+    let records = records(&dir);
+    let components = components(&records);
+    // One prefilter for the whole SBOM and one per component; one cache shared
+    // by every criteria, as a store shares it across a product's rows.
+    let mut prefilters = vec![CpePrefilter::new(&components)];
+    prefilters.extend(
+        components
+            .iter()
+            .map(|c| CpePrefilter::new(std::slice::from_ref(c))),
+    );
+    let matches: Vec<_> = records
+        .iter()
+        .flat_map(|r| &r.cpe_configurations)
+        .flat_map(|c| &c.nodes)
+        .flat_map(|n| &n.matches)
+        .filter(|m| m.vulnerable)
+        .collect();
+    let mut yes = 0;
+    for p in &prefilters {
+        let mut cache = CriteriaCache::default();
+        for m in &matches {
+            let bounds = [
+                m.version_start_including.as_deref(),
+                m.version_start_excluding.as_deref(),
+                m.version_end_including.as_deref(),
+                m.version_end_excluding.as_deref(),
+            ];
+            let cached = p.may_match_criteria(&mut cache, &m.criteria, &bounds);
+            assert_eq!(cached, p.may_match(m), "{} {bounds:?}", m.criteria);
+            yes += usize::from(cached);
+        }
+    }
+    assert!(yes > 100, "only {yes} criteria kept");
+}
+
+#[test]
+fn parallel_scan_of_chunked_preparation_equals_the_plain_scan() {
+    let Some(dir) = data() else { return };
+    let records = records(&dir);
+    let components = components(&records);
+    let policy = MatchPolicy::default();
+    let env = Environment::unknown();
+    let full = VulnIndex::new(records.clone());
+    let expected = Scanner::new(&full, policy).scan(&components, &env);
+    assert!(expected.findings.len() > 100);
+    // Chunks prepared apart and joined out of order, then put back in order,
+    // as a store reads alias rounds.
+    let third = records.len() / 3;
+    let mut prepared = PreparedRecords::new(records[2 * third..].to_vec());
+    prepared.append(PreparedRecords::new(records[..third].to_vec()));
+    prepared.append(PreparedRecords::new(records[third..2 * third].to_vec()));
+    let order: Vec<usize> = (2 * third..records.len()).chain(0..2 * third).collect();
+    let index = VulnIndex::from_prepared(prepared.sorted_by_key(&order));
+    for threads in [1, 2, 3, 64] {
+        let got = Scanner::new(&index, policy).scan_parallel(&components, &env, threads);
+        assert_eq!(
+            format!("{:?}", got.findings),
+            format!("{:?}", expected.findings),
+            "{threads} threads"
+        );
+        assert_eq!(
+            format!("{:?}", got.components),
+            format!("{:?}", expected.components),
+            "{threads} threads"
+        );
     }
 }

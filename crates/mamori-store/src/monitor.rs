@@ -10,14 +10,15 @@
 //! longer match resolved (never deleted: triage and history stay), and each
 //! of these is a `finding_events` row for the notifications to read.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use mamori_judge::priority::{Epss, Policy, PriorityInput};
 use mamori_match::{
-    ComponentIdentity, CpePrefilter, Environment, Finding, FindingKind, MatchPolicy, Scanner,
-    SearchKey, VulnIndex, WILDCARD_CPE_KEY,
+    ComponentIdentity, CpePrefilter, CriteriaCache, Environment, Finding, FindingKind, MatchPolicy,
+    PreparedRecords, Scanner, SearchKey, VulnIndex, WILDCARD_CPE_KEY,
 };
-use mamori_model::{ComponentKind, CpeMatch, Sbom};
+use mamori_model::{ComponentKind, Sbom};
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
@@ -329,6 +330,49 @@ fn matched_by(matcher: &str) -> &str {
     }
 }
 
+/// One vulnerable NVD criteria as `prefilter_keep` reads it: record id,
+/// criteria, start including, start excluding, end including, end excluding.
+#[derive(Deserialize)]
+struct CriteriaRow<'a>(
+    i64,
+    #[serde(borrow)] Cow<'a, str>,
+    #[serde(borrow)] Option<Cow<'a, str>>,
+    #[serde(borrow)] Option<Cow<'a, str>>,
+    #[serde(borrow)] Option<Cow<'a, str>>,
+    #[serde(borrow)] Option<Cow<'a, str>>,
+);
+
+type Preparing = std::collections::VecDeque<
+    tokio::task::JoinHandle<Result<(Vec<i64>, PreparedRecords), StoreError>>,
+>;
+
+/// Waits for the oldest chunk in preparation and appends it.
+async fn take_prepared(
+    preparing: &mut Preparing,
+    ids: &mut Vec<i64>,
+    out: &mut PreparedRecords,
+) -> Result<(), StoreError> {
+    if let Some(task) = preparing.pop_front() {
+        let (chunk_ids, chunk) = task
+            .await
+            .map_err(|e| StoreError::Invalid(format!("preparing records stopped: {e}")))??;
+        ids.extend(chunk_ids);
+        out.append(chunk);
+    }
+    Ok(())
+}
+
+/// [`load_records`] with each record's store id.
+fn load_records_with_ids(
+    rows: Vec<sqlx::any::AnyRow>,
+) -> Result<(Vec<i64>, Vec<mamori_model::Vulnerability>), StoreError> {
+    let ids = rows
+        .iter()
+        .map(|r| r.try_get::<i64, _>(0))
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok((ids, load_records(rows)?))
+}
+
 fn normalize_label(s: &str) -> &'static str {
     match s.to_ascii_lowercase().as_str() {
         "critical" => "critical",
@@ -395,9 +439,16 @@ impl Store {
         let mut ids: BTreeSet<i64> = BTreeSet::new();
         // Reached so far only under keys the prefilter may decide.
         let mut maybe: BTreeSet<i64> = BTreeSet::new();
+        // One row per key with its records' ids joined: a popular CPE product
+        // files thousands of records, and every row is a hand-off between the
+        // database's thread and this one.
+        let joined = match self.backend {
+            crate::Backend::Sqlite => "group_concat(vuln_id)",
+            crate::Backend::Postgres => "string_agg(vuln_id::text, ',')",
+        };
         for chunk in keys.chunks(IN_CHUNK) {
             let sql = format!(
-                "SELECT DISTINCT vuln_id, key FROM vuln_match_keys WHERE key IN ({})",
+                "SELECT key, {joined} FROM vuln_match_keys WHERE key IN ({}) GROUP BY key",
                 self.in_params(chunk.len())
             );
             let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
@@ -405,12 +456,17 @@ impl Store {
                 q = q.bind(k.clone());
             }
             for r in q.fetch_all(&self.pool).await? {
-                let id: i64 = r.try_get(0)?;
-                let key: String = r.try_get(1)?;
-                if filterable.contains(&key) {
-                    maybe.insert(id);
+                let key: String = r.try_get(0)?;
+                let list: String = r.try_get(1)?;
+                let into = if filterable.contains(&key) {
+                    &mut maybe
                 } else {
-                    ids.insert(id);
+                    &mut ids
+                };
+                for id in list.split(',') {
+                    into.insert(id.trim().parse().map_err(|_| {
+                        StoreError::Invalid(format!("vuln_match_keys: {key}: bad id {id:?}"))
+                    })?);
                 }
             }
         }
@@ -435,17 +491,69 @@ impl Store {
                 "candidates: prefilter decided"
             );
         }
-        self.close_alias_groups(&mut ids).await?;
+        // Alias groups are closed over the records as they are read: the
+        // matcher groups the records it is given, so a finding's group (its id
+        // and aliases) must not depend on which other components were matched
+        // in the same batch. Each round reads the records sharing an id or
+        // alias with the last round's; alias chains are short (CVE ↔ GHSA ↔
+        // JVNDB ↔ vendor ids), and the bound only guards against a
+        // pathological feed.
+        let mut tried: HashSet<i64> = HashSet::with_capacity(ids.len());
+        let mut seen_names: HashSet<String> = HashSet::with_capacity(ids.len());
+        let mut order: Vec<i64> = Vec::with_capacity(ids.len());
+        let mut prepared = PreparedRecords::default();
+        let mut todo: Vec<i64> = ids.into_iter().collect();
+        let mut rounds = 0;
+        while !todo.is_empty() {
+            tried.extend(todo.iter().copied());
+            let (read_ids, read) = self.read_prepared(&todo).await?;
+            let mut names: Vec<String> = Vec::new();
+            for v in read.vulnerabilities() {
+                for n in std::iter::once(&v.id).chain(&v.aliases) {
+                    let k = crate::vulns::id_key(n.as_str());
+                    if !seen_names.contains(&k) {
+                        seen_names.insert(k.clone());
+                        names.push(k);
+                    }
+                }
+            }
+            order.extend(read_ids);
+            prepared.append(read);
+            rounds += 1;
+            if rounds > 6 {
+                break;
+            }
+            todo = self.ids_named(&names, &tried).await?;
+        }
         tracing::debug!(
-            records = ids.len(),
+            records = prepared.len(),
+            rounds,
             ms = started.elapsed().as_millis() as u64,
-            "candidates: alias groups closed"
+            "candidates: records read and prepared, alias groups closed"
         );
-        let ids: Vec<i64> = ids.into_iter().collect();
-        let mut vulns = Vec::with_capacity(ids.len());
-        // The next chunk is read while this one is parsed: the database works
-        // on its own thread (SQLite's worker, PostgreSQL's server), and parsing
-        // the JSON was as long as reading it.
+        // Later rounds read records of lower ids: the index keeps store order,
+        // as a single read gives it, so evidence lists do not depend on rounds.
+        if rounds > 1 {
+            prepared = prepared.sorted_by_key(&order);
+        }
+        let mut index = VulnIndex::from_prepared(prepared);
+        index.set_prefiltered(left_out);
+        tracing::debug!(
+            ms = started.elapsed().as_millis() as u64,
+            "candidates: indexed"
+        );
+        Ok(index)
+    }
+
+    /// The records of `ids` that are not withdrawn, read in chunks, in id
+    /// order, with their store ids. Each chunk is parsed and prepared on a
+    /// blocking thread while the next is read: the database reads on its own
+    /// thread (SQLite's worker, PostgreSQL's server), and parsing and preparing
+    /// an NVD record's JSON took longer than reading it.
+    async fn read_prepared(&self, ids: &[i64]) -> Result<(Vec<i64>, PreparedRecords), StoreError> {
+        // Two chunks in preparation at once: one per core of a small machine,
+        // without holding every chunk's rows in memory.
+        const IN_FLIGHT: usize = 2;
         let fetch = |chunk: &[i64]| {
             let pool = self.pool.clone();
             let sql = format!(
@@ -461,26 +569,59 @@ impl Store {
                 q.fetch_all(&pool).await
             })
         };
-        let mut chunks = ids.chunks(IN_CHUNK);
+        let mut sorted = ids.to_vec();
+        sorted.sort_unstable();
+        let mut out_ids = Vec::with_capacity(ids.len());
+        let mut out = PreparedRecords::default();
+        let mut preparing = std::collections::VecDeque::new();
+        let mut chunks = sorted.chunks(IN_CHUNK);
         let mut next = chunks.next().map(fetch);
         while let Some(task) = next.take() {
             let rows = task
                 .await
                 .map_err(|e| StoreError::Invalid(format!("reading records stopped: {e}")))??;
             next = chunks.next().map(fetch);
-            vulns.extend(load_records(rows)?);
+            if preparing.len() >= IN_FLIGHT {
+                take_prepared(&mut preparing, &mut out_ids, &mut out).await?;
+            }
+            preparing.push_back(tokio::task::spawn_blocking(move || {
+                let (ids, vulns) = load_records_with_ids(rows)?;
+                Ok::<_, StoreError>((ids, PreparedRecords::new(vulns)))
+            }));
         }
-        tracing::debug!(
-            ms = started.elapsed().as_millis() as u64,
-            "candidates: records read"
-        );
-        let mut index = VulnIndex::new(vulns);
-        index.set_prefiltered(left_out);
-        tracing::debug!(
-            ms = started.elapsed().as_millis() as u64,
-            "candidates: indexed"
-        );
-        Ok(index)
+        while !preparing.is_empty() {
+            take_prepared(&mut preparing, &mut out_ids, &mut out).await?;
+        }
+        Ok((out_ids, out))
+    }
+
+    /// Ids of records named `names` (their id or an alias, as id keys), but
+    /// not in `tried`.
+    async fn ids_named(
+        &self,
+        names: &[String],
+        tried: &HashSet<i64>,
+    ) -> Result<Vec<i64>, StoreError> {
+        let mut found: BTreeSet<i64> = BTreeSet::new();
+        for chunk in names.chunks(IN_CHUNK) {
+            for sql in [
+                "SELECT id FROM vulnerabilities WHERE id_key IN",
+                "SELECT vuln_id FROM vuln_aliases WHERE alias_key IN",
+            ] {
+                let sql = format!("{sql} ({})", self.in_params(chunk.len()));
+                let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+                for n in chunk {
+                    q = q.bind(n.clone());
+                }
+                for r in q.fetch_all(&self.pool).await? {
+                    let id: i64 = r.try_get(0)?;
+                    if !tried.contains(&id) {
+                        found.insert(id);
+                    }
+                }
+            }
+        }
+        Ok(found.into_iter().collect())
     }
 
     /// Of `maybe` (records reached only under the prefilter's keys), those to
@@ -494,44 +635,55 @@ impl Store {
         let mut keep: BTreeSet<i64> = BTreeSet::new();
         let mut keys: Vec<(&str, &str)> = prefilter.keys().collect();
         keys.sort_unstable();
-        // As with the records: the next key's rows are read while these are decided.
+        // A product's vulnerable criteria come as one JSON array built by the
+        // database (one row, not thousands), from the covering index of
+        // migration 0027; the next product's are read while these are decided.
+        let sql = match self.backend {
+            crate::Backend::Sqlite => {
+                "SELECT json_group_array(json_array(vuln_id, criteria, start_including, \
+                 start_excluding, end_including, end_excluding)) FROM vuln_cpes \
+                 WHERE vendor = $1 AND product = $2 AND vulnerable = 1"
+            }
+            crate::Backend::Postgres => {
+                "SELECT COALESCE(json_agg(json_build_array(vuln_id, criteria, start_including, \
+                 start_excluding, end_including, end_excluding)), '[]')::text FROM vuln_cpes \
+                 WHERE vendor = $1 AND product = $2 AND vulnerable = 1"
+            }
+        };
         let fetch = |(vendor, product): (&str, &str)| {
             let pool = self.pool.clone();
             let (vendor, product) = (vendor.to_owned(), product.to_owned());
             tokio::spawn(async move {
-                sqlx::query(
-                    "SELECT vuln_id, criteria, start_including, start_excluding, end_including, \
-                     end_excluding FROM vuln_cpes WHERE vendor = $1 AND product = $2 AND vulnerable = 1",
-                )
-                .bind(vendor)
-                .bind(product)
-                .fetch_all(&pool)
-                .await
+                let row = sqlx::query(sql)
+                    .bind(vendor)
+                    .bind(product)
+                    .fetch_one(&pool)
+                    .await?;
+                row.try_get::<String, _>(0)
             })
         };
         let mut keys = keys.into_iter();
         let mut next = keys.next().map(fetch);
         while let Some(task) = next.take() {
-            let rows = task
+            let text = task
                 .await
                 .map_err(|e| StoreError::Invalid(format!("reading criteria stopped: {e}")))??;
             next = keys.next().map(fetch);
-            for r in rows {
-                let id: i64 = r.try_get(0)?;
-                if !maybe.contains(&id) || keep.contains(&id) {
+            let rows: Vec<CriteriaRow<'_>> = serde_json::from_str(&text)
+                .map_err(|e| StoreError::Invalid(format!("vuln_cpes rows: {e}")))?;
+            let mut cache = CriteriaCache::default();
+            for r in &rows {
+                if !maybe.contains(&r.0) || keep.contains(&r.0) {
                     continue;
                 }
-                let m = CpeMatch {
-                    criteria: r.try_get(1)?,
-                    vulnerable: true,
-                    version_start_including: r.try_get(2)?,
-                    version_start_excluding: r.try_get(3)?,
-                    version_end_including: r.try_get(4)?,
-                    version_end_excluding: r.try_get(5)?,
-                    match_criteria_id: None,
-                };
-                if prefilter.may_match(&m) {
-                    keep.insert(id);
+                let bounds = [
+                    r.2.as_deref(),
+                    r.3.as_deref(),
+                    r.4.as_deref(),
+                    r.5.as_deref(),
+                ];
+                if prefilter.may_match_criteria(&mut cache, &r.1, &bounds) {
+                    keep.insert(r.0);
                 }
             }
         }
@@ -554,62 +706,6 @@ impl Store {
             }
         }
         Ok(keep)
-    }
-
-    /// Adds to `ids` every record sharing an id or alias with one of them, transitively:
-    /// the matcher groups the records it is given, so a finding's group (its id and
-    /// aliases) must not depend on which other components were matched in the same batch.
-    async fn close_alias_groups(&self, ids: &mut BTreeSet<i64>) -> Result<(), StoreError> {
-        let mut seen_names: BTreeSet<String> = BTreeSet::new();
-        let mut frontier: Vec<i64> = ids.iter().copied().collect();
-        // Alias chains are short (CVE ↔ GHSA ↔ JVNDB ↔ vendor ids); the bound only
-        // guards against a pathological feed.
-        for _ in 0..6 {
-            if frontier.is_empty() {
-                break;
-            }
-            let mut names: BTreeSet<String> = BTreeSet::new();
-            for chunk in frontier.chunks(IN_CHUNK) {
-                for sql in [
-                    "SELECT id_key FROM vulnerabilities WHERE id IN",
-                    "SELECT alias_key FROM vuln_aliases WHERE vuln_id IN",
-                ] {
-                    let sql = format!("{sql} ({})", self.in_params(chunk.len()));
-                    let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
-                    for id in chunk {
-                        q = q.bind(*id);
-                    }
-                    for r in q.fetch_all(&self.pool).await? {
-                        let name: String = r.try_get(0)?;
-                        if seen_names.insert(name.clone()) {
-                            names.insert(name);
-                        }
-                    }
-                }
-            }
-            let names: Vec<String> = names.into_iter().collect();
-            let mut next = Vec::new();
-            for chunk in names.chunks(IN_CHUNK) {
-                for sql in [
-                    "SELECT id FROM vulnerabilities WHERE id_key IN",
-                    "SELECT vuln_id FROM vuln_aliases WHERE alias_key IN",
-                ] {
-                    let sql = format!("{sql} ({})", self.in_params(chunk.len()));
-                    let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
-                    for n in chunk {
-                        q = q.bind(n.clone());
-                    }
-                    for r in q.fetch_all(&self.pool).await? {
-                        let id: i64 = r.try_get(0)?;
-                        if ids.insert(id) {
-                            next.push(id);
-                        }
-                    }
-                }
-            }
-            frontier = next;
-        }
-        Ok(())
     }
 
     /// KEV membership and EPSS scores of CVE ids (upper-cased keys), in bulk.

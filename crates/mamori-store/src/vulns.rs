@@ -163,7 +163,7 @@ pub fn cpe_key(cpe: &str) -> Option<(String, String)> {
 }
 
 /// The id key: ids are compared without regard to case (`cve-2021-1` is `CVE-2021-1`).
-fn id_key(id: &str) -> String {
+pub(crate) fn id_key(id: &str) -> String {
     id.trim().to_ascii_uppercase()
 }
 

@@ -73,6 +73,32 @@ async fn import(s: &Store, release: &ReleaseRow, sbom: &Sbom, now: OffsetDateTim
     .unwrap();
 }
 
+/// A product and its releases, in order.
+async fn releases<const N: usize>(
+    s: &Store,
+    product: &str,
+    versions: [&str; N],
+) -> [ReleaseRow; N] {
+    let p = s
+        .add_product(&ProductName::new(product).unwrap(), None, T0)
+        .await
+        .unwrap();
+    let mut out = Vec::new();
+    for v in versions {
+        let r = s
+            .add_release(
+                &p,
+                &ReleaseVersion::new(v).unwrap(),
+                &Lifecycle::default(),
+                T0,
+            )
+            .await
+            .unwrap();
+        out.push(r);
+    }
+    out.try_into().unwrap_or_else(|_| unreachable!())
+}
+
 async fn feed(
     s: &Store,
     name: &str,
@@ -541,19 +567,7 @@ async fn issue_6_cases_keep_facts_and_decisions_on_every_backend() {
 async fn issue_5_alias_groups_do_not_depend_on_the_batch() {
     for t in common::stores().await {
         let s = &t.store;
-        let p = s
-            .add_product(&ProductName::new("Gateway").unwrap(), None, T0)
-            .await
-            .unwrap();
-        let lc = Lifecycle::default();
-        let r1 = s
-            .add_release(&p, &ReleaseVersion::new("1").unwrap(), &lc, T0)
-            .await
-            .unwrap();
-        let r2 = s
-            .add_release(&p, &ReleaseVersion::new("2").unwrap(), &lc, T0)
-            .await
-            .unwrap();
+        let [r1, r2] = releases(s, "Gateway", ["1", "2"]).await;
         import(s, &r1, &firmware("1", &[("foo", "1.0.0")]), T0).await;
         import(s, &r2, &firmware("2", &[("bar", "1.0.0")]), T0).await;
         feed(
@@ -618,5 +632,48 @@ async fn issue_5_alias_groups_do_not_depend_on_the_batch() {
                 f.release
             );
         }
+    }
+}
+
+/// A group reached through a chain of aliases (RUSTSEC → GHSA by alias, GHSA → CVE by
+/// alias, CVE ← PYSEC by alias) is read in rounds, each round's records naming the next:
+/// a release with only the first package still gets the whole group on its finding.
+#[tokio::test]
+async fn issue_5_alias_chains_are_closed_over_rounds() {
+    for t in common::stores().await {
+        let s = &t.store;
+        let [r] = releases(s, "Gateway", ["1"]).await;
+        import(s, &r, &firmware("1", &[("foo", "1.0.0")]), T0).await;
+        for (file, id, alias, package) in [
+            ("a.json", "RUSTSEC-2026-0002", "GHSA-dddd-eeee-ffff", "foo"),
+            ("b.json", "GHSA-dddd-eeee-ffff", "CVE-2026-9002", "bar"),
+            ("c.json", "PYSEC-2026-2", "CVE-2026-9002", "baz"),
+        ] {
+            let doc = osv(id, &[alias], "2026-10-01T00:00:00Z", package, "2.0.0");
+            feed(s, file, &doc, day(1)).await;
+        }
+        s.reevaluate_all(day(2), "test").await.unwrap();
+        let findings = s.findings(&FindingFilter::default()).await.unwrap();
+        assert_eq!(findings.len(), 1, "{}", t.name);
+        let f = &findings[0];
+        let mut ids: Vec<&str> = f.detail["aliases"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|a| a.as_str().unwrap())
+            .chain([f.detail["vulnerability_id"].as_str().unwrap()])
+            .collect();
+        ids.sort_unstable();
+        assert_eq!(
+            ids,
+            [
+                "CVE-2026-9002",
+                "GHSA-dddd-eeee-ffff",
+                "PYSEC-2026-2",
+                "RUSTSEC-2026-0002"
+            ],
+            "{}",
+            t.name
+        );
     }
 }

@@ -30,7 +30,8 @@ use super::{Matcher, evidence};
 use crate::finding::{Condition, Confidence, NoMatch, Outcome, Verdict};
 use crate::identity::{ComponentIdentity, Environment, Probe};
 use crate::index::{
-    IndexedRecord, PreparedConfig, PreparedCpeMatch, SearchKey, bare_cpe_match, cpe_key,
+    IndexedRecord, PreparedConfig, PreparedCpeMatch, SearchKey, bare_cpe_match, bare_criteria,
+    cpe_key,
 };
 use crate::policy::MatchPolicy;
 
@@ -662,4 +663,42 @@ impl CpePrefilter {
             })
         })
     }
+
+    /// [`CpePrefilter::may_match`] of a vulnerable criteria given as its text
+    /// and its bounds (start including, start excluding, end including, end
+    /// excluding), as a store keeps them. The CPE is parsed once per text in
+    /// `cache`: an NVD product's criteria repeat one CPE with many bounds.
+    pub fn may_match_criteria<'t>(
+        &self,
+        cache: &mut CriteriaCache<'t>,
+        criteria: &'t str,
+        bounds: &[Option<&str>; 4],
+    ) -> bool {
+        let entry = cache.parsed.entry(criteria).or_insert_with(|| {
+            let prepared = bare_criteria(criteria, true);
+            let key = match &prepared.cpe {
+                Ok(cpe) => cpe_key(cpe),
+                Err(_) => None,
+            };
+            (prepared, key)
+        });
+        let (prepared, key) = entry;
+        if prepared.cpe.is_err() {
+            return false;
+        }
+        let Some(key) = key else { return true };
+        let Some(targets) = self.targets.get(key) else {
+            return false;
+        };
+        prepared.set_bounds(bounds);
+        targets
+            .iter()
+            .any(|(cpe, version)| check_match(prepared, cpe, version.as_deref()).tri != Tri::No)
+    }
+}
+
+/// Criteria parsed by [`CpePrefilter::may_match_criteria`], by their text.
+#[derive(Default)]
+pub struct CriteriaCache<'t> {
+    parsed: HashMap<&'t str, (PreparedCpeMatch, Option<(String, String)>)>,
 }

@@ -4,7 +4,7 @@ mod cpe;
 mod csaf;
 mod purl;
 
-pub use cpe::{CpeMatcher, CpePrefilter};
+pub use cpe::{CpeMatcher, CpePrefilter, CriteriaCache};
 pub use csaf::CsafProductMatcher;
 pub use purl::PurlMatcher;
 

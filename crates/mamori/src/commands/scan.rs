@@ -65,7 +65,9 @@ pub async fn run(ctx: &Ctx, args: ScanArgs) -> anyhow::Result<Outcome> {
     if let Some(c) = extra.first() {
         return explain(ctx.lang, &scanner, c, &env);
     }
-    let result = scanner.scan(&identities, &env);
+    // The command owns the machine: components are matched on every core.
+    let threads = std::thread::available_parallelism().map_or(1, usize::from);
+    let result = scanner.scan_parallel(&identities, &env, threads);
     let matched_ms = started.elapsed().as_millis() as u64;
     let enriched = store.enrich(&index, &result.findings).await?;
     tracing::debug!(
