@@ -732,7 +732,7 @@ fn prepare_cpe_match(m: &CpeMatch) -> PreparedCpeMatch {
 /// evidence shows: the configuration evaluation and the
 /// [`crate::CpePrefilter`] both decide by this, and the prefilter asks it of
 /// every stored criteria under a component's key.
-pub(crate) fn bare_cpe_match(m: &CpeMatch) -> PreparedCpeMatch {
+fn bare_cpe_match(m: &CpeMatch) -> PreparedCpeMatch {
     let mut prepared = bare_criteria(&m.criteria, m.vulnerable);
     prepared.set_bounds(&[
         m.version_start_including.as_deref(),

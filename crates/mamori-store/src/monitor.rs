@@ -511,8 +511,7 @@ impl Store {
             for v in read.vulnerabilities() {
                 for n in std::iter::once(&v.id).chain(&v.aliases) {
                     let k = crate::vulns::id_key(n.as_str());
-                    if !seen_names.contains(&k) {
-                        seen_names.insert(k.clone());
+                    if seen_names.insert(k.clone()) {
                         names.push(k);
                     }
                 }

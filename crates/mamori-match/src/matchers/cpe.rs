@@ -30,8 +30,7 @@ use super::{Matcher, evidence};
 use crate::finding::{Condition, Confidence, NoMatch, Outcome, Verdict};
 use crate::identity::{ComponentIdentity, Environment, Probe};
 use crate::index::{
-    IndexedRecord, PreparedConfig, PreparedCpeMatch, SearchKey, bare_cpe_match, bare_criteria,
-    cpe_key,
+    IndexedRecord, PreparedConfig, PreparedCpeMatch, SearchKey, bare_criteria, cpe_key,
 };
 use crate::policy::MatchPolicy;
 
@@ -645,23 +644,17 @@ impl CpePrefilter {
     /// every one of them (platform criteria, `vulnerable: false`, answer for
     /// the environment, never for the component).
     pub fn may_match(&self, m: &CpeMatch) -> bool {
-        if !m.vulnerable {
-            return false;
-        }
-        let prepared = bare_cpe_match(m);
-        let Ok(criteria) = &prepared.cpe else {
-            // The matcher answers "no" to a criteria that does not parse.
-            return false;
-        };
-        let Some(key) = cpe_key(criteria) else {
-            // Wild-card vendor or product: leave the decision to the matcher.
-            return true;
-        };
-        self.targets.get(&key).is_some_and(|targets| {
-            targets.iter().any(|(cpe, version)| {
-                check_match(&prepared, cpe, version.as_deref()).tri != Tri::No
-            })
-        })
+        m.vulnerable
+            && self.may_match_criteria(
+                &mut CriteriaCache::default(),
+                &m.criteria,
+                &[
+                    m.version_start_including.as_deref(),
+                    m.version_start_excluding.as_deref(),
+                    m.version_end_including.as_deref(),
+                    m.version_end_excluding.as_deref(),
+                ],
+            )
     }
 
     /// [`CpePrefilter::may_match`] of a vulnerable criteria given as its text
