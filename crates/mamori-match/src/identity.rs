@@ -508,7 +508,11 @@ pub struct Environment {
     /// Positions in `platforms` by plain (vendor, product), and those whose
     /// vendor or product is not a plain value: a criteria naming a plain
     /// vendor and product can only match these (see `matchers::cpe`).
-    pub(crate) by_product: std::collections::HashMap<(String, String), Vec<usize>>,
+    /// Keyed by vendor, then product, so that a criteria's plain names look
+    /// their platforms up without making strings (a thousand-component SBOM
+    /// asks for each criteria of every candidate record).
+    pub(crate) by_product:
+        std::collections::HashMap<String, std::collections::HashMap<String, Vec<usize>>>,
     pub(crate) unkeyed: Vec<usize>,
     /// Whether the SBOM says which operating system(s) the product runs on.
     pub os_known: bool,
@@ -577,9 +581,23 @@ impl Environment {
     fn push_platform(&mut self, cpe: Cpe, provided_by: String) {
         let at = self.platforms.len();
         match crate::index::cpe_key(&cpe) {
-            Some(key) => self.by_product.entry(key).or_default().push(at),
+            Some((vendor, product)) => self
+                .by_product
+                .entry(vendor)
+                .or_default()
+                .entry(product)
+                .or_default()
+                .push(at),
             None => self.unkeyed.push(at),
         }
         self.platforms.push((cpe, provided_by));
+    }
+
+    /// Positions in `platforms` of those naming this plain vendor and product.
+    pub(crate) fn keyed(&self, vendor: &str, product: &str) -> &[usize] {
+        self.by_product
+            .get(vendor)
+            .and_then(|p| p.get(product))
+            .map_or(&[][..], Vec::as_slice)
     }
 }

@@ -287,9 +287,14 @@ pub const WILDCARD_CPE_KEY: &str = "cpe\u{1f}*";
 
 /// The CPE's vendor and product in WFN form, when both are plain values.
 pub(crate) fn cpe_key(cpe: &Cpe) -> Option<(String, String)> {
+    cpe_key_ref(cpe).map(|(v, p)| (v.to_owned(), p.to_owned()))
+}
+
+/// [`cpe_key`] borrowed from the name.
+pub(crate) fn cpe_key_ref(cpe: &Cpe) -> Option<(&str, &str)> {
     let v = cpe.vendor().value().filter(|v| !v.has_wildcards())?;
     let p = cpe.product().value().filter(|v| !v.has_wildcards())?;
-    Some((v.as_wfn().to_owned(), p.as_wfn().to_owned()))
+    Some((v.as_wfn(), p.as_wfn()))
 }
 
 /// The vulnerability records, indexed by package, CPE product and product name, with aliases grouped.
@@ -698,10 +703,6 @@ fn attr_text(a: &AttrValue) -> String {
 /// One cpeMatch, ready to answer, with the texts evidence shows.
 fn prepare_cpe_match(m: &CpeMatch) -> PreparedCpeMatch {
     let mut p = bare_cpe_match(m);
-    let cpe_version = match &p.cpe {
-        Ok(c) if !p.wild_version => Some(attr_text(c.version())),
-        _ => None,
-    };
     let mut parts = Vec::new();
     if let Some(s) = &m.version_start_including {
         parts.push(format!(">={s}"));
@@ -716,9 +717,14 @@ fn prepare_cpe_match(m: &CpeMatch) -> PreparedCpeMatch {
         parts.push(format!("<{s}"));
     }
     p.range_text = if parts.is_empty() {
-        match cpe_version.as_deref() {
-            Some("*") | None => m.criteria.clone(),
-            Some(v) => format!("{} (version {v})", m.criteria),
+        match &p.cpe {
+            Ok(c)
+                if !p.wild_version
+                    && matches!(c.version(), AttrValue::Value(_) | AttrValue::Na) =>
+            {
+                format!("{} (version {})", m.criteria, attr_text(c.version()))
+            }
+            _ => m.criteria.clone(),
         }
     } else {
         format!("{} vers:generic/{}", m.criteria, parts.join("|"))
@@ -764,8 +770,14 @@ impl PreparedCpeMatch {
     /// Sets the version bounds: start including, start excluding, end
     /// including, end excluding, as NVD names them.
     pub(crate) fn set_bounds(&mut self, bounds: &[Option<&str>; 4]) {
-        let cpe_version = match &self.cpe {
-            Ok(c) if !self.wild_version => Some(attr_text(c.version())),
+        // ANY and NA as their texts without making a string: nearly every
+        // NVD criteria has version ANY.
+        let cpe_version: Option<std::borrow::Cow<'_, str>> = match &self.cpe {
+            Ok(c) if !self.wild_version => Some(match c.version() {
+                AttrValue::Any => "*".into(),
+                AttrValue::Na => "-".into(),
+                AttrValue::Value(v) => v.unquoted().into(),
+            }),
             _ => None,
         };
         self.bounds = NvdBounds::new(

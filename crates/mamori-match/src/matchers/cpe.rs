@@ -30,7 +30,7 @@ use super::{Matcher, evidence};
 use crate::finding::{Condition, Confidence, NoMatch, Outcome, Verdict};
 use crate::identity::{ComponentIdentity, Environment, Probe};
 use crate::index::{
-    IndexedRecord, PreparedConfig, PreparedCpeMatch, SearchKey, bare_criteria, cpe_key,
+    IndexedRecord, PreparedConfig, PreparedCpeMatch, SearchKey, bare_criteria, cpe_key, cpe_key_ref,
 };
 use crate::policy::MatchPolicy;
 
@@ -172,10 +172,10 @@ fn platforms_for<'e>(
     criteria: &Cpe,
     env: &'e Environment,
 ) -> Box<dyn Iterator<Item = &'e (Cpe, String)> + 'e> {
-    let Some(key) = cpe_key(criteria) else {
+    let Some((vendor, product)) = cpe_key_ref(criteria) else {
         return Box::new(env.platforms.iter());
     };
-    let keyed = env.by_product.get(&key).map_or(&[][..], Vec::as_slice);
+    let keyed = env.keyed(vendor, product);
     if env.unkeyed.is_empty() {
         return Box::new(keyed.iter().filter_map(|&i| env.platforms.get(i)));
     }
@@ -690,8 +690,11 @@ impl CpePrefilter {
     }
 }
 
+/// A criteria ready to decide, with its plain (vendor, product).
+type ParsedCriteria = (PreparedCpeMatch, Option<(String, String)>);
+
 /// Criteria parsed by [`CpePrefilter::may_match_criteria`], by their text.
 #[derive(Default)]
 pub struct CriteriaCache<'t> {
-    parsed: HashMap<&'t str, (PreparedCpeMatch, Option<(String, String)>)>,
+    parsed: HashMap<&'t str, ParsedCriteria>,
 }
