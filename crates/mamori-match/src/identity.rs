@@ -511,8 +511,7 @@ pub struct Environment {
     /// Keyed by vendor, then product, so that a criteria's plain names look
     /// their platforms up without making strings (a thousand-component SBOM
     /// asks for each criteria of every candidate record).
-    pub(crate) by_product:
-        std::collections::HashMap<String, std::collections::HashMap<String, Vec<usize>>>,
+    pub(crate) by_product: HashMap<String, HashMap<String, Vec<usize>>>,
     pub(crate) unkeyed: Vec<usize>,
     /// Whether the SBOM says which operating system(s) the product runs on.
     pub os_known: bool,

@@ -1,5 +1,6 @@
 //! The in-memory index of vulnerability records: prepared once (ranges parsed, CPEs parsed, aliases grouped), looked up by key.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::fmt;
 use std::sync::OnceLock;
@@ -692,11 +693,13 @@ fn raw_events(events: &[RangeEvent]) -> String {
         .join(", ")
 }
 
-fn attr_text(a: &AttrValue) -> String {
+fn attr_text(a: &AttrValue) -> Cow<'_, str> {
+    // ANY and NA without making a string: nearly every NVD criteria has
+    // version ANY, and every one is prepared.
     match a {
-        AttrValue::Any => "*".to_owned(),
-        AttrValue::Na => "-".to_owned(),
-        AttrValue::Value(v) => v.unquoted(),
+        AttrValue::Any => "*".into(),
+        AttrValue::Na => "-".into(),
+        AttrValue::Value(v) => v.unquoted().into(),
     }
 }
 
@@ -718,12 +721,10 @@ fn prepare_cpe_match(m: &CpeMatch) -> PreparedCpeMatch {
     }
     p.range_text = if parts.is_empty() {
         match &p.cpe {
-            Ok(c)
-                if !p.wild_version
-                    && matches!(c.version(), AttrValue::Value(_) | AttrValue::Na) =>
-            {
-                format!("{} (version {})", m.criteria, attr_text(c.version()))
-            }
+            Ok(c) if !p.wild_version => match attr_text(c.version()).as_ref() {
+                "*" => m.criteria.clone(),
+                v => format!("{} (version {v})", m.criteria),
+            },
             _ => m.criteria.clone(),
         }
     } else {
@@ -770,14 +771,8 @@ impl PreparedCpeMatch {
     /// Sets the version bounds: start including, start excluding, end
     /// including, end excluding, as NVD names them.
     pub(crate) fn set_bounds(&mut self, bounds: &[Option<&str>; 4]) {
-        // ANY and NA as their texts without making a string: nearly every
-        // NVD criteria has version ANY.
-        let cpe_version: Option<std::borrow::Cow<'_, str>> = match &self.cpe {
-            Ok(c) if !self.wild_version => Some(match c.version() {
-                AttrValue::Any => "*".into(),
-                AttrValue::Na => "-".into(),
-                AttrValue::Value(v) => v.unquoted().into(),
-            }),
+        let cpe_version = match &self.cpe {
+            Ok(c) if !self.wild_version => Some(attr_text(c.version())),
             _ => None,
         };
         self.bounds = NvdBounds::new(
