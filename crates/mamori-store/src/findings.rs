@@ -467,9 +467,16 @@ impl Store {
         // (release_id, severity, status, id, …) in id order, merged here. One query with
         // `release_id IN (…)` left the choice of index to the planner, and SQLite 3.50 walked
         // every finding of the severity instead (20–100 ms at a million findings).
-        let releases: Option<Vec<i64>> = match &filter.product {
-            Some(p) => {
-                let product = self.product(p).await?;
+        let product = match &filter.product {
+            Some(p) => Some(self.product(p).await?),
+            None => None,
+        };
+        // One connection for the page's statements (up to a few per severity): every
+        // borrowing from the pool costs a round trip when the connection goes back. Nothing
+        // below borrows another while holding it, which would starve the pool.
+        let mut conn = self.pool.acquire().await?;
+        let releases: Option<Vec<i64>> = match &product {
+            Some(product) => {
                 let mut q = String::from("SELECT id FROM releases WHERE product_id = $1");
                 if filter.release.is_some() {
                     q.push_str(" AND version = $2");
@@ -479,7 +486,7 @@ impl Store {
                     q = q.bind(v.clone());
                 }
                 let ids = q
-                    .fetch_all(&self.pool)
+                    .fetch_all(&mut *conn)
                     .await?
                     .iter()
                     .map(|r| r.try_get::<i64, _>(0))
@@ -498,15 +505,18 @@ impl Store {
             }
             let want = limit + 1 - rows.len();
             let page = match &releases {
-                None => self.findings_run(filter, severity, after, want).await?,
+                None => {
+                    self.findings_run(&mut conn, filter, severity, after, want)
+                        .await?
+                }
                 Some(ids) => {
                     // Ids first (the index covers them), rows only for the page.
                     let mut merged = self
-                        .findings_run_ids(filter, severity, after, ids, want)
+                        .findings_run_ids(&mut conn, filter, severity, after, ids, want)
                         .await?;
                     merged.sort_unstable();
                     merged.truncate(want);
-                    self.findings_by_id(&merged).await?
+                    self.findings_by_id(&mut conn, &merged).await?
                 }
             };
             let full = page.len() == want;
@@ -535,6 +545,7 @@ impl Store {
     /// [`Store::findings_run_ids`] instead).
     async fn findings_run(
         &self,
+        conn: &mut sqlx::AnyConnection,
         filter: &FindingFilter,
         severity: &str,
         after: i64,
@@ -555,7 +566,7 @@ impl Store {
         c.finding_filter(filter, true);
         c.sql.push_str(&format!(" ORDER BY f.id LIMIT {want}"));
         c.query()
-            .fetch_all(&self.pool)
+            .fetch_all(conn)
             .await?
             .iter()
             .map(finding_row)
@@ -569,6 +580,7 @@ impl Store {
     /// `UNION ALL` per chunk of releases, not one statement each.
     async fn findings_run_ids(
         &self,
+        conn: &mut sqlx::AnyConnection,
         filter: &FindingFilter,
         severity: &str,
         after: i64,
@@ -592,7 +604,7 @@ impl Store {
                 c.sql
                     .push_str(&format!(" ORDER BY f.id LIMIT {want}) AS run{i}"));
             }
-            for r in c.query().fetch_all(&self.pool).await? {
+            for r in c.query().fetch_all(&mut *conn).await? {
                 ids.push(r.try_get::<i64, _>(0)?);
             }
         }
@@ -600,7 +612,11 @@ impl Store {
     }
 
     /// Findings by id, in id order.
-    async fn findings_by_id(&self, ids: &[i64]) -> Result<Vec<FindingRow>, StoreError> {
+    async fn findings_by_id(
+        &self,
+        conn: &mut sqlx::AnyConnection,
+        ids: &[i64],
+    ) -> Result<Vec<FindingRow>, StoreError> {
         let mut rows = Vec::with_capacity(ids.len());
         for chunk in ids.chunks(IN_CHUNK) {
             let sql = format!(
@@ -612,7 +628,7 @@ impl Store {
             for id in chunk {
                 q = q.bind(*id);
             }
-            for r in q.fetch_all(&self.pool).await? {
+            for r in q.fetch_all(&mut *conn).await? {
                 rows.push(finding_row(&r)?);
             }
         }
@@ -1046,59 +1062,68 @@ impl Store {
     ) -> Result<AffectedPage, StoreError> {
         let limit = limit.clamp(1, 500);
         let ids = self.affected_ids(id).await?;
-        // One pass over the group's open findings gives both the releases and the page:
-        // it is the expensive part (an index lookup per finding), so it is not run twice.
-        let mut pairs: BTreeSet<(i64, i64)> = BTreeSet::new();
+        // Every statement of the page on one connection: each borrowing from the pool is a
+        // round trip of its own (sqlx checks the connection when it comes back). The
+        // releases and the page are each answered inside the database, so only the rows
+        // shown cross into Rust, not one per finding of the group (hundreds for a common CVE).
+        let mut conn = self.pool.acquire().await?;
+        let mut releases: BTreeSet<(String, String)> = BTreeSet::new();
+        let mut rows: Vec<FindingRow> = Vec::new();
         for chunk in ids.chunks(IN_CHUNK) {
+            let keys = self.in_params(chunk.len());
+            // Both walks stay in covering indexes: (id_key, finding_id) and
+            // findings_open_release (status, id, release_id).
+            let group =
+                format!("SELECT i.finding_id FROM finding_ids i WHERE i.id_key IN ({keys})");
             let sql = format!(
-                // Both sides from covering indexes: (id_key, finding_id) and
-                // findings_open_release (status, id, release_id).
-                "SELECT f.id, f.release_id FROM findings f WHERE f.status = 'open' AND f.id IN \
-                 (SELECT i.finding_id FROM finding_ids i WHERE i.id_key IN ({}))",
-                self.in_params(chunk.len())
+                "SELECT p.name, r.version FROM releases r JOIN products p ON p.id = r.product_id \
+                 WHERE r.id IN (SELECT f.release_id FROM findings f WHERE f.status = 'open' AND f.id IN ({group}))"
             );
             let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
             for k in chunk {
                 q = q.bind(k.clone());
             }
-            for r in q.fetch_all(&self.pool).await? {
-                pairs.insert((r.try_get(0)?, r.try_get(1)?));
-            }
-        }
-        let release_ids: Vec<i64> = pairs
-            .iter()
-            .map(|(_, r)| *r)
-            .collect::<BTreeSet<i64>>()
-            .into_iter()
-            .collect();
-        let mut releases: BTreeSet<(String, String)> = BTreeSet::new();
-        for chunk in release_ids.chunks(IN_CHUNK) {
-            let sql = format!(
-                "SELECT p.name, r.version FROM releases r JOIN products p ON p.id = r.product_id \
-                 WHERE r.id IN ({})",
-                self.in_params(chunk.len())
-            );
-            let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
-            for id in chunk {
-                q = q.bind(*id);
-            }
-            for r in q.fetch_all(&self.pool).await? {
+            for r in q.fetch_all(&mut *conn).await? {
                 releases.insert((r.try_get(0)?, r.try_get(1)?));
             }
+            let (after_p, limit_p) = match self.backend {
+                crate::Backend::Sqlite => ("?".to_owned(), "?".to_owned()),
+                crate::Backend::Postgres => (
+                    format!("${}", chunk.len() + 1),
+                    format!("${}", chunk.len() + 2),
+                ),
+            };
+            // The page's ids first, so that only its rows are read in full.
+            let sql = format!(
+                "SELECT {FINDING_COLUMNS} FROM findings f JOIN releases r ON r.id = f.release_id \
+                 JOIN products p ON p.id = r.product_id WHERE f.id IN \
+                 (SELECT o.id FROM findings o WHERE o.status = 'open' AND o.id IN ({group}) \
+                 AND o.id > {after_p} ORDER BY o.id LIMIT {limit_p}) ORDER BY f.id"
+            );
+            let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+            for k in chunk {
+                q = q.bind(k.clone());
+            }
+            q = q
+                .bind(after)
+                .bind(i64::try_from(limit + 1).unwrap_or(i64::MAX));
+            for r in q.fetch_all(&mut *conn).await? {
+                rows.push(finding_row(&r)?);
+            }
         }
-        let mut found: Vec<i64> = pairs
-            .iter()
-            .map(|(f, _)| *f)
-            .filter(|f| *f > after)
-            .take(limit + 1)
-            .collect();
-        let next = if found.len() > limit {
-            found.truncate(limit);
-            found.last().map(ToString::to_string)
+        drop(conn);
+        if ids.len() > IN_CHUNK {
+            // Chunks of an (unusually) large group each gave their own first rows.
+            rows.sort_by_key(|r| r.id);
+            rows.dedup_by_key(|r| r.id);
+            rows.truncate(limit + 1);
+        }
+        let next = if rows.len() > limit {
+            rows.truncate(limit);
+            rows.last().map(|r| r.id.to_string())
         } else {
             None
         };
-        let rows = self.findings_by_id(&found).await?;
         Ok(AffectedPage {
             ids,
             releases: releases.into_iter().collect(),

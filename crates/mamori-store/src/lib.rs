@@ -210,12 +210,18 @@ impl Store {
             } else {
                 "PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 10000;"
             };
-            options = options.max_connections(4).after_connect(move |conn, _| {
-                Box::pin(async move {
-                    conn.execute(pragmas).await?;
-                    Ok(())
-                })
-            });
+            // sqlx pings an idle connection before lending it, to find one whose far end has
+            // gone; an in-process SQLite connection has no far end, and each ping was a round
+            // trip to its worker thread before every statement (a findings page runs four).
+            options = options
+                .max_connections(4)
+                .test_before_acquire(false)
+                .after_connect(move |conn, _| {
+                    Box::pin(async move {
+                        conn.execute(pragmas).await?;
+                        Ok(())
+                    })
+                });
         } else {
             options = options.max_connections(16);
         }

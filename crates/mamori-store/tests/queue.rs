@@ -256,3 +256,55 @@ async fn issue_8_affected_pages_hold_every_release_and_every_finding_once() {
         }
     }
 }
+
+/// Many pages at once, more than the pool has connections: each page holds one connection
+/// for its statements, and nothing may wait for a second one while holding it (64 requests
+/// in flight once waited forever on SQLite's four).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn issue_8_pages_in_flight_beyond_the_pool_all_finish() {
+    let pump = || FindingFilter {
+        product: Some("Pump".into()),
+        ..Default::default()
+    };
+    let ids = |rows: &[FindingRow]| rows.iter().map(|f| f.id).collect::<Vec<i64>>();
+    for t in common::stores().await {
+        let name = t.name;
+        world(&t.store).await;
+        let page = ids(&t.store.findings_page(&pump(), None, 4).await.unwrap().rows);
+        let affected = ids(&t
+            .store
+            .affected_page("CVE-2026-20001", 0, 2)
+            .await
+            .unwrap()
+            .rows);
+        assert!(page.len() == 4 && affected.len() == 2, "{name}");
+        let mut set = tokio::task::JoinSet::new();
+        for k in 0..64 {
+            let s = t.store.clone();
+            set.spawn(async move {
+                if k % 2 == 0 {
+                    (
+                        k,
+                        ids(&s.findings_page(&pump(), None, 4).await.unwrap().rows),
+                    )
+                } else {
+                    let p = s.affected_page("CVE-2026-20001", 0, 2).await.unwrap();
+                    (k, ids(&p.rows))
+                }
+            });
+        }
+        let done = tokio::time::timeout(std::time::Duration::from_secs(120), async {
+            let mut done = 0;
+            while let Some(r) = set.join_next().await {
+                let (k, got) = r.unwrap();
+                let want = if k % 2 == 0 { &page } else { &affected };
+                assert_eq!(&got, want, "{name}: request {k}");
+                done += 1;
+            }
+            done
+        })
+        .await
+        .unwrap_or_else(|_| panic!("{name}: pages still waiting for a connection after 120 s"));
+        assert_eq!(done, 64, "{name}");
+    }
+}
