@@ -1070,7 +1070,8 @@ impl Store {
         let mut releases: BTreeSet<(String, String)> = BTreeSet::new();
         let mut rows: Vec<FindingRow> = Vec::new();
         for chunk in ids.chunks(IN_CHUNK) {
-            let keys = self.in_params(chunk.len());
+            let n = chunk.len();
+            let keys = in_list(1, n);
             // Both walks stay in covering indexes: (id_key, finding_id) and
             // findings_open_release (status, id, release_id).
             let group =
@@ -1079,32 +1080,27 @@ impl Store {
                 "SELECT p.name, r.version FROM releases r JOIN products p ON p.id = r.product_id \
                  WHERE r.id IN (SELECT f.release_id FROM findings f WHERE f.status = 'open' AND f.id IN ({group}))"
             );
-            let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+            let mut q = sqlx::query(sqlx::AssertSqlSafe(crate::positional(&conn, sql)));
             for k in chunk {
                 q = q.bind(k.clone());
             }
             for r in q.fetch_all(&mut *conn).await? {
                 releases.insert((r.try_get(0)?, r.try_get(1)?));
             }
-            let (after_p, limit_p) = match self.backend {
-                crate::Backend::Sqlite => ("?".to_owned(), "?".to_owned()),
-                crate::Backend::Postgres => (
-                    format!("${}", chunk.len() + 1),
-                    format!("${}", chunk.len() + 2),
-                ),
-            };
             // The page's ids first, so that only its rows are read in full. The group's
             // open findings are gathered before they are ordered (MATERIALIZED): asked for
             // them in id order under a LIMIT, PostgreSQL walked every open finding after
             // the cursor and probed the group for each (50 ms to seconds, not 3).
             let sql = format!(
                 "WITH g AS MATERIALIZED (SELECT o.id FROM findings o WHERE o.status = 'open' \
-                 AND o.id IN ({group}) AND o.id > {after_p}) \
+                 AND o.id IN ({group}) AND o.id > ${}) \
                  SELECT {FINDING_COLUMNS} FROM findings f JOIN releases r ON r.id = f.release_id \
                  JOIN products p ON p.id = r.product_id WHERE f.id IN \
-                 (SELECT g.id FROM g ORDER BY g.id LIMIT {limit_p}) ORDER BY f.id"
+                 (SELECT g.id FROM g ORDER BY g.id LIMIT ${}) ORDER BY f.id",
+                n + 1,
+                n + 2
             );
-            let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+            let mut q = sqlx::query(sqlx::AssertSqlSafe(crate::positional(&conn, sql)));
             for k in chunk {
                 q = q.bind(k.clone());
             }
