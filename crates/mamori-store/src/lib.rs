@@ -223,7 +223,21 @@ impl Store {
                     })
                 });
         } else {
-            options = options.max_connections(16);
+            // Over TCP a connection can die while it waits in the pool (a server restart, a
+            // proxy's idle timeout), so one that has waited a while is pinged before it is
+            // lent. One that came back moments ago was pinged on its way back; pinging it
+            // again cost a round trip before every statement (an affected page runs six).
+            options = options
+                .max_connections(16)
+                .test_before_acquire(false)
+                .before_acquire(|conn, meta| {
+                    Box::pin(async move {
+                        if meta.idle_for >= PING_AFTER_IDLE {
+                            sqlx::Connection::ping(conn).await?;
+                        }
+                        Ok(true)
+                    })
+                });
         }
         let pool = options
             .connect(&connect_url)
@@ -334,6 +348,9 @@ pub(crate) fn parse_date(s: Option<String>) -> Option<time::Date> {
 pub(crate) fn fmt_date(d: Option<time::Date>) -> Option<String> {
     d.map(|d| d.to_string())
 }
+
+/// How long a PostgreSQL connection may wait in the pool before it is pinged when lent.
+const PING_AFTER_IDLE: std::time::Duration = std::time::Duration::from_secs(5);
 
 /// `sql` as the connection's backend should run it. On SQLite, a statement whose
 /// placeholders are `$1`, `$2`, … each once and in that order (as every multi-row

@@ -571,6 +571,17 @@ impl Store {
     /// ids, never merged transitively) that `id` (any case) belongs to, built
     /// from the stored records that name it directly or through one record.
     pub async fn alias_groups(&self, id: &str) -> Result<Vec<AliasGroup>, StoreError> {
+        let mut conn = self.pool.acquire().await?;
+        self.alias_groups_on(&mut conn, id).await
+    }
+
+    /// [`Store::alias_groups`] on a connection the caller holds (its four statements and
+    /// the caller's own on one borrowing from the pool).
+    pub(crate) async fn alias_groups_on(
+        &self,
+        conn: &mut sqlx::AnyConnection,
+        id: &str,
+    ) -> Result<Vec<AliasGroup>, StoreError> {
         let query = id_key(id);
         let mut keys: BTreeSet<String> = BTreeSet::from([query.clone()]);
         let mut rows: BTreeSet<i64> = BTreeSet::new();
@@ -589,7 +600,7 @@ impl Store {
                 for k in chunk.iter().chain(chunk.iter()) {
                     q = q.bind(k.clone());
                 }
-                for r in q.fetch_all(&self.pool).await? {
+                for r in q.fetch_all(&mut *conn).await? {
                     rows.insert(r.try_get(0)?);
                     keys.insert(r.try_get(1)?);
                     keys.insert(r.try_get(2)?);
@@ -611,7 +622,7 @@ impl Store {
             for id in chunk {
                 q = q.bind(*id);
             }
-            for r in q.fetch_all(&self.pool).await? {
+            for r in q.fetch_all(&mut *conn).await? {
                 at.insert(r.try_get(0)?, records.len());
                 let record_id: String = r.try_get(2)?;
                 records.push((
@@ -626,7 +637,7 @@ impl Store {
             for id in chunk {
                 q = q.bind(*id);
             }
-            for r in q.fetch_all(&self.pool).await? {
+            for r in q.fetch_all(&mut *conn).await? {
                 let vid: i64 = r.try_get(0)?;
                 let alias: String = r.try_get(1)?;
                 if let Some(&i) = at.get(&vid) {

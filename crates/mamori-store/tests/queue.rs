@@ -308,3 +308,43 @@ async fn issue_8_pages_in_flight_beyond_the_pool_all_finish() {
         assert_eq!(done, 64, "{name}");
     }
 }
+
+/// A PostgreSQL connection that came back to the pool moments ago is lent without a ping
+/// (each ping was a round trip before every statement), but one that has waited long
+/// enough to have been ended meanwhile (a restart, a proxy's idle timeout) is pinged first,
+/// found dead and replaced: the request after it still succeeds.
+#[tokio::test]
+async fn issue_8_a_connection_ended_while_idle_is_replaced_not_lent() {
+    for t in common::stores().await {
+        if t.name != "postgres" {
+            continue;
+        }
+        let s = &t.store;
+        world(s).await;
+        let before = s.findings_count().await.unwrap();
+        let db: String = sqlx::query_scalar("SELECT CAST(current_database() AS TEXT)")
+            .fetch_one(s.pool())
+            .await
+            .unwrap();
+        let admin = sqlx::AnyPool::connect(&std::env::var("MAMORI_TEST_POSTGRES_URL").unwrap())
+            .await
+            .unwrap();
+        let ended: Vec<bool> = sqlx::query_scalar(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1",
+        )
+        .bind(&db)
+        .fetch_all(&admin)
+        .await
+        .unwrap();
+        admin.close().await;
+        assert!(
+            !ended.is_empty() && ended.iter().all(|e| *e),
+            "the pool held no connection to end: {ended:?}"
+        );
+        // Past the idle time after which a connection is pinged before it is lent.
+        tokio::time::sleep(std::time::Duration::from_secs(6)).await;
+        for _ in 0..4 {
+            assert_eq!(s.findings_count().await.unwrap(), before);
+        }
+    }
+}
