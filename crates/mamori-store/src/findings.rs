@@ -3,10 +3,12 @@
 use std::collections::BTreeSet;
 
 use mamori_match::{ComponentIdentity, MatchPolicy, Scanner, SearchKey, VulnIndex};
+use serde_json::value::RawValue;
 use serde_json::{Value, json};
 use sqlx::Row;
 use time::OffsetDateTime;
 
+use crate::Detail;
 use crate::audit::{Event, Subject, action};
 use crate::monitor::rule_component_key;
 use crate::vulns::{IN_CHUNK, in_list};
@@ -98,7 +100,7 @@ pub struct FindingRow {
     /// When it stopped matching.
     pub resolved_at: Option<String>,
     /// The finding object as `mamori scan` prints it.
-    pub detail: Value,
+    pub detail: Detail,
 }
 
 impl FindingRow {
@@ -110,26 +112,84 @@ impl FindingRow {
     /// [`FindingRow::to_json`] of a row no longer needed: a page of findings moves each
     /// stored finding object into the answer instead of copying it.
     pub fn into_json(self) -> Value {
-        let mut v = self.detail;
+        let fields = self.fields();
+        let mut v = self.detail.into_value();
         if let Value::Object(m) = &mut v {
-            m.insert("id".into(), Value::from(self.id));
-            m.insert("product".into(), Value::from(self.product));
-            m.insert("release".into(), Value::from(self.release));
-            m.insert("state".into(), Value::from(self.state));
-            m.insert("justification".into(), Value::from(self.justification));
-            m.insert("response".into(), Value::from(self.response));
-            m.insert("detail".into(), Value::from(self.analysis));
-            m.insert("detail_ja".into(), Value::from(self.analysis_ja));
-            m.insert("state_by".into(), Value::from(self.state_by));
-            m.insert("rule".into(), Value::from(self.rule_id));
-            m.insert("status".into(), Value::from(self.status));
-            m.insert("priority".into(), Value::from(self.priority));
-            m.insert("due".into(), Value::from(self.due));
-            m.insert("first_seen".into(), Value::from(self.first_seen));
-            m.insert("resolved_at".into(), Value::from(self.resolved_at));
+            for (name, value) in fields {
+                m.insert(name.into(), value);
+            }
         }
         v
     }
+
+    /// [`FindingRow::to_json`] as JSON text, written without parsing the stored object into
+    /// a tree: its members are copied as they are stored, those the row's own columns
+    /// replace written in their place, and the rest of the columns after them, in the
+    /// order `to_json` gives.
+    pub fn to_json_text(&self) -> Box<RawValue> {
+        let fields = self.fields();
+        let Some(members) = self.detail.members() else {
+            return raw(self.to_json().to_string());
+        };
+        let mut out = String::with_capacity(self.detail.as_str().len() + 512);
+        let mut written = [false; FIELDS];
+        out.push('{');
+        for (name, value) in &members {
+            match fields.iter().position(|(n, _)| n == name) {
+                Some(i) => {
+                    written[i] = true;
+                    push_member(&mut out, name, &fields[i].1.to_string());
+                }
+                None => push_member(&mut out, name, value.get()),
+            }
+        }
+        for (i, (name, value)) in fields.iter().enumerate() {
+            if !written[i] {
+                push_member(&mut out, name, &value.to_string());
+            }
+        }
+        out.push('}');
+        raw(out)
+    }
+
+    /// The row's columns as members of the finding object, in the order they are added.
+    fn fields(&self) -> [(&'static str, Value); FIELDS] {
+        [
+            ("id", Value::from(self.id)),
+            ("product", Value::from(self.product.as_str())),
+            ("release", Value::from(self.release.as_str())),
+            ("state", Value::from(self.state.as_str())),
+            ("justification", Value::from(self.justification.clone())),
+            ("response", Value::from(self.response.clone())),
+            ("detail", Value::from(self.analysis.clone())),
+            ("detail_ja", Value::from(self.analysis_ja.clone())),
+            ("state_by", Value::from(self.state_by.clone())),
+            ("rule", Value::from(self.rule_id)),
+            ("status", Value::from(self.status.as_str())),
+            ("priority", Value::from(self.priority.clone())),
+            ("due", Value::from(self.due.clone())),
+            ("first_seen", Value::from(self.first_seen.as_str())),
+            ("resolved_at", Value::from(self.resolved_at.clone())),
+        ]
+    }
+}
+
+/// Columns of a row that [`FindingRow::to_json`] adds to its stored object.
+const FIELDS: usize = 15;
+
+/// One `"name":value` of an object being written after its `{`.
+fn push_member(out: &mut String, name: &str, value: &str) {
+    if !out.ends_with('{') {
+        out.push(',');
+    }
+    out.push_str(&Value::from(name).to_string());
+    out.push(':');
+    out.push_str(value);
+}
+
+/// Text `serde_json` wrote, as a raw value (which cannot fail on it).
+fn raw(text: String) -> Box<RawValue> {
+    RawValue::from_string(text).unwrap_or_default()
 }
 
 /// A triage decision for a finding (values already checked by the caller
@@ -338,7 +398,7 @@ fn finding_row(r: &sqlx::any::AnyRow) -> Result<FindingRow, StoreError> {
         first_seen: r.try_get(11)?,
         updated_at: r.try_get(12)?,
         resolved_at: r.try_get(13)?,
-        detail: serde_json::from_str(&detail).map_err(|e| StoreError::Corrupt {
+        detail: Detail::from_stored(detail).map_err(|e| StoreError::Corrupt {
             id: 0,
             reason: format!("finding detail: {e}"),
         })?,

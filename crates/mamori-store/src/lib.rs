@@ -13,6 +13,7 @@ mod assessments;
 mod audit;
 mod cases;
 mod dashboard;
+mod detail;
 mod findings;
 mod float;
 mod identity;
@@ -40,6 +41,7 @@ pub use audit::{
 };
 pub use cases::{CaseRow, Decision, NewCase};
 pub use dashboard::{DashboardCounts, OverdueFinding};
+pub use detail::Detail;
 pub use findings::{
     AffectedPage, FindingFilter, FindingRow, FindingsPage, NewRule, RuleRow, Triage, TriageError,
     WhereQuery, WhereRow,

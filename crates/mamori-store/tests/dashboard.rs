@@ -164,7 +164,7 @@ async fn issue_8_dashboard_counts_by_the_database_equal_counting_every_finding()
         // The finding object carries kev too: keep it in step with the column for the hand count.
         for id in [ids[0], ids[5]] {
             let f = s.finding(id).await.unwrap();
-            let mut d = f.detail.clone();
+            let mut d = f.detail.into_value();
             d["kev"] = json!(true);
             sqlx::query("UPDATE findings SET detail = $1 WHERE id = $2")
                 .bind(d.to_string())

@@ -348,3 +348,47 @@ async fn issue_8_a_connection_ended_while_idle_is_replaced_not_lent() {
         }
     }
 }
+
+/// The API writes a page's findings from their stored text instead of parsing each into a
+/// tree and writing it again; what it writes is byte for byte what the parsed object gives,
+/// for open, triaged, KEV and resolved findings alike.
+#[tokio::test]
+async fn issue_8_a_finding_written_from_its_stored_text_equals_its_parsed_object() {
+    for t in common::stores().await {
+        let s = &t.store;
+        world(s).await;
+        // Text that JSON must escape, in both languages.
+        let first = every(s).await[0].id;
+        let mut triage = Triage::checked(
+            "exploitable",
+            None,
+            None,
+            Some("a \"quoted\" path\\ and\na line"),
+        )
+        .unwrap();
+        triage.detail_ja = Some("到達可能。\t「引用」".into());
+        s.set_finding_state(first, &triage, "analyst", T0)
+            .await
+            .unwrap();
+        let rows = every(s).await;
+        assert!(rows.len() > 10, "{}", t.name);
+        assert!(
+            rows.iter().any(|r| r.analysis_ja.is_some())
+                && rows.iter().any(|r| r.justification.is_some())
+                && rows.iter().any(|r| r.status != "open"),
+            "{}: the world has triaged and resolved findings",
+            t.name
+        );
+        for r in &rows {
+            let text = r.to_json_text();
+            assert_eq!(
+                text.get(),
+                r.to_json().to_string(),
+                "{}: finding {}",
+                t.name,
+                r.id
+            );
+            assert_eq!(text.get(), r.clone().into_json().to_string());
+        }
+    }
+}
