@@ -228,7 +228,7 @@ impl Store {
             // Over TCP a connection can die while it waits in the pool (a server restart, a
             // proxy's idle timeout), so one that has waited a while is pinged before it is
             // lent. One that came back moments ago was pinged on its way back; pinging it
-            // again cost a round trip before every statement (an affected page runs six).
+            // again cost a round trip before every statement (an affected request runs six).
             options = options
                 .max_connections(16)
                 .test_before_acquire(false)
