@@ -112,84 +112,102 @@ impl FindingRow {
     /// [`FindingRow::to_json`] of a row no longer needed: a page of findings moves each
     /// stored finding object into the answer instead of copying it.
     pub fn into_json(self) -> Value {
-        let fields = self.fields();
+        let columns: Vec<(&str, Value)> = self
+            .columns()
+            .iter()
+            .map(|(name, c)| (*name, c.value()))
+            .collect();
         let mut v = self.detail.into_value();
         if let Value::Object(m) = &mut v {
-            for (name, value) in fields {
+            for (name, value) in columns {
                 m.insert(name.into(), value);
             }
         }
         v
     }
 
-    /// [`FindingRow::to_json`] as JSON text, written without parsing the stored object into
-    /// a tree: its members are copied as they are stored, those the row's own columns
-    /// replace written in their place, and the rest of the columns after them, in the
-    /// order `to_json` gives.
+    /// [`FindingRow::to_json`] as JSON text: the row serialized (see its `Serialize`).
     pub fn to_json_text(&self) -> Box<RawValue> {
-        let fields = self.fields();
-        let Some(members) = self.detail.members() else {
-            return raw(self.to_json().to_string());
-        };
-        let mut out = String::with_capacity(self.detail.as_str().len() + 512);
-        let mut written = [false; FIELDS];
-        out.push('{');
-        for (name, value) in &members {
-            match fields.iter().position(|(n, _)| n == name) {
-                Some(i) => {
-                    written[i] = true;
-                    push_member(&mut out, name, &fields[i].1.to_string());
-                }
-                None => push_member(&mut out, name, value.get()),
-            }
-        }
-        for (i, (name, value)) in fields.iter().enumerate() {
-            if !written[i] {
-                push_member(&mut out, name, &value.to_string());
-            }
-        }
-        out.push('}');
-        raw(out)
+        serde_json::value::to_raw_value(self).unwrap_or_default()
     }
 
     /// The row's columns as members of the finding object, in the order they are added.
-    fn fields(&self) -> [(&'static str, Value); FIELDS] {
+    fn columns(&self) -> [(&'static str, Column<'_>); COLUMNS] {
+        let text = Column::text;
         [
-            ("id", Value::from(self.id)),
-            ("product", Value::from(self.product.as_str())),
-            ("release", Value::from(self.release.as_str())),
-            ("state", Value::from(self.state.as_str())),
-            ("justification", Value::from(self.justification.clone())),
-            ("response", Value::from(self.response.clone())),
-            ("detail", Value::from(self.analysis.clone())),
-            ("detail_ja", Value::from(self.analysis_ja.clone())),
-            ("state_by", Value::from(self.state_by.clone())),
-            ("rule", Value::from(self.rule_id)),
-            ("status", Value::from(self.status.as_str())),
-            ("priority", Value::from(self.priority.clone())),
-            ("due", Value::from(self.due.clone())),
-            ("first_seen", Value::from(self.first_seen.as_str())),
-            ("resolved_at", Value::from(self.resolved_at.clone())),
+            ("id", Column::Number(Some(self.id))),
+            ("product", Column::Text(Some(&self.product))),
+            ("release", Column::Text(Some(&self.release))),
+            ("state", Column::Text(Some(&self.state))),
+            ("justification", text(&self.justification)),
+            ("response", text(&self.response)),
+            ("detail", text(&self.analysis)),
+            ("detail_ja", text(&self.analysis_ja)),
+            ("state_by", text(&self.state_by)),
+            ("rule", Column::Number(self.rule_id)),
+            ("status", Column::Text(Some(&self.status))),
+            ("priority", text(&self.priority)),
+            ("due", text(&self.due)),
+            ("first_seen", Column::Text(Some(&self.first_seen))),
+            ("resolved_at", text(&self.resolved_at)),
         ]
     }
 }
 
-/// Columns of a row that [`FindingRow::to_json`] adds to its stored object.
-const FIELDS: usize = 15;
-
-/// One `"name":value` of an object being written after its `{`.
-fn push_member(out: &mut String, name: &str, value: &str) {
-    if !out.ends_with('{') {
-        out.push(',');
+/// Serialized, a row is its finding object exactly as [`FindingRow::to_json`] gives it, but
+/// written without building the tree: the stored members go out as their stored text,
+/// those the row's columns replace are written in their place, and the other columns
+/// after them. A page of findings sent by the API is written this way, because parsing
+/// every stored object into a tree and writing it out again was most of its CPU.
+impl serde::Serialize for FindingRow {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let Some(members) = self.detail.members() else {
+            return self.to_json().serialize(s);
+        };
+        let columns = self.columns();
+        let mut written = [false; COLUMNS];
+        let mut map = s.serialize_map(None)?;
+        for (name, value) in &members {
+            match columns.iter().position(|(n, _)| n == name) {
+                Some(i) => {
+                    written[i] = true;
+                    map.serialize_entry(name, &columns[i].1)?;
+                }
+                None => map.serialize_entry(name, value)?,
+            }
+        }
+        for ((name, column), done) in columns.iter().zip(written) {
+            if !done {
+                map.serialize_entry(name, column)?;
+            }
+        }
+        map.end()
     }
-    out.push_str(&Value::from(name).to_string());
-    out.push(':');
-    out.push_str(value);
 }
 
-/// Text `serde_json` wrote, as a raw value (which cannot fail on it).
-fn raw(text: String) -> Box<RawValue> {
-    RawValue::from_string(text).unwrap_or_default()
+/// Columns of a row that [`FindingRow::to_json`] adds to its stored object.
+const COLUMNS: usize = 15;
+
+/// One column's value, borrowed from the row.
+#[derive(serde::Serialize)]
+#[serde(untagged)]
+enum Column<'a> {
+    Number(Option<i64>),
+    Text(Option<&'a str>),
+}
+
+impl Column<'_> {
+    fn text(t: &Option<String>) -> Column<'_> {
+        Column::Text(t.as_deref())
+    }
+
+    fn value(&self) -> Value {
+        match *self {
+            Column::Number(n) => Value::from(n),
+            Column::Text(t) => Value::from(t),
+        }
+    }
 }
 
 /// A triage decision for a finding (values already checked by the caller

@@ -11,7 +11,6 @@ use mamori_model::Permission;
 use mamori_store::{FindingFilter, FindingRow, NewRule, Triage};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
-use serde_json::value::RawValue;
 use utoipa::{IntoParams, ToSchema};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
@@ -62,7 +61,7 @@ pub struct FindingsPage {
     /// Findings, most severe first. Each is the finding object `mamori scan` prints, with
     /// its stored analysis, priority and how it was found (matcher, searched-by, range, source).
     #[schema(value_type = Vec<Object>)]
-    pub findings: Vec<Box<RawValue>>,
+    pub findings: Vec<FindingRow>,
     /// Cursor of the next page; absent on the last.
     pub next: Option<String>,
 }
@@ -149,7 +148,7 @@ pub struct Affected {
     pub releases: Vec<String>,
     /// This page of its open findings, in id order.
     #[schema(value_type = Vec<Object>)]
-    pub findings: Vec<Box<RawValue>>,
+    pub findings: Vec<FindingRow>,
     /// Cursor of the next page of findings; absent on the last.
     pub next: Option<String>,
 }
@@ -206,7 +205,7 @@ pub(crate) async fn list_findings(
     Ok(super::json_etag(
         &headers,
         &FindingsPage {
-            findings: page.rows.iter().map(FindingRow::to_json_text).collect(),
+            findings: page.rows,
             next: page.next,
         },
     ))
@@ -353,7 +352,7 @@ pub(crate) async fn affected(
                 .iter()
                 .map(|(p, v)| format!("{p}@{v}"))
                 .collect(),
-            findings: page.rows.iter().map(FindingRow::to_json_text).collect(),
+            findings: page.rows,
             next: page.next,
         },
     ))
