@@ -30,11 +30,6 @@ impl Detail {
         })
     }
 
-    /// The JSON text.
-    pub fn as_str(&self) -> &str {
-        &self.text
-    }
-
     /// The parsed object, without a copy when it was parsed already.
     pub fn into_value(self) -> Value {
         match self.value.into_inner() {
