@@ -246,9 +246,9 @@ async fn populate(store: &Store, a: &Args, t: Instant) -> anyhow::Result<()> {
                 V::T(stamp.clone()),
                 V::T(stamp.clone()),
             ]);
-            ids.push(vec![V::I(fid), V::T(group.clone())]);
+            ids.push(vec![V::I(fid), V::T(group.clone()), V::I(*release), V::I(1)]);
             if target {
-                ids.push(vec![V::I(fid), V::T(TARGET.into())]);
+                ids.push(vec![V::I(fid), V::T(TARGET.into()), V::I(*release), V::I(1)]);
             }
         }
     }
@@ -256,8 +256,8 @@ async fn populate(store: &Store, a: &Args, t: Instant) -> anyhow::Result<()> {
     bulk(&mut tx, "INSERT INTO findings (id, release_id, sbom_id, bom_ref, component, vuln_group, kind, severity, kev, status, fingerprint, detail, state, first_seen, updated_at)", 15, &findings).await?;
     bulk(
         &mut tx,
-        "INSERT INTO finding_ids (finding_id, id_key)",
-        2,
+        "INSERT INTO finding_ids (finding_id, id_key, release_id, open)",
+        4,
         &ids,
     )
     .await?;

@@ -470,10 +470,13 @@ async fn clone_release(store: &Store, t: &Template, release_id: i64) -> anyhow::
         .await?
         .rows_affected();
     sqlx::query(
-        "INSERT INTO finding_ids (finding_id, id_key) SELECT i.finding_id + $1, i.id_key \
-         FROM finding_ids i JOIN findings f ON f.id = i.finding_id WHERE f.release_id = $2",
+        "INSERT INTO finding_ids (finding_id, id_key, release_id, open) \
+         SELECT i.finding_id + $1, i.id_key, CAST($2 AS BIGINT), CASE WHEN n.status = 'open' THEN 1 ELSE 0 END \
+         FROM finding_ids i JOIN findings f ON f.id = i.finding_id \
+         JOIN findings n ON n.id = i.finding_id + $1 WHERE f.release_id = $3",
     )
     .bind(off_f)
+    .bind(release_id)
     .bind(t.release_id)
     .execute(&mut *tx)
     .await?;

@@ -1085,9 +1085,8 @@ impl Store {
         let mut found: BTreeSet<i64> = BTreeSet::new();
         for chunk in list.chunks(IN_CHUNK) {
             let sql = format!(
-                // As in `affected_page`: from the two covering indexes.
-                "SELECT f.id FROM findings f WHERE f.status = 'open' AND f.id IN \
-                 (SELECT i.finding_id FROM finding_ids i WHERE i.id_key IN ({}))",
+                // As in `affected_page`: from the ids' open index alone.
+                "SELECT i.finding_id FROM finding_ids i WHERE i.open = 1 AND i.id_key IN ({})",
                 self.in_params(chunk.len())
             );
             let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
@@ -1151,16 +1150,16 @@ impl Store {
         for chunk in ids.chunks(IN_CHUNK) {
             let n = chunk.len();
             // One walk of the group's open findings answers both the releases and the
-            // page: the walk (a probe of the open-findings index per finding, hundreds for
-            // a common CVE) is the expensive part, and walking twice, once per answer, cost
-            // PostgreSQL a fifth more at p99 (issue 8). The group is gathered before it is
-            // ordered (MATERIALIZED): asked for it in id order under a LIMIT, PostgreSQL
-            // walked every open finding after the cursor instead. Only the releases and the
+            // page. The walk is one range of the ids' open index, which carries each
+            // finding's release (migration 0028): through findings it was a probe per
+            // finding, hundreds for a common CVE. A finding is filed under each id of its
+            // group, hence DISTINCT. The group is gathered before it is ordered
+            // (MATERIALIZED): asked for it in id order under a LIMIT, PostgreSQL walked
+            // every open finding after the cursor instead. Only the releases and the
             // page's rows leave the database.
             let sql = format!(
-                "WITH g AS MATERIALIZED (SELECT o.id, o.release_id FROM findings o \
-                 WHERE o.status = 'open' AND o.id IN \
-                 (SELECT i.finding_id FROM finding_ids i WHERE i.id_key IN ({}))) \
+                "WITH g AS MATERIALIZED (SELECT DISTINCT i.finding_id AS id, i.release_id \
+                 FROM finding_ids i WHERE i.open = 1 AND i.id_key IN ({})) \
                  SELECT NULL, p.name, r.version{blanks} FROM releases r \
                  JOIN products p ON p.id = r.product_id WHERE r.id IN (SELECT g.release_id FROM g) \
                  UNION ALL SELECT {FINDING_COLUMNS} FROM findings f \

@@ -229,9 +229,23 @@ impl Store {
             // proxy's idle timeout), so one that has waited a while is pinged before it is
             // lent. One that came back moments ago was pinged on its way back; pinging it
             // again cost a round trip before every statement (an affected request runs six).
+            //
+            // Each prepared statement is planned once per connection, not once per run.
+            // The store's statements are written so that one plan serves every value (the
+            // page statements fix their walk with CROSS JOIN and a materialized group),
+            // while PostgreSQL's default kept the findings statements on a plan made for
+            // each run's values: 0.4–0.9 ms of planning per statement, about 1.3 ms of a
+            // findings page (issue 8; p50 6.6 → 5.8 ms and p99 27 → 20 ms under its load).
             options = options
                 .max_connections(16)
                 .test_before_acquire(false)
+                .after_connect(|conn, _| {
+                    Box::pin(async move {
+                        conn.execute("SET plan_cache_mode = force_generic_plan")
+                            .await?;
+                        Ok(())
+                    })
+                })
                 .before_acquire(|conn, meta| {
                     Box::pin(async move {
                         if meta.idle_for >= PING_AFTER_IDLE {

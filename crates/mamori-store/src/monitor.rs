@@ -25,7 +25,7 @@ use sha2::{Digest, Sha256};
 use sqlx::{Any, Row, Transaction};
 use time::OffsetDateTime;
 
-use crate::vulns::{IN_CHUNK, fetch_in, in_list, insert_rows, load_records};
+use crate::vulns::{AnyQuery, IN_CHUNK, fetch_in, in_list, insert_rows, load_records};
 use crate::{ChangedKeys, Store, StoreError, fmt_time};
 
 /// Releases re-evaluated together: their components' candidate records are
@@ -1362,32 +1362,30 @@ impl Store {
             ));
         }
         let resolved: Vec<i64> = resolved.iter().map(|e| e.id).collect();
-        for chunk in moved.chunks(IN_CHUNK) {
-            let sql = format!(
-                "UPDATE findings SET sbom_id = $1 WHERE id IN ({})",
-                in_list(2, chunk.len())
-            );
-            let sql = crate::positional(tx, sql);
-            let mut q = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(sbom_id);
-            for id in chunk {
-                q = q.bind(*id);
-            }
-            q.execute(&mut **tx).await?;
-        }
+        for_ids(
+            tx,
+            "UPDATE findings SET sbom_id = $1 WHERE id IN ({})",
+            |q| q.bind(sbom_id),
+            &moved,
+        )
+        .await?;
         update_findings(tx, sbom_id, &at, &updates).await?;
         let inserted = insert_findings(tx, release_id, sbom_id, &at, &inserts).await?;
-        for chunk in resolved.chunks(IN_CHUNK) {
-            let sql = format!(
-                "UPDATE findings SET status = 'resolved', resolved_at = $1, updated_at = $1 WHERE id IN ({})",
-                in_list(2, chunk.len())
-            );
-            let sql = crate::positional(tx, sql);
-            let mut q = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(at.clone());
-            for id in chunk {
-                q = q.bind(*id);
-            }
-            q.execute(&mut **tx).await?;
-        }
+        for_ids(
+            tx,
+            "UPDATE findings SET status = 'resolved', resolved_at = $1, updated_at = $1 WHERE id IN ({})",
+            |q| q.bind(at.clone()),
+            &resolved,
+        )
+        .await?;
+        // The ids' copy of the open flag, which "affected" reads (migration 0028).
+        for_ids(
+            tx,
+            "UPDATE finding_ids SET open = 0 WHERE finding_id IN ({})",
+            |q| q,
+            &resolved,
+        )
+        .await?;
         let id_of = |t: &Target| match *t {
             Target::Stored(id) => id,
             Target::New(n) => inserted[n],
@@ -1398,24 +1396,21 @@ impl Store {
             .into_iter()
             .map(|(t, kind, detail)| (id_of(&t), kind, detail))
             .collect();
-        for chunk in replace_ids.chunks(IN_CHUNK) {
-            let sql = format!(
-                "DELETE FROM finding_ids WHERE finding_id IN ({})",
-                in_list(1, chunk.len())
-            );
-            let sql = crate::positional(tx, sql);
-            let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
-            for id in chunk {
-                q = q.bind(*id);
-            }
-            q.execute(&mut **tx).await?;
-        }
+        for_ids(
+            tx,
+            "DELETE FROM finding_ids WHERE finding_id IN ({})",
+            |q| q,
+            &replace_ids,
+        )
+        .await?;
+        // Every finding written here is open: new, changed or reopened ones get their ids
+        // rows afresh, with the release and open flag "affected" reads.
         insert_rows(
             tx,
-            "finding_ids (finding_id, id_key)",
-            2,
+            "finding_ids (finding_id, id_key, release_id, open)",
+            4,
             &new_ids,
-            |q, (id, key)| q.bind(*id).bind(key.clone()),
+            |q, (id, key)| q.bind(*id).bind(key.clone()).bind(release_id).bind(1_i64),
         )
         .await?;
         insert_rows(
@@ -1517,6 +1512,37 @@ fn typed_rows(rows: usize, types: &[&str]) -> String {
 }
 
 /// Parameters per multi-row statement (SQLite allows 32,766, PostgreSQL 65,535).
+/// Runs `sql` for `ids`, a chunk at a time: its `{}` becomes the chunk's placeholders,
+/// numbered after those `lead` binds (`$1`, …, in the order it binds them).
+async fn for_ids(
+    tx: &mut Transaction<'_, Any>,
+    sql: &str,
+    lead: impl for<'q> Fn(AnyQuery<'q>) -> AnyQuery<'q>,
+    ids: &[i64],
+) -> Result<(), StoreError> {
+    // The highest `$N` before the list.
+    let leading = sql
+        .split('$')
+        .skip(1)
+        .filter_map(|rest| {
+            let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+            rest[..digits].parse::<usize>().ok()
+        })
+        .max()
+        .unwrap_or(0);
+    for chunk in ids.chunks(IN_CHUNK) {
+        let sql = sql.replacen("{}", &in_list(leading + 1, chunk.len()), 1);
+        let sql = crate::positional(tx, sql);
+        // Safe: the SQL is built only from constants and placeholder numbers; values are bound.
+        let mut q = lead(sqlx::query(sqlx::AssertSqlSafe(sql)));
+        for id in chunk {
+            q = q.bind(*id);
+        }
+        q.execute(&mut **tx).await?;
+    }
+    Ok(())
+}
+
 const PARAMS_PER_STATEMENT: usize = 1000;
 
 /// Writes changed and reopened findings, many per statement

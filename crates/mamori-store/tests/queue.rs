@@ -88,11 +88,14 @@ async fn world(s: &Store) {
                 .unwrap();
         }
         if i == 4 {
-            sqlx::query("UPDATE findings SET status = 'resolved' WHERE id = $1")
-                .bind(f.id)
-                .execute(s.pool())
-                .await
-                .unwrap();
+            // As the monitor resolves a finding: its row and its ids' copy of the open
+            // flag, which "affected" reads.
+            for sql in [
+                "UPDATE findings SET status = 'resolved' WHERE id = $1",
+                "UPDATE finding_ids SET open = 0 WHERE finding_id = $1",
+            ] {
+                sqlx::query(sql).bind(f.id).execute(s.pool()).await.unwrap();
+            }
         }
     }
 }
@@ -254,6 +257,66 @@ async fn issue_8_affected_pages_hold_every_release_and_every_finding_once() {
                 assert!(releases.len() >= 7, "{name}: {id}: {releases:?}");
             }
         }
+    }
+}
+
+/// "Affected" reads each finding's release and open flag from its ids rows (migration
+/// 0028), not from the finding; the monitor must keep that copy in step when a new SBOM
+/// resolves a finding and when a later one brings it back.
+#[tokio::test]
+async fn issue_8_affected_follows_findings_the_monitor_resolves_and_reopens() {
+    for t in common::stores().await {
+        let (s, name) = (&t.store, t.name);
+        world(s).await;
+        // Which releases each answer names, and its findings' ids.
+        let answer = async |id: &str| {
+            let page = s.affected_page(id, 0, 500).await.unwrap();
+            let (_, whole) = s.affected(id).await.unwrap();
+            let ids: Vec<i64> = page.rows.iter().map(|f| f.id).collect();
+            let mut whole: Vec<i64> = whole.iter().map(|f| f.id).collect();
+            whole.sort_unstable();
+            assert_eq!(ids, whole, "{name}: {id}: page and whole agree");
+            assert!(page.rows.iter().all(|f| f.status == "open"), "{name}: {id}");
+            (page.releases, ids)
+        };
+        let pump_11 = ("Pump".to_owned(), "1.1".to_owned());
+        let (before, alpha_ids) = answer("CVE-2026-20000").await;
+        assert!(before.contains(&pump_11), "{name}: {before:?}");
+        let (beta_before, _) = answer("CVE-2026-20001").await;
+
+        // Pump 1.1 holds every package but beta; its next SBOM drops alpha too.
+        let pump = s.product("Pump").await.unwrap();
+        let release = s.release(&pump, "1.1").await.unwrap();
+        let later = T0 + time::Duration::hours(1);
+        world::import(
+            s,
+            &release,
+            &world::sbom(&["gamma", "delta", "epsilon", "zeta"]),
+            later,
+        )
+        .await;
+        let without: Vec<_> = before.iter().filter(|r| **r != pump_11).cloned().collect();
+        assert_eq!(
+            answer("CVE-2026-20000").await.0,
+            without,
+            "{name}: resolved"
+        );
+        assert_eq!(
+            answer("GHSA-QUEU-0000-0000").await.0,
+            without,
+            "{name}: by its other id too"
+        );
+        assert_eq!(answer("CVE-2026-20001").await.0, beta_before, "{name}");
+
+        let again = later + time::Duration::hours(1);
+        let all = ["alpha", "gamma", "delta", "epsilon", "zeta"];
+        world::import(s, &release, &world::sbom(&all), again).await;
+        let (after, ids) = answer("CVE-2026-20000").await;
+        assert_eq!(after, before, "{name}: reopened");
+        assert_eq!(
+            ids, alpha_ids,
+            "{name}: the same findings, reopened, not new ones"
+        );
     }
 }
 
