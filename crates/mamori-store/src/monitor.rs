@@ -1511,7 +1511,6 @@ fn typed_rows(rows: usize, types: &[&str]) -> String {
     s
 }
 
-/// Parameters per multi-row statement (SQLite allows 32,766, PostgreSQL 65,535).
 /// Runs `sql` for `ids`, a chunk at a time: its `{}` becomes the chunk's placeholders,
 /// numbered after those `lead` binds (`$1`, …, in the order it binds them).
 async fn for_ids(
@@ -1543,6 +1542,7 @@ async fn for_ids(
     Ok(())
 }
 
+/// Parameters per multi-row statement (SQLite allows 32,766, PostgreSQL 65,535).
 const PARAMS_PER_STATEMENT: usize = 1000;
 
 /// Writes changed and reopened findings, many per statement
