@@ -246,9 +246,19 @@ async fn populate(store: &Store, a: &Args, t: Instant) -> anyhow::Result<()> {
                 V::T(stamp.clone()),
                 V::T(stamp.clone()),
             ]);
-            ids.push(vec![V::I(fid), V::T(group.clone()), V::I(*release), V::I(1)]);
+            ids.push(vec![
+                V::I(fid),
+                V::T(group.clone()),
+                V::I(*release),
+                V::I(1),
+            ]);
             if target {
-                ids.push(vec![V::I(fid), V::T(TARGET.into()), V::I(*release), V::I(1)]);
+                ids.push(vec![
+                    V::I(fid),
+                    V::T(TARGET.into()),
+                    V::I(*release),
+                    V::I(1),
+                ]);
             }
         }
     }

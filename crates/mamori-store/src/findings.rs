@@ -3,7 +3,6 @@
 use std::collections::BTreeSet;
 
 use mamori_match::{ComponentIdentity, MatchPolicy, Scanner, SearchKey, VulnIndex};
-use serde_json::value::RawValue;
 use serde_json::{Value, json};
 use sqlx::Row;
 use time::OffsetDateTime;
@@ -112,11 +111,7 @@ impl FindingRow {
     /// [`FindingRow::to_json`] of a row no longer needed: a page of findings moves each
     /// stored finding object into the answer instead of copying it.
     pub fn into_json(self) -> Value {
-        let columns: Vec<(&str, Value)> = self
-            .columns()
-            .iter()
-            .map(|(name, c)| (*name, c.value()))
-            .collect();
+        let columns = self.columns().map(|(name, c)| (name, c.value()));
         let mut v = self.detail.into_value();
         if let Value::Object(m) = &mut v {
             for (name, value) in columns {
@@ -124,11 +119,6 @@ impl FindingRow {
             }
         }
         v
-    }
-
-    /// [`FindingRow::to_json`] as JSON text: the row serialized (see its `Serialize`).
-    pub fn to_json_text(&self) -> Box<RawValue> {
-        serde_json::value::to_raw_value(self).unwrap_or_default()
     }
 
     /// The row's columns as members of the finding object, in the order they are added.

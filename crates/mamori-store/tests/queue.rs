@@ -443,15 +443,16 @@ async fn issue_8_a_finding_written_from_its_stored_text_equals_its_parsed_object
             t.name
         );
         for r in &rows {
-            let text = r.to_json_text();
+            // As the API writes a page's findings.
+            let text = serde_json::to_string(r).unwrap();
             assert_eq!(
-                text.get(),
+                text,
                 r.to_json().to_string(),
                 "{}: finding {}",
                 t.name,
                 r.id
             );
-            assert_eq!(text.get(), r.clone().into_json().to_string());
+            assert_eq!(text, r.clone().into_json().to_string());
         }
     }
 }
