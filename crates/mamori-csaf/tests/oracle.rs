@@ -5,7 +5,7 @@
 //! `tests/oracle/validate.mjs`. Needs `MAMORI_CSAF_ORACLE` (a folder with those npm packages in
 //! `node_modules`, as `scripts/test` installs); without it the test prints a notice and passes.
 
-mod common;
+use crate::common;
 
 use std::path::PathBuf;
 use std::process::Command;

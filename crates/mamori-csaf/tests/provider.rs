@@ -1,6 +1,6 @@
 //! The CSAF provider folder: a built layout keeps the rules of section 7.1 and every document in it passes the validator; each way of breaking a rule is caught by the check.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeMap;
 

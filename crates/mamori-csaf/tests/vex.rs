@@ -4,7 +4,7 @@
 //! (re-read from its bytes), every OpenVEX output the structural check. `MAMORI_BLESS=1` rewrites
 //! the expected files instead of comparing.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 

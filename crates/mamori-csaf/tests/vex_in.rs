@@ -3,7 +3,7 @@
 //! back to the same analyses, bad input rejected with the pointer to the fault, and suppliers' real
 //! documents from the shared data read without error.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 

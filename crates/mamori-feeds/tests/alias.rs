@@ -1,6 +1,6 @@
 //! Alias grouping tests: constructed cases (including the google/osv.dev#888 shape) and the real advisory databases.
 
-mod common;
+use crate::common;
 
 use mamori_feeds::alias;
 use mamori_feeds::osv;

@@ -1,6 +1,6 @@
 //! CSAF reader tests: every CISA medical advisory and the OASIS / Red Hat VEX examples, counted against the JSON; hand-checked fields; bad documents.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 

@@ -1,6 +1,6 @@
 //! CVE JSON 5 reader tests: every vulnrichment and bulk-sample record reads, hand-checked CNA and ADP fields.
 
-mod common;
+use crate::common;
 
 use mamori_feeds::{FeedError, Location, cve5};
 use mamori_model::{MetricKind, VersionStatus, Vulnerability};

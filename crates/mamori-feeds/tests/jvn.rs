@@ -1,6 +1,6 @@
 //! JVN reader tests: every MyJVN XML response in the shared data, hand-checked fields, languages, paging, bad input.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 

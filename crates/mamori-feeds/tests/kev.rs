@@ -1,6 +1,6 @@
 //! KEV reader tests: the real catalog (every entry, counted from the JSON), hand-checked entries, bad entries.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 

@@ -1,6 +1,6 @@
 //! NVD CVE API 2.0 reader tests: every sample reads, counts match, hand-checked fields, bad items skipped.
 
-mod common;
+use crate::common;
 
 /// (case name, input, expected per record: the id or the error location).
 type Case<'a> = (&'a str, String, Vec<Result<&'a str, &'a str>>);

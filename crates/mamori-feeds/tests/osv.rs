@@ -1,6 +1,6 @@
 //! OSV reader tests: every advisory of four real databases reads, counts match, hand-checked fields.
 
-mod common;
+use crate::common;
 
 /// (case name, input, expected per record: the id or the error location).
 type Case<'a> = (&'a str, &'a str, &'a [Result<&'a str, &'a str>]);

@@ -1,6 +1,6 @@
 //! Advisories through the API and the CSAF provider folder: written by an analyst, published by regulatory, fetched from `/.well-known/csaf/` with matching hashes and OpenPGP signatures, the folder checked against CSAF 2.0 section 7.1, on SQLite and PostgreSQL.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;

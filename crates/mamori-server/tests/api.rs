@@ -6,7 +6,7 @@
 
 #[path = "api_areas/mod.rs"]
 mod areas;
-mod common;
+use crate::common;
 
 use std::collections::BTreeSet;
 

@@ -4,10 +4,8 @@
 //! npm package `playwright-core` (in `target/browser-deps/node_modules`, or `$NODE_PATH`); when
 //! one is missing the test says so and passes, unless `CI` is set, when it fails.
 
-#[path = "browser/tools.rs"]
-mod tools;
-#[path = "browser/world.rs"]
-mod world;
+use crate::tools;
+use crate::world;
 
 use std::path::Path;
 

@@ -1,11 +1,8 @@
 //! Hospitals in a real browser: one acknowledges a notice and marks its device patched and the maker sees it; another hospital reaches none of the first one's notices, devices, SBOMs or inquiries (runs `tests/browser/notices.spec.mjs`).
 
-#[path = "common/mod.rs"]
-mod common;
-#[path = "browser/tools.rs"]
-mod tools;
-#[path = "browser/world.rs"]
-mod world;
+use crate::common;
+use crate::tools;
+use crate::world;
 
 use mamori_model::{OrgKind, Role};
 use mamori_server::notify::Texts;

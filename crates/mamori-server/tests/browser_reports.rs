@@ -1,9 +1,7 @@
 //! A vulnerability report in a real browser: an outside reporter files it and follows its status page while the PSIRT answers and opens a case (runs `tests/browser/reports.spec.mjs`).
 
-#[path = "browser/tools.rs"]
-mod tools;
-#[path = "browser/world.rs"]
-mod world;
+use crate::tools;
+use crate::world;
 
 use mamori_model::Role;
 use mamori_store::ReportStatus;

@@ -2,8 +2,7 @@
 //! like a browser (cookies kept, redirects looked at): sign-in, every page per role, a hospital
 //! kept to its own share, CSRF on every form, escaped output, upload and triage.
 
-#[path = "browser/world.rs"]
-mod world;
+use crate::world;
 
 use mamori_model::{OrgKind, Role};
 use mamori_store::{FindingFilter, NewCase};

@@ -3,7 +3,7 @@
 //! until dead, shutdown lets the running job finish, a runner that lost its lease drops
 //! the job, and the shipped `reevaluate` handler re-matches a real release.
 
-mod common;
+use crate::common;
 
 use mamori_model::{Lifecycle, ProductName, ReleaseVersion};
 use mamori_server::jobs::{

@@ -3,7 +3,7 @@
 //! Needs the test venv with aiosmtpd (`MAMORI_ORACLE_VENV`, installed by `scripts/test`); when it
 //! is unset the test says so and passes, unless `CI` is set, when it fails.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};

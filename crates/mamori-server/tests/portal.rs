@@ -1,6 +1,6 @@
 //! The portal over a real server: disclosure documents saved, approved and exported as xlsx (opened with openpyxl), and an inquiry thread with attachments sent as base64 and as multipart.
 
-mod common;
+use crate::common;
 
 use base64::Engine;
 use mamori_model::{Email, Lifecycle, OrgKind, ProductName, ReleaseVersion, Role};

@@ -1,6 +1,6 @@
 //! The public report intake over HTTP on SQLite and PostgreSQL: security.txt, the form's token, limits that lose nothing, rate limiting, and the status link.
 
-mod common;
+use crate::common;
 
 use reqwest::StatusCode;
 use reqwest::multipart::{Form, Part};

@@ -1,6 +1,6 @@
 //! Advisories on SQLite and PostgreSQL: tracking ids, drafts, publication as validated CSAF with hashes, revisions, who sees what, the provider folder.
 
-mod common;
+use crate::common;
 
 use std::path::PathBuf;
 

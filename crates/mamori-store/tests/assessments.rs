@@ -2,7 +2,7 @@
 //! answers given by several people derive the full CVSS vector, and the analysis text is kept in
 //! Japanese and English and reaches each document in its own language.
 
-mod common;
+use crate::common;
 
 use std::path::PathBuf;
 

@@ -2,7 +2,7 @@
 //! edits, and every kind of tampering (a changed byte in any field, a deleted row, a swapped
 //! pair) is named by `verify_audit` at the first broken link.
 
-mod common;
+use crate::common;
 
 use mamori_model::{Attr, Component, DocumentFormat, Lifecycle, ProductName, ReleaseVersion, Sbom};
 use mamori_store::{

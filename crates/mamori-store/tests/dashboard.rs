@@ -1,9 +1,8 @@
 //! The dashboard's figures counted by the database equal the same figures counted one finding
 //! at a time from every stored finding — on SQLite and PostgreSQL.
 
-mod common;
-#[path = "common/world.rs"]
-mod world;
+use crate::common;
+use crate::world;
 
 use std::collections::BTreeMap;
 

@@ -1,6 +1,6 @@
 //! Identity and tenancy on both backends: users, sign-in and lockout, sessions, API tokens, what a hospital sees.
 
-mod common;
+use crate::common;
 
 use mamori_model::{Email, Lifecycle, OrgKind, ProductName, ReleaseVersion, Role};
 use mamori_store::{NewUser, SignInRefused, Store, Visibility};

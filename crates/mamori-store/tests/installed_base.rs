@@ -1,6 +1,6 @@
 //! The installed base on SQLite and PostgreSQL: CSV imports with rejected rows, sites, patches and decommissioning with history, who sees which devices, and impact by vulnerability, advisory and component.
 
-mod common;
+use crate::common;
 
 use mamori_csaf::provider::Tlp;
 use mamori_hospital::{Exposure, Format};

@@ -2,7 +2,7 @@
 //! workers, leases that run out, backoff and dead jobs, stale workers refused, dedupe keys,
 //! and schedules that enqueue once when two processes race.
 
-mod common;
+use crate::common;
 
 use mamori_store::{
     JobFilter, JobRow, JobStatus, NewJob, NewSchedule, Store, StoreError, job_backoff,

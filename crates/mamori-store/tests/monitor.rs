@@ -1,6 +1,6 @@
 //! Continuous monitoring, end to end in the store: findings follow SBOM imports and feed changes (only the touched keys), keep their triage, and rules pre-triage later releases until they expire — on SQLite and PostgreSQL alike.
 
-mod common;
+use crate::common;
 
 use mamori_model::{
     Attr, Component, DocumentFormat, Lifecycle, ProductName, ReleaseVersion, Sbom, SourceKind,

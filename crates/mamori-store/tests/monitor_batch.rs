@@ -1,6 +1,6 @@
 //! Continuous monitoring across several releases at once: the batched reads of a re-evaluation give each release its own current components, platform and findings.
 
-mod common;
+use crate::common;
 
 use mamori_model::{
     Attr, Component, DocumentFormat, Lifecycle, ProductName, ReleaseVersion, Sbom, SourceKind,

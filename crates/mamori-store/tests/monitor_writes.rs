@@ -1,6 +1,6 @@
 //! Continuous monitoring's batched writes: many new, changed, resolved and reopened findings of one release, each id, event and triage decision on the right finding.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeMap;
 

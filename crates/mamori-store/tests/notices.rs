@@ -1,6 +1,6 @@
 //! Notices on SQLite and PostgreSQL: who is noticed about an advisory or an end of support, in which language, idempotence, acknowledgement and per-device answers, tenancy, reminders, the outbox's claims, deliveries and retries, the maker's status view, and the audit record.
 
-mod common;
+use crate::common;
 
 use std::path::PathBuf;
 

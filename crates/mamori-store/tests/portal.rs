@@ -1,6 +1,6 @@
 //! The hospital portal's store on SQLite and PostgreSQL: inquiries and their threads, acknowledgement targets, attachments, disclosure revisions, and who sees what.
 
-mod common;
+use crate::common;
 
 use mamori_model::{Lifecycle, OrgKind, ProductName, ReleaseVersion};
 use mamori_store::{

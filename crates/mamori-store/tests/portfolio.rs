@@ -1,6 +1,6 @@
 //! Products, releases, SBOM versions and approval, run on SQLite and PostgreSQL alike.
 
-mod common;
+use crate::common;
 
 use mamori_model::{Attr, Component, DocumentFormat, Lifecycle, ProductName, ReleaseVersion, Sbom};
 use mamori_store::{Incoming, StoreError};

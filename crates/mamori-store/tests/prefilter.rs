@@ -1,6 +1,6 @@
 //! The scan's prefiltered candidate index gives the findings of the full one: the NVD API samples imported, scanned by components made from their own criteria and bounds.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};

@@ -2,9 +2,8 @@
 //! return exactly what reading everything at once returns, for every filter — on SQLite and
 //! PostgreSQL.
 
-mod common;
-#[path = "common/world.rs"]
-mod world;
+use crate::common;
+use crate::world;
 
 use std::collections::BTreeSet;
 

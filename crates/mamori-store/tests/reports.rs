@@ -1,6 +1,6 @@
 //! Vulnerability reports on SQLite and PostgreSQL: intake, the status link, the thread, the case a report becomes and its coordination facts.
 
-mod common;
+use crate::common;
 
 use mamori_model::Email;
 use mamori_store::{

@@ -1,6 +1,6 @@
 //! Signing keys on SQLite and PostgreSQL: generated on first need, protected by the passphrase, the newest not retired is active, creation and retirement are audited.
 
-mod common;
+use crate::common;
 
 use mamori_csaf::openpgp::{PublicKey, sign_detached};
 use mamori_store::{StoreError, Subject};

@@ -1,7 +1,7 @@
 //! Feed sync bookkeeping on SQLite and PostgreSQL: watermarks per feed replace each other,
 //! non-JSON state is refused, and the run log reads back newest first, per feed and latest.
 
-mod common;
+use crate::common;
 
 use mamori_store::{Counts, Store, StoreError, SyncOutcome, SyncRun};
 use std::collections::BTreeMap;

@@ -3,7 +3,7 @@
 //! triage path with the document in the audit record, rejected with a reason, superseded by a newer
 //! version, and the same bytes imported twice changing nothing.
 
-mod common;
+use crate::common;
 
 use std::path::PathBuf;
 

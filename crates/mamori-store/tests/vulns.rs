@@ -1,6 +1,6 @@
 //! Vulnerability import: change detection, replacement, withdrawn records, refused records and files, aliases, on SQLite and PostgreSQL alike.
 
-mod common;
+use crate::common;
 
 use mamori_model::{
     AffectedPackage, AffectedProduct, AffectedRange, CpeConfiguration, CpeMatch, CpeNode, Credit,
