@@ -6,6 +6,9 @@
 //! permission change is an audit event, so the tamper-evident record answers
 //! "who could do what, when".
 
+use std::collections::HashMap;
+use std::sync::{Mutex, PoisonError};
+
 use argon2::Argon2;
 use mamori_model::{Email, OrgKind, Role};
 use password_hash::rand_core::{OsRng, RngCore};
@@ -28,6 +31,54 @@ pub const MIN_PASSWORD_CHARS: usize = 12;
 
 // Sessions' last-seen time is written at most this often: a page view should not be a write.
 const TOUCH_EVERY: Duration = Duration::minutes(1);
+
+/// What a last-used write is for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub(crate) enum Touch {
+    Session,
+    Token,
+}
+
+/// The last-used writes this process made lately, by what they touched.
+///
+/// Every request that finds a token's stored time a minute old would write it, and under
+/// load dozens find it in the same millisecond. On SQLite each such write waits for the
+/// database's one write lock, and each commit makes every other connection drop its page
+/// cache: the loaded server's slowest requests were these minutes' first (issue 8). So the
+/// first request claims the write and the others in the same minute skip it.
+#[derive(Debug, Default)]
+pub(crate) struct Touches(Mutex<HashMap<(Touch, i64), OffsetDateTime>>);
+
+// Past this many remembered writes the stale ones are dropped, so the map stays small.
+const TOUCHES_KEPT: usize = 4096;
+
+impl Touches {
+    /// Whether this caller is the one to write `id`'s last-used time as `now`, given the
+    /// stored time: yes when the stored time is over a minute old and no other caller of
+    /// this process claimed the write in the last minute.
+    pub(crate) fn claim(
+        &self,
+        what: Touch,
+        id: i64,
+        stored: Option<OffsetDateTime>,
+        now: OffsetDateTime,
+    ) -> bool {
+        if stored.is_some_and(|s| now - s <= TOUCH_EVERY) {
+            return false;
+        }
+        let mut claimed = self.0.lock().unwrap_or_else(PoisonError::into_inner);
+        if claimed.len() >= TOUCHES_KEPT {
+            claimed.retain(|_, at| now - *at <= TOUCH_EVERY);
+        }
+        match claimed.get(&(what, id)) {
+            Some(at) if now - *at <= TOUCH_EVERY => false,
+            _ => {
+                claimed.insert((what, id), now);
+                true
+            }
+        }
+    }
+}
 
 /// What the signed-in user may see: everything the maker holds, or one organization's share.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -629,7 +680,7 @@ impl Store {
             return Ok(None);
         }
         let seen = parse_time(row.try_get(4)?);
-        if seen.is_none_or(|s| now - s > TOUCH_EVERY) {
+        if self.touches.claim(Touch::Session, id, seen, now) {
             sqlx::query("UPDATE sessions SET last_seen_at = $1 WHERE id = $2")
                 .bind(fmt_time(now))
                 .bind(id)
@@ -811,7 +862,7 @@ impl Store {
             return Ok(None);
         }
         let used = parse_time(token.last_used_at.clone());
-        if used.is_none_or(|u| now - u > TOUCH_EVERY) {
+        if self.touches.claim(Touch::Token, token.id, used, now) {
             sqlx::query("UPDATE api_tokens SET last_used_at = $1 WHERE id = $2")
                 .bind(fmt_time(now))
                 .bind(token.id)
@@ -1018,4 +1069,44 @@ fn dummy_hash() -> &'static str {
             .map(|h| h.to_string())
             .unwrap_or_default()
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn issue_8_one_last_used_write_per_minute_however_many_requests_see_it_stale() {
+        let touches = Touches::default();
+        let t0 = OffsetDateTime::UNIX_EPOCH + Duration::days(20_000);
+        let stale = Some(t0 - Duration::minutes(5));
+        // The first request past the stale time writes it; the others at that moment,
+        // which read the same stale time, do not.
+        assert!(touches.claim(Touch::Token, 7, stale, t0));
+        assert!(!touches.claim(Touch::Token, 7, stale, t0));
+        assert!(!touches.claim(Touch::Token, 7, stale, t0 + Duration::seconds(30)));
+        // Another token, and a session with the same id, are claims of their own.
+        assert!(touches.claim(Touch::Token, 8, stale, t0));
+        assert!(touches.claim(Touch::Session, 7, stale, t0));
+        // A fresh stored time needs no write; a never-used token does.
+        assert!(!touches.claim(Touch::Token, 9, Some(t0 - Duration::seconds(10)), t0));
+        assert!(touches.claim(Touch::Token, 10, None, t0));
+        // A minute on, the write is due again.
+        assert!(touches.claim(Touch::Token, 7, Some(t0), t0 + Duration::seconds(61)));
+    }
+
+    #[test]
+    fn remembered_writes_stay_bounded() {
+        let touches = Touches::default();
+        let t0 = OffsetDateTime::UNIX_EPOCH + Duration::days(20_000);
+        for id in 0..TOUCHES_KEPT as i64 {
+            assert!(touches.claim(Touch::Session, id, None, t0));
+        }
+        let later = t0 + Duration::minutes(2);
+        assert!(touches.claim(Touch::Session, -1, None, later));
+        let kept = touches.0.lock().unwrap().len();
+        assert_eq!(kept, 1, "the stale claims were dropped");
+        // A dropped claim is due again, which its stored time would say anyway.
+        assert!(touches.claim(Touch::Session, 0, Some(t0), later));
+    }
 }

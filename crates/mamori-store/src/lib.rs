@@ -159,6 +159,7 @@ pub struct Store {
     backend: Backend,
     // Who the audit record names for changes whose methods take no actor (adding products).
     actor: String,
+    touches: std::sync::Arc<identity::Touches>,
 }
 
 /// The default database URL: a SQLite file in the current folder.
@@ -266,6 +267,7 @@ impl Store {
             pool,
             backend,
             actor: "unknown".into(),
+            touches: Default::default(),
         };
         store.migrate().await?;
         store.backfill_match_index().await?;
