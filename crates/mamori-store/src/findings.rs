@@ -583,13 +583,8 @@ impl Store {
                         .await?
                 }
                 Some(ids) => {
-                    // Ids first (the index covers them), rows only for the page.
-                    let mut merged = self
-                        .findings_run_ids(&mut conn, filter, severity, after, ids, fetch)
-                        .await?;
-                    merged.sort_unstable();
-                    merged.truncate(want);
-                    self.findings_by_id(&mut conn, &merged).await?
+                    self.findings_runs(&mut conn, filter, severity, after, ids, fetch)
+                        .await?
                 }
             };
             let full = page.len() >= want;
@@ -616,7 +611,7 @@ impl Store {
 
     /// At most `want` findings of one severity after id `after` matching the filter's
     /// state, KEV, due date, text and release version (a product's page goes through
-    /// [`Store::findings_run_ids`] instead).
+    /// [`Store::findings_runs`] instead).
     async fn findings_run(
         &self,
         conn: &mut sqlx::AnyConnection,
@@ -647,12 +642,14 @@ impl Store {
             .collect()
     }
 
-    /// For each of `releases`, the ids of at most `want` of its findings of one severity
-    /// after id `after` matching the filter's state and KEV flag (both in the index), due
-    /// date and text. Each release is its own range scan of the release page index, in
-    /// id order and stopped at `want`; they go to the database together, as one
-    /// `UNION ALL` per chunk of releases, not one statement each.
-    async fn findings_run_ids(
+    /// The first `want` findings by id, of one severity after id `after`, among the
+    /// findings of `releases` matching the filter's state and KEV flag (both in the index),
+    /// due date and text. Each release is its own range scan of the release page index, in
+    /// id order and stopped at `want`; they go to the database together, one `UNION ALL`
+    /// per chunk of releases, which keeps the first `want` ids and returns only their rows.
+    /// (The ids coming back first and their rows asked for after were two round trips per
+    /// severity.)
+    async fn findings_runs(
         &self,
         conn: &mut sqlx::AnyConnection,
         filter: &FindingFilter,
@@ -660,10 +657,16 @@ impl Store {
         after: i64,
         releases: &[i64],
         want: usize,
-    ) -> Result<Vec<i64>, StoreError> {
-        let mut ids = Vec::new();
+    ) -> Result<Vec<FindingRow>, StoreError> {
+        let mut rows = Vec::new();
         for chunk in releases.chunks(RUNS_CHUNK) {
-            let mut c = Clauses::new(String::new(), Vec::new());
+            let mut c = Clauses::new(
+                format!(
+                    "SELECT {FINDING_COLUMNS} FROM findings f JOIN releases r ON r.id = f.release_id \
+                     JOIN products p ON p.id = r.product_id WHERE f.id IN (SELECT id FROM ("
+                ),
+                Vec::new(),
+            );
             for (i, release) in chunk.iter().enumerate() {
                 if i > 0 {
                     c.sql.push_str(" UNION ALL ");
@@ -678,40 +681,17 @@ impl Store {
                 c.sql
                     .push_str(&format!(" ORDER BY f.id LIMIT {want}) AS run{i}"));
             }
+            c.sql.push_str(&format!(
+                ") AS runs ORDER BY id LIMIT {want}) ORDER BY f.id"
+            ));
             for r in c.query().fetch_all(&mut *conn).await? {
-                ids.push(r.try_get::<i64, _>(0)?);
-            }
-        }
-        Ok(ids)
-    }
-
-    /// Findings by id, in id order.
-    async fn findings_by_id(
-        &self,
-        conn: &mut sqlx::AnyConnection,
-        ids: &[i64],
-    ) -> Result<Vec<FindingRow>, StoreError> {
-        let mut rows = Vec::with_capacity(ids.len());
-        for chunk in ids.chunks(IN_CHUNK) {
-            // The list is padded to a power of two with its last id, so a few statement
-            // texts serve every page size and stay prepared (see `findings_page`).
-            let Some(last) = chunk.last() else { continue };
-            let slots = chunk.len().next_power_of_two().min(IN_CHUNK);
-            let sql = format!(
-                "SELECT {FINDING_COLUMNS} FROM findings f JOIN releases r ON r.id = f.release_id \
-                 JOIN products p ON p.id = r.product_id WHERE f.id IN ({}) ORDER BY f.id",
-                self.in_params(slots)
-            );
-            let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
-            for id in chunk
-                .iter()
-                .chain(std::iter::repeat_n(last, slots - chunk.len()))
-            {
-                q = q.bind(*id);
-            }
-            for r in q.fetch_all(&mut *conn).await? {
                 rows.push(finding_row(&r)?);
             }
+        }
+        if releases.len() > RUNS_CHUNK {
+            // Each chunk gave its own first rows.
+            rows.sort_by_key(|r| r.id);
+            rows.truncate(want);
         }
         Ok(rows)
     }
