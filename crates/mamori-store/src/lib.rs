@@ -12,6 +12,7 @@ mod advisories;
 mod assessments;
 mod audit;
 mod cases;
+mod checkpoint;
 mod dashboard;
 mod detail;
 mod findings;
@@ -160,6 +161,8 @@ pub struct Store {
     // Who the audit record names for changes whose methods take no actor (adding products).
     actor: String,
     touches: std::sync::Arc<identity::Touches>,
+    // A server's SQLite store checkpoints its log in the background (see `checkpoint`).
+    _checkpointer: Option<std::sync::Arc<checkpoint::Checkpointer>>,
 }
 
 /// The default database URL: a SQLite file in the current folder.
@@ -222,6 +225,9 @@ impl Store {
                 .after_connect(move |conn, _| {
                     Box::pin(async move {
                         conn.execute(pragmas).await?;
+                        if server {
+                            conn.execute(checkpoint::SERVER_PRAGMAS).await?;
+                        }
                         Ok(())
                     })
                 });
@@ -263,11 +269,23 @@ impl Store {
                 url: redact(url),
                 source,
             })?;
+        let checkpointer = if backend == Backend::Sqlite && server {
+            let task = checkpoint::Checkpointer::start(&connect_url)
+                .await
+                .map_err(|source| StoreError::Open {
+                    url: redact(url),
+                    source,
+                })?;
+            Some(std::sync::Arc::new(task))
+        } else {
+            None
+        };
         let store = Store {
             pool,
             backend,
             actor: "unknown".into(),
             touches: Default::default(),
+            _checkpointer: checkpointer,
         };
         store.migrate().await?;
         store.backfill_match_index().await?;

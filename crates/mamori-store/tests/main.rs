@@ -9,6 +9,7 @@ mod world;
 mod advisories;
 mod assessments;
 mod audit;
+mod checkpoint;
 mod dashboard;
 mod identity;
 mod installed_base;
