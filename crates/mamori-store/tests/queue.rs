@@ -208,6 +208,35 @@ async fn issue_8_every_filtered_page_walk_equals_the_whole_filtered_queue() {
             "{name}: alpha in each Gateway release"
         );
         check(s, name, &text, 1).await;
+
+        // A product named by its id pages as by its name; an unknown one is an error, not
+        // an empty page.
+        let pump = s.product("Pump").await.unwrap();
+        let page_ids = async |product: String| -> Vec<i64> {
+            let f = FindingFilter {
+                product: Some(product),
+                ..Default::default()
+            };
+            let page = s.findings_page(&f, None, 500).await.unwrap();
+            page.rows.iter().map(|r| r.id).collect()
+        };
+        let by_name = page_ids("Pump".into()).await;
+        assert!(!by_name.is_empty(), "{name}");
+        assert_eq!(page_ids(pump.id.to_string()).await, by_name, "{name}");
+        let unknown = FindingFilter {
+            product: Some("No Such Pump".into()),
+            ..Default::default()
+        };
+        assert!(
+            matches!(
+                s.findings_page(&unknown, None, 10).await,
+                Err(mamori_store::StoreError::NotFound {
+                    what: "product",
+                    ..
+                })
+            ),
+            "{name}"
+        );
     }
 }
 
