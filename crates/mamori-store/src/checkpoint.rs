@@ -2,9 +2,10 @@
 //!
 //! By default the connection whose commit grows the log past 1,000 pages copies the whole
 //! log back into the database file before its statement returns. An SBOM upload dirties
-//! about ten thousand pages of a large portfolio's indexes, so the upload itself paid for
-//! that copy and its fsync (about 0.6 of its 2.1 s, issue 8), and so did whichever small
-//! write came next. A server's connections turn that off and one task of the store, on a
+//! thousands of pages of a large portfolio's indexes, so the upload itself paid for that
+//! copy and its fsync, and so did whichever small write came next. With this and the
+//! indexes migration 0029 drops, an upload's commits at two million components went from
+//! about 1.1 of its 2.1 s to under 0.1 s (issue 8). A server's connections turn that off and one task of the store, on a
 //! connection of its own, checkpoints every [`EVERY`]; a passive checkpoint waits for no
 //! reader or writer, and copies nothing when nothing was committed.
 
