@@ -616,31 +616,32 @@ impl Store {
         };
         for chunk in rows.chunks(IN_CHUNK) {
             let list = in_list(1, chunk.len());
+            // Each record with its aliases in one statement (a row per alias, or one with
+            // none): the affected request runs this before its page, and as two statements
+            // it was one more round trip of the four it made first (issue 8).
             let mut q = sqlx::query(sqlx::AssertSqlSafe(format!(
-                "SELECT id, source, record_id FROM vulnerabilities WHERE id IN ({list}) ORDER BY id"
-            )));
-            for id in chunk {
-                q = q.bind(*id);
-            }
-            for r in q.fetch_all(&mut *conn).await? {
-                at.insert(r.try_get(0)?, records.len());
-                let record_id: String = r.try_get(2)?;
-                records.push((
-                    r.try_get(1)?,
-                    VulnId::new(&record_id).map_err(bad)?,
-                    Vec::new(),
-                ));
-            }
-            let mut q = sqlx::query(sqlx::AssertSqlSafe(format!(
-                "SELECT vuln_id, alias FROM vuln_aliases WHERE vuln_id IN ({list})"
+                "SELECT v.id, v.source, v.record_id, a.alias FROM vulnerabilities v \
+                 LEFT JOIN vuln_aliases a ON a.vuln_id = v.id WHERE v.id IN ({list}) ORDER BY v.id, a.alias"
             )));
             for id in chunk {
                 q = q.bind(*id);
             }
             for r in q.fetch_all(&mut *conn).await? {
                 let vid: i64 = r.try_get(0)?;
-                let alias: String = r.try_get(1)?;
-                if let Some(&i) = at.get(&vid) {
+                let i = match at.get(&vid) {
+                    Some(&i) => i,
+                    None => {
+                        let record_id: String = r.try_get(2)?;
+                        at.insert(vid, records.len());
+                        records.push((
+                            r.try_get(1)?,
+                            VulnId::new(&record_id).map_err(bad)?,
+                            Vec::new(),
+                        ));
+                        records.len() - 1
+                    }
+                };
+                if let Some(alias) = r.try_get::<Option<String>, _>(3)? {
                     records[i].2.push(VulnId::new(&alias).map_err(bad)?);
                 }
             }
