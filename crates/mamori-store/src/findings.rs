@@ -1294,10 +1294,11 @@ async fn product_release_ids(
     if version.is_some() {
         sql.push_str(" AND r.version = $4");
     }
-    sql.push_str(
-        " WHERE p.id = (SELECT id FROM products WHERE name = $1 OR id = $2 \
-         ORDER BY CASE WHEN name = $3 THEN 0 ELSE 1 END LIMIT 1)",
-    );
+    sql.push_str(concat!(
+        " WHERE p.id = (SELECT id FROM products ",
+        product_by_key!(),
+        ")"
+    ));
     let mut q = sqlx::query(sqlx::AssertSqlSafe(sql))
         .bind(key)
         .bind(key.parse::<i64>().ok())

@@ -8,6 +8,16 @@
 
 #![forbid(unsafe_code)]
 
+/// How a product key picks its product, after `FROM products`: by name first, else by id
+/// when the key is a number that is no product's name. Binds `$1` and `$3` to the key and
+/// `$2` to the key as an integer (or NULL). A literal, so the statements that embed it stay
+/// `&'static str`; [`Store::product`] and a product's findings page share it.
+macro_rules! product_by_key {
+    () => {
+        "WHERE name = $1 OR id = $2 ORDER BY CASE WHEN name = $3 THEN 0 ELSE 1 END LIMIT 1"
+    };
+}
+
 mod advisories;
 mod assessments;
 mod audit;

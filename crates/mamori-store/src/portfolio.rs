@@ -79,13 +79,12 @@ impl Store {
 
     /// Finds a product by name, or by id when `key` is a number that is no product's name.
     pub async fn product(&self, key: &str) -> Result<ProductRow, StoreError> {
-        // One statement for both readings of the key (a name first, then an id): the
-        // findings queue asks this on every product-filtered page.
+        // One statement for both readings of the key (a name first, then an id).
         let key = key.trim();
-        let row = sqlx::query(
-            "SELECT id, name, vendor FROM products WHERE name = $1 OR id = $2 \
-             ORDER BY CASE WHEN name = $3 THEN 0 ELSE 1 END LIMIT 1",
-        )
+        let row = sqlx::query(concat!(
+            "SELECT id, name, vendor FROM products ",
+            product_by_key!()
+        ))
         .bind(key)
         .bind(key.parse::<i64>().ok())
         .bind(key)
