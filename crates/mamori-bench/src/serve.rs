@@ -358,11 +358,14 @@ async fn shape_template(store: &Store, release_id: i64) -> anyhow::Result<()> {
         let fingerprint = hex::encode(Sha256::digest(
             mamori_store::canonical_json(&detail).as_bytes(),
         ));
+        // The score goes as text: sqlx's `Any` driver types a NULL `f64` as PostgreSQL's
+        // `float4` and a present one as `float8`, and the cached statement keeps the first
+        // (the store binds through its own `Float` for this).
         sqlx::query(
-            "UPDATE findings SET severity = $1, score = $2, detail = $3, fingerprint = $4 WHERE id = $5",
+            "UPDATE findings SET severity = $1, score = CAST($2 AS DOUBLE PRECISION), detail = $3, fingerprint = $4 WHERE id = $5",
         )
         .bind(sev["level"].as_str().unwrap_or("unknown").to_owned())
-        .bind(sev["score"].as_f64())
+        .bind(sev["score"].as_f64().map(|s| s.to_string()))
         .bind(detail.to_string())
         .bind(fingerprint)
         .bind(id)
