@@ -575,75 +575,57 @@ impl Store {
         self.alias_groups_on(&mut conn, id).await
     }
 
-    /// [`Store::alias_groups`] on a connection the caller holds (its four statements and
-    /// the caller's own on one borrowing from the pool).
+    /// [`Store::alias_groups`] on a connection the caller holds (its statement and the
+    /// caller's own on one borrowing from the pool).
     pub(crate) async fn alias_groups_on(
         &self,
         conn: &mut sqlx::AnyConnection,
         id: &str,
     ) -> Result<Vec<AliasGroup>, StoreError> {
         let query = id_key(id);
-        let mut keys: BTreeSet<String> = BTreeSet::from([query.clone()]);
-        let mut rows: BTreeSet<i64> = BTreeSet::new();
-        // Two hops of direct links are all the rule ever follows.
-        for _ in 0..2 {
-            let list: Vec<String> = keys.iter().cloned().collect();
-            for chunk in list.chunks(IN_CHUNK / 2) {
-                let n = chunk.len();
-                let sql = format!(
-                    "SELECT vuln_id, id_key, alias_key FROM vuln_aliases WHERE id_key IN ({0}) OR alias_key IN ({1}) \
-                     UNION SELECT id, id_key, id_key FROM vulnerabilities WHERE id_key IN ({0})",
-                    in_list(1, n),
-                    in_list(n + 1, n)
-                );
-                let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
-                for k in chunk.iter().chain(chunk.iter()) {
-                    q = q.bind(k.clone());
-                }
-                for r in q.fetch_all(&mut *conn).await? {
-                    rows.insert(r.try_get(0)?);
-                    keys.insert(r.try_get(1)?);
-                    keys.insert(r.try_get(2)?);
-                }
-            }
-        }
-        let rows: Vec<i64> = rows.into_iter().collect();
+        // The two hops of direct links (all the rule ever follows) and the records they
+        // reach, each with its aliases (a row per alias, or one with none), in one
+        // statement: the affected request runs this before its page, and as a statement
+        // per hop and one for the records it was three round trips (issue 8). Each hop's
+        // keys are looked up through the id and alias indexes, a part each: an `OR` of
+        // two `IN (subquery)` tests left PostgreSQL a scan of every alias.
+        let sql = "WITH h1 AS (\
+             SELECT id_key, alias_key FROM vuln_aliases WHERE id_key = $1 \
+             UNION SELECT id_key, alias_key FROM vuln_aliases WHERE alias_key = $1), \
+             k AS (SELECT $1 AS k UNION SELECT id_key FROM h1 UNION SELECT alias_key FROM h1), \
+             r AS (SELECT vuln_id AS id FROM vuln_aliases WHERE id_key IN (SELECT k FROM k) \
+             UNION SELECT vuln_id FROM vuln_aliases WHERE alias_key IN (SELECT k FROM k) \
+             UNION SELECT id FROM vulnerabilities WHERE id_key IN (SELECT k FROM k)) \
+             SELECT v.id, v.source, v.record_id, a.alias FROM vulnerabilities v \
+             LEFT JOIN vuln_aliases a ON a.vuln_id = v.id WHERE v.id IN (SELECT id FROM r) \
+             ORDER BY v.id, a.alias";
         let mut records: Vec<(String, VulnId, Vec<VulnId>)> = Vec::new();
         let mut at: HashMap<i64, usize> = HashMap::new();
         let bad = |e: mamori_model::ModelError| StoreError::Corrupt {
             id: 0,
             reason: e.to_string(),
         };
-        for chunk in rows.chunks(IN_CHUNK) {
-            let list = in_list(1, chunk.len());
-            // Each record with its aliases in one statement (a row per alias, or one with
-            // none): the affected request runs this before its page, and as two statements
-            // it was one more round trip of the four it made first (issue 8).
-            let mut q = sqlx::query(sqlx::AssertSqlSafe(format!(
-                "SELECT v.id, v.source, v.record_id, a.alias FROM vulnerabilities v \
-                 LEFT JOIN vuln_aliases a ON a.vuln_id = v.id WHERE v.id IN ({list}) ORDER BY v.id, a.alias"
-            )));
-            for id in chunk {
-                q = q.bind(*id);
-            }
-            for r in q.fetch_all(&mut *conn).await? {
-                let vid: i64 = r.try_get(0)?;
-                let i = match at.get(&vid) {
-                    Some(&i) => i,
-                    None => {
-                        let record_id: String = r.try_get(2)?;
-                        at.insert(vid, records.len());
-                        records.push((
-                            r.try_get(1)?,
-                            VulnId::new(&record_id).map_err(bad)?,
-                            Vec::new(),
-                        ));
-                        records.len() - 1
-                    }
-                };
-                if let Some(alias) = r.try_get::<Option<String>, _>(3)? {
-                    records[i].2.push(VulnId::new(&alias).map_err(bad)?);
+        for r in sqlx::query(sql)
+            .bind(query.clone())
+            .fetch_all(&mut *conn)
+            .await?
+        {
+            let vid: i64 = r.try_get(0)?;
+            let i = match at.get(&vid) {
+                Some(&i) => i,
+                None => {
+                    let record_id: String = r.try_get(2)?;
+                    at.insert(vid, records.len());
+                    records.push((
+                        r.try_get(1)?,
+                        VulnId::new(&record_id).map_err(bad)?,
+                        Vec::new(),
+                    ));
+                    records.len() - 1
                 }
+            };
+            if let Some(alias) = r.try_get::<Option<String>, _>(3)? {
+                records[i].2.push(VulnId::new(&alias).map_err(bad)?);
             }
         }
         let groups =
