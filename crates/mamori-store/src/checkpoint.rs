@@ -36,8 +36,20 @@ impl Drop for Checkpointer {
 impl Checkpointer {
     /// Opens its own connection to the database at `url` (not one of the pool's, so the
     /// task neither keeps the pool open nor takes a request's connection) and starts.
+    ///
+    /// First it copies back, and cuts to nothing, any log an earlier process left (one
+    /// that exited or stopped before its last checkpoint): the server starts that much
+    /// later, instead of its first upload competing with a copy of hundreds of megabytes
+    /// (a 176 MB log left by three uploads took 1.1 s, and that upload 3.0 s; issue 8).
     pub(crate) async fn start(url: &str) -> Result<Checkpointer, sqlx::Error> {
         let mut conn = AnyConnection::connect(url).await?;
+        if let Err(e) = sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
+            .execute(&mut conn)
+            .await
+        {
+            // The periodic checkpoints below still copy it back, only later.
+            tracing::warn!(error = %e, "cannot fold the write-ahead log left by an earlier process");
+        }
         let task = tokio::spawn(async move {
             let mut tick = tokio::time::interval(EVERY);
             tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);

@@ -68,3 +68,54 @@ async fn issue_8_a_server_store_checkpoints_in_the_background_not_at_commit() {
         waited += Duration::from_millis(100);
     }
 }
+
+/// Regression (issue 8): a log an earlier process left behind (it exited before its last
+/// checkpoint) is copied back and cut when a server opens the store, before any request:
+/// a server's first upload after a restart was paying for a 176 MB copy.
+#[tokio::test]
+async fn issue_8_a_server_folds_the_log_an_earlier_process_left_before_serving() {
+    use sqlx::Connection;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("left.db");
+    let url = format!("sqlite://{}", path.display());
+    drop(Store::open(&url).await.unwrap());
+    // An earlier server: no checkpoint at commit, and gone without closing its
+    // connection, so the log stays (a closing last connection would fold it itself).
+    let mut earlier = sqlx::AnyConnection::connect(&url).await.unwrap();
+    sqlx::query("PRAGMA wal_autocheckpoint = 0")
+        .execute(&mut earlier)
+        .await
+        .unwrap();
+    sqlx::query("CREATE TABLE filler (b BLOB)")
+        .execute(&mut earlier)
+        .await
+        .unwrap();
+    sqlx::query(
+        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 500) \
+         INSERT INTO filler SELECT randomblob(4000) FROM n",
+    )
+    .execute(&mut earlier)
+    .await
+    .unwrap();
+    std::mem::forget(earlier);
+    let wal = dir.path().join("left.db-wal");
+    let left = std::fs::metadata(&wal).unwrap().len();
+    assert!(left > 500 * 4000, "the earlier process left its log: {left} bytes");
+    let before = std::fs::metadata(&path).unwrap().len();
+
+    let store = Store::open_for_server(&url).await.unwrap();
+    // No waiting: open has returned, and the log is already back in the file. What the
+    // log holds now is what opening wrote after the cut (a page or so), not the 2 MB.
+    let now = std::fs::metadata(&wal).map_or(0, |m| m.len());
+    assert!(now < 64 * 1024, "the log was cut: {left} → {now} bytes");
+    let after = std::fs::metadata(&path).unwrap().len();
+    assert!(
+        after >= before + 500 * 4000,
+        "the file holds the earlier commit: {before} → {after} bytes"
+    );
+    let rows: (i64,) = sqlx::query_as("SELECT COUNT(*) FROM filler")
+        .fetch_one(store.pool())
+        .await
+        .unwrap();
+    assert_eq!(rows.0, 500);
+}
