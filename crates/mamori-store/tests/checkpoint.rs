@@ -100,7 +100,10 @@ async fn issue_8_a_server_folds_the_log_an_earlier_process_left_before_serving()
     std::mem::forget(earlier);
     let wal = dir.path().join("left.db-wal");
     let left = std::fs::metadata(&wal).unwrap().len();
-    assert!(left > 500 * 4000, "the earlier process left its log: {left} bytes");
+    assert!(
+        left > 500 * 4000,
+        "the earlier process left its log: {left} bytes"
+    );
     let before = std::fs::metadata(&path).unwrap().len();
 
     let store = Store::open_for_server(&url).await.unwrap();
