@@ -34,6 +34,7 @@ mod monitor;
 mod notices;
 mod portal;
 mod portfolio;
+mod prewarm;
 mod reports;
 mod sboms;
 mod signing_keys;
@@ -279,6 +280,15 @@ impl Store {
                 url: redact(url),
                 source,
             })?;
+        if backend == Backend::Sqlite && server {
+            let path = connect_url["sqlite://".len()..]
+                .split('?')
+                .next()
+                .unwrap_or_default();
+            if !path.is_empty() && !path.contains(":memory:") {
+                prewarm::start(path.into());
+            }
+        }
         let checkpointer = if backend == Backend::Sqlite && server {
             let task = checkpoint::Checkpointer::start(&connect_url)
                 .await

@@ -52,13 +52,13 @@ fn main() -> ExitCode {
 }
 
 /// Logs go to stderr, filtered by `MAMORI_LOG` (`warn` by default; the server logs its
-/// requests at `info`), as text or, with `MAMORI_LOG_FORMAT=json`, one JSON object per
-/// line for a log collector.
+/// requests and its store's start-up at `info`), as text or, with
+/// `MAMORI_LOG_FORMAT=json`, one JSON object per line for a log collector.
 fn init_logging() {
     use tracing_subscriber::EnvFilter;
     let serving = std::env::args().any(|a| a == "serve");
     let default = if serving {
-        "warn,mamori_server=info,tower_http=info"
+        "warn,mamori_server=info,mamori_store=info,tower_http=info"
     } else {
         "warn"
     };
