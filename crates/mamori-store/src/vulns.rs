@@ -587,8 +587,8 @@ impl Store {
         // reach, each with its aliases (a row per alias, or one with none), in one
         // statement: the affected request runs this before its page, and as a statement
         // per hop and one for the records it was three round trips (issue 8). Each hop's
-        // keys are looked up through the id and alias indexes, a part each: an `OR` of
-        // two `IN (subquery)` tests left PostgreSQL a scan of every alias.
+        // keys are looked up as a part per index (id, alias) rather than one `OR`, so
+        // that each part can be an index range.
         let sql = "WITH h1 AS (\
              SELECT id_key, alias_key FROM vuln_aliases WHERE id_key = $1 \
              UNION SELECT id_key, alias_key FROM vuln_aliases WHERE alias_key = $1), \
