@@ -194,10 +194,17 @@ impl Store {
 
     async fn open_tuned(url: &str, server: bool) -> Result<Store, StoreError> {
         install_default_drivers();
+        // The SQLite file itself (the URL's path without its options), which a server reads
+        // ahead into the cache (`prewarm`); none for PostgreSQL or an in-memory database.
+        let mut sqlite_file: Option<std::path::PathBuf> = None;
         let (backend, connect_url) = if let Some(path) = url
             .strip_prefix("sqlite://")
             .or_else(|| url.strip_prefix("sqlite:"))
         {
+            let file = path.split('?').next().unwrap_or_default();
+            if !file.is_empty() && !file.contains(":memory:") {
+                sqlite_file = Some(file.into());
+            }
             let sep = if path.contains('?') { '&' } else { '?' };
             let url = if path.contains("mode=") {
                 format!("sqlite://{path}")
@@ -280,16 +287,10 @@ impl Store {
                 url: redact(url),
                 source,
             })?;
-        if backend == Backend::Sqlite && server {
-            let path = connect_url["sqlite://".len()..]
-                .split('?')
-                .next()
-                .unwrap_or_default();
-            if !path.is_empty() && !path.contains(":memory:") {
-                prewarm::start(path.into());
-            }
-        }
         let checkpointer = if backend == Backend::Sqlite && server {
+            if let Some(file) = sqlite_file {
+                prewarm::start(file);
+            }
             let task = checkpoint::Checkpointer::start(&connect_url)
                 .await
                 .map_err(|source| StoreError::Open {
