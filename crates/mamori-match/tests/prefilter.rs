@@ -7,7 +7,7 @@ use mamori_match::{
     ComponentIdentity, CpePrefilter, CriteriaCache, Environment, MatchPolicy, PreparedRecords,
     Scanner, VulnIndex,
 };
-use mamori_model::Vulnerability;
+use mamori_model::{ComponentKind, CpeConfiguration, CpeMatch, CpeNode, Operator, Vulnerability};
 use mamori_purl::cpe::{Attribute, CpeValue};
 use mamori_purl::{AttrValue, Cpe};
 
@@ -135,8 +135,11 @@ fn components(records: &[Vulnerability]) -> Vec<ComponentIdentity> {
     out
 }
 
-/// The records the prefilter keeps for these components, and how many it left out.
+/// The records the prefilter keeps for these components, and how many it left
+/// out. One criteria cache serves every record, as a store shares one across
+/// a chunk of records.
 fn prefiltered(records: &[Vulnerability], prefilter: &CpePrefilter) -> (VulnIndex, usize) {
+    let mut cache = CriteriaCache::default();
     let kept: Vec<Vulnerability> = records
         .iter()
         .filter(|r| {
@@ -145,9 +148,7 @@ fn prefiltered(records: &[Vulnerability], prefilter: &CpePrefilter) -> (VulnInde
                 || !r.csaf_products.is_empty()
                 || r.cpe_configurations
                     .iter()
-                    .flat_map(|c| &c.nodes)
-                    .flat_map(|n| &n.matches)
-                    .any(|m| prefilter.may_match(m))
+                    .any(|c| prefilter.config_may_hold(&mut cache, c))
         })
         .cloned()
         .collect();
@@ -157,14 +158,50 @@ fn prefiltered(records: &[Vulnerability], prefilter: &CpePrefilter) -> (VulnInde
     (index, left_out)
 }
 
+/// The environment of an SBOM of these components: each is a platform, and
+/// those whose CPE names an operating system or hardware are of that kind, so
+/// the SBOM says what it runs on when it has one.
+fn environment(components: &[ComponentIdentity]) -> Environment {
+    let cpes: Vec<(Option<ComponentKind>, String, &str)> = components
+        .iter()
+        .filter_map(|c| {
+            let cpe = c.cpe.as_ref()?;
+            let kind = match cpe.part().value().map(|v| v.as_wfn()) {
+                Some("o") => Some(ComponentKind::OperatingSystem),
+                Some("h") => Some(ComponentKind::Device),
+                _ => None,
+            };
+            Some((kind, cpe.to_fs(), c.bom_ref.as_str()))
+        })
+        .collect();
+    Environment::from_components(
+        cpes.iter()
+            .map(|(kind, cpe, by)| (kind.as_ref(), Some(cpe.as_str()), *by)),
+    )
+}
+
 /// Scans `components` against every record and against what the prefilter
-/// keeps; the results must be the same. Returns how many records were left out.
+/// keeps, in an environment that knows nothing and in the components' own;
+/// the results must be the same. Returns how many records were left out.
 fn check(records: &[Vulnerability], full: &VulnIndex, components: &[ComponentIdentity]) -> usize {
+    let mut left_out = 0;
+    for env in [Environment::unknown(), environment(components)] {
+        left_out += check_in(records, full, components, &env);
+    }
+    left_out
+}
+
+fn check_in(
+    records: &[Vulnerability],
+    full: &VulnIndex,
+    components: &[ComponentIdentity],
+    env: &Environment,
+) -> usize {
     let policy = MatchPolicy::default();
-    let env = Environment::unknown();
-    let expected = Scanner::new(full, policy).scan(components, &env);
-    let (index, left_out) = prefiltered(records, &CpePrefilter::new(components));
-    let got = Scanner::new(&index, policy).scan(components, &env);
+    let expected = Scanner::new(full, policy).scan(components, env);
+    let prefilter = CpePrefilter::new(components).in_environment(env.clone());
+    let (index, left_out) = prefiltered(records, &prefilter);
+    let got = Scanner::new(&index, policy).scan(components, env);
     assert_eq!(
         format!("{:?}", got.findings),
         format!("{:?}", expected.findings),
@@ -301,4 +338,89 @@ fn parallel_scan_of_chunked_preparation_equals_the_plain_scan() {
             "{threads} threads"
         );
     }
+}
+
+/// [`CpePrefilter::config_may_hold`] with a cache of its own.
+fn holds(p: &CpePrefilter, config: &CpeConfiguration) -> bool {
+    p.config_may_hold(&mut CriteriaCache::default(), config)
+}
+
+/// One cpeMatch: the criteria and whether it is vulnerable, with an end bound.
+fn criteria(cpe: &str, vulnerable: bool, end_excluding: Option<&str>) -> CpeMatch {
+    CpeMatch {
+        criteria: cpe.to_owned(),
+        vulnerable,
+        version_end_excluding: end_excluding.map(str::to_owned),
+        ..CpeMatch::default()
+    }
+}
+
+/// "The application running on the operating system": an AND of two OR nodes.
+fn running_on(app: CpeMatch, platform: CpeMatch) -> CpeConfiguration {
+    let node = |m| CpeNode {
+        operator: Operator::Or,
+        negate: false,
+        matches: vec![m],
+    };
+    CpeConfiguration {
+        operator: Some(Operator::And),
+        negate: false,
+        nodes: vec![node(app), node(platform)],
+    }
+}
+
+#[test]
+fn issue_5_a_configuration_that_needs_an_absent_platform_keeps_nothing() {
+    let app = ComponentIdentity::from_cpe("cpe:2.3:a:acme:viewer:2.1:*:*:*:*:*:*:*").unwrap();
+    let linux =
+        ComponentIdentity::from_cpe("cpe:2.3:o:linux:linux_kernel:5.10:*:*:*:*:*:*:*").unwrap();
+    let vulnerable = criteria("cpe:2.3:a:acme:viewer:*:*:*:*:*:*:*:*", true, Some("3.0"));
+    let on_windows = running_on(
+        vulnerable.clone(),
+        criteria("cpe:2.3:o:microsoft:windows:-:*:*:*:*:*:*:*", false, None),
+    );
+    let on_linux = running_on(
+        vulnerable.clone(),
+        criteria("cpe:2.3:o:linux:linux_kernel:*:*:*:*:*:*:*:*", false, None),
+    );
+    let sbom = [app.clone(), linux.clone()];
+    let known = CpePrefilter::new(&sbom).in_environment(environment(&sbom));
+    // The SBOM names its operating system, and it is not Windows.
+    assert!(!holds(&known, &on_windows));
+    assert!(holds(&known, &on_linux));
+    // Without an environment the platform is unknown: a conditional finding.
+    let unknown = CpePrefilter::new(&sbom);
+    assert!(holds(&unknown, &on_windows));
+    // An SBOM without an operating system does not say it is absent.
+    let app_only = std::slice::from_ref(&app);
+    let no_os = CpePrefilter::new(app_only).in_environment(environment(app_only));
+    assert!(holds(&no_os, &on_windows));
+    // A version the bound leaves out answers nothing, whatever the platform.
+    let fixed = running_on(
+        criteria("cpe:2.3:a:acme:viewer:*:*:*:*:*:*:*:*", true, Some("2.0")),
+        criteria("cpe:2.3:o:linux:linux_kernel:*:*:*:*:*:*:*:*", false, None),
+    );
+    assert!(!holds(&known, &fixed));
+    // A negated platform node may hold: "not on Windows" is Linux here.
+    let mut not_windows = on_windows.clone();
+    not_windows.nodes[1].negate = true;
+    assert!(holds(&known, &not_windows));
+    // An OR of the same nodes holds on the application alone.
+    let mut either = on_windows.clone();
+    either.operator = Some(Operator::Or);
+    assert!(holds(&known, &either));
+    // A vulnerable criteria of another product is answered by the platforms:
+    // present, it may make this one's configuration hold; absent, it cannot.
+    let with_lib = |lib: &str| {
+        running_on(
+            vulnerable.clone(),
+            criteria(&format!("cpe:2.3:a:{lib}:*:*:*:*:*:*:*:*"), true, None),
+        )
+    };
+    let lib = ComponentIdentity::from_cpe("cpe:2.3:a:zlib:zlib:1.2:*:*:*:*:*:*:*").unwrap();
+    let with = [app.clone(), linux.clone(), lib];
+    let p = CpePrefilter::new(&with).in_environment(environment(&with));
+    assert!(holds(&p, &with_lib("zlib:zlib")));
+    assert!(!holds(&p, &with_lib("openssl:openssl")));
+    assert!(!holds(&unknown, &with_lib("openssl:openssl")));
 }

@@ -12,6 +12,7 @@
 
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::sync::Arc;
 
 use mamori_judge::priority::{Epss, Policy, PriorityInput};
 use mamori_match::{
@@ -371,7 +372,8 @@ fn matched_by(matcher: &str) -> &str {
 }
 
 /// One vulnerable NVD criteria as `prefilter_keep` reads it: record id,
-/// criteria, start including, start excluding, end including, end excluding.
+/// criteria, start including, start excluding, end including, end excluding,
+/// and whether it decides its configuration alone (1; see migration 0030).
 #[derive(Deserialize)]
 struct CriteriaRow<'a>(
     i64,
@@ -380,26 +382,95 @@ struct CriteriaRow<'a>(
     #[serde(borrow)] Option<Cow<'a, str>>,
     #[serde(borrow)] Option<Cow<'a, str>>,
     #[serde(borrow)] Option<Cow<'a, str>>,
+    Option<i64>,
 );
 
-type Preparing = std::collections::VecDeque<
-    tokio::task::JoinHandle<Result<(Vec<i64>, PreparedRecords), StoreError>>,
->;
+/// A chunk of records read and prepared: their ids, the records, and the ids
+/// a [`ConfigFilter`] left out.
+type PreparedChunk = (Vec<i64>, PreparedRecords, Vec<i64>);
+
+type Preparing =
+    std::collections::VecDeque<tokio::task::JoinHandle<Result<PreparedChunk, StoreError>>>;
 
 /// Waits for the oldest chunk in preparation and appends it.
 async fn take_prepared(
     preparing: &mut Preparing,
     ids: &mut Vec<i64>,
     out: &mut PreparedRecords,
+    dropped: &mut Vec<i64>,
 ) -> Result<(), StoreError> {
     if let Some(task) = preparing.pop_front() {
-        let (chunk_ids, chunk) = task
+        let (chunk_ids, chunk, chunk_dropped) = task
             .await
             .map_err(|e| StoreError::Invalid(format!("preparing records stopped: {e}")))??;
         ids.extend(chunk_ids);
         out.append(chunk);
+        dropped.extend(chunk_dropped);
     }
     Ok(())
+}
+
+/// Records the prefilter passed on a criteria whose configuration's other
+/// criteria have a say (see migration 0030): each is read, and left out before
+/// it is prepared when none of its configurations may hold
+/// ([`CpePrefilter::config_may_hold`]) and nothing but the CPE matcher reads
+/// it. Deciding on the whole record, not on the criteria rows, since those
+/// leave out criteria that do not parse, which an answer may turn on.
+#[derive(Clone)]
+struct ConfigFilter {
+    prefilter: Arc<CpePrefilter>,
+    conditional: Arc<HashSet<i64>>,
+}
+
+impl ConfigFilter {
+    /// The records it keeps, with their ids, and the ids it leaves out.
+    fn apply(
+        &self,
+        ids: Vec<i64>,
+        vulns: Vec<mamori_model::Vulnerability>,
+    ) -> (Vec<i64>, Vec<mamori_model::Vulnerability>, Vec<i64>) {
+        // One cache for the chunk: a product's criteria repeat one CPE with
+        // many bounds, across its records.
+        let mut cache = CriteriaCache::default();
+        let keeps: Vec<bool> = ids
+            .iter()
+            .zip(&vulns)
+            .map(|(id, v)| {
+                !self.conditional.contains(id)
+                    || !v.affected_packages.is_empty()
+                    || !v.affected_products.is_empty()
+                    || !v.jvn_products.is_empty()
+                    || !v.csaf_products.is_empty()
+                    || v.cpe_configurations
+                        .iter()
+                        .any(|c| self.prefilter.config_may_hold(&mut cache, c))
+            })
+            .collect();
+        drop(cache);
+        let (mut kept_ids, mut kept, mut dropped) = (Vec::new(), Vec::new(), Vec::new());
+        for ((id, v), keep) in ids.into_iter().zip(vulns).zip(keeps) {
+            if keep {
+                kept_ids.push(id);
+                kept.push(v);
+            } else {
+                dropped.push(id);
+            }
+        }
+        (kept_ids, kept, dropped)
+    }
+}
+
+/// One product's prefilter decisions: the records kept on a standalone
+/// criteria, and those passed only on criteria of configurations whose other
+/// criteria have a say.
+type Decided = (Vec<i64>, Vec<i64>);
+
+/// Waits for one product's prefilter decisions.
+async fn join_decided(
+    task: tokio::task::JoinHandle<Result<Decided, StoreError>>,
+) -> Result<Decided, StoreError> {
+    task.await
+        .map_err(|e| StoreError::Invalid(format!("reading criteria stopped: {e}")))?
 }
 
 /// [`load_records`] with each record's store id.
@@ -453,7 +524,9 @@ impl Store {
     /// only under the components' plain CPE keys, carrying nothing but NVD
     /// configurations (no OSV package, no JVN, CSAF or CVE 5 product), none of
     /// whose vulnerable criteria under those keys passes
-    /// [`CpePrefilter::may_match`]. The findings are those of the full
+    /// [`CpePrefilter::may_match`], or none of whose configurations with such
+    /// a criteria may hold ([`CpePrefilter::config_may_hold`]: a platform the
+    /// prefilter's environment shows is absent). The findings are those of the full
     /// candidate set: alias groups are still closed over what is kept, and the
     /// index is marked [`VulnIndex::prefiltered`]. An NVD-sized store gives a
     /// thousand CPE components tens of thousands of candidates of which most
@@ -519,17 +592,28 @@ impl Store {
             "candidates: keys read"
         );
         let mut left_out = false;
+        let mut filter = None;
         if let Some(prefilter) = prefilter
             && !maybe.is_empty()
         {
-            let keep = self.prefilter_keep(prefilter, &maybe).await?;
-            left_out = keep.len() < maybe.len();
+            let shared = Arc::new(prefilter.clone());
+            let reached = maybe.len();
+            let (keep, conditional) = self
+                .prefilter_keep(&shared, &Arc::new(std::mem::take(&mut maybe)))
+                .await?;
+            left_out = keep.len() + conditional.len() < reached;
             ids.extend(keep);
+            ids.extend(conditional.iter().copied());
             tracing::debug!(
                 kept = ids.len(),
+                conditional = conditional.len(),
                 ms = started.elapsed().as_millis() as u64,
                 "candidates: prefilter decided"
             );
+            filter = Some(ConfigFilter {
+                prefilter: shared,
+                conditional: Arc::new(conditional),
+            });
         }
         // Alias groups are closed over the records as they are read: the
         // matcher groups the records it is given, so a finding's group (its id
@@ -546,7 +630,13 @@ impl Store {
         let mut rounds = 0;
         while !todo.is_empty() {
             tried.extend(todo.iter().copied());
-            let (read_ids, read) = self.read_prepared(&todo).await?;
+            // The filter decides the first round only: a record left out there
+            // is read whole if a later round's alias names it, as any record.
+            let (read_ids, read, dropped) = self.read_prepared(&todo, filter.take()).await?;
+            left_out |= !dropped.is_empty();
+            for id in &dropped {
+                tried.remove(id);
+            }
             let mut names: Vec<String> = Vec::new();
             for v in read.vulnerabilities() {
                 for n in std::iter::once(&v.id).chain(&v.aliases) {
@@ -589,7 +679,11 @@ impl Store {
     /// blocking thread while the next is read: the database reads on its own
     /// thread (SQLite's worker, PostgreSQL's server), and parsing and preparing
     /// an NVD record's JSON took longer than reading it.
-    async fn read_prepared(&self, ids: &[i64]) -> Result<(Vec<i64>, PreparedRecords), StoreError> {
+    async fn read_prepared(
+        &self,
+        ids: &[i64],
+        filter: Option<ConfigFilter>,
+    ) -> Result<PreparedChunk, StoreError> {
         // Two chunks in preparation at once: one per core of a small machine,
         // without holding every chunk's rows in memory.
         const IN_FLIGHT: usize = 2;
@@ -612,6 +706,7 @@ impl Store {
         sorted.sort_unstable();
         let mut out_ids = Vec::with_capacity(ids.len());
         let mut out = PreparedRecords::default();
+        let mut dropped = Vec::new();
         let mut preparing = std::collections::VecDeque::new();
         let mut chunks = sorted.chunks(IN_CHUNK);
         let mut next = chunks.next().map(fetch);
@@ -621,17 +716,22 @@ impl Store {
                 .map_err(|e| StoreError::Invalid(format!("reading records stopped: {e}")))??;
             next = chunks.next().map(fetch);
             if preparing.len() >= IN_FLIGHT {
-                take_prepared(&mut preparing, &mut out_ids, &mut out).await?;
+                take_prepared(&mut preparing, &mut out_ids, &mut out, &mut dropped).await?;
             }
+            let filter = filter.clone();
             preparing.push_back(tokio::task::spawn_blocking(move || {
                 let (ids, vulns) = load_records_with_ids(rows)?;
-                Ok::<_, StoreError>((ids, PreparedRecords::new(vulns)))
+                let (ids, vulns, dropped) = match filter {
+                    Some(f) => f.apply(ids, vulns),
+                    None => (ids, vulns, Vec::new()),
+                };
+                Ok::<_, StoreError>((ids, PreparedRecords::new(vulns), dropped))
             }));
         }
         while !preparing.is_empty() {
-            take_prepared(&mut preparing, &mut out_ids, &mut out).await?;
+            take_prepared(&mut preparing, &mut out_ids, &mut out, &mut dropped).await?;
         }
-        Ok((out_ids, out))
+        Ok((out_ids, out, dropped))
     }
 
     /// Ids of records named `names` (their id or an alias, as id keys), but
@@ -664,71 +764,99 @@ impl Store {
     }
 
     /// Of `maybe` (records reached only under the prefilter's keys), those to
-    /// load: a vulnerable criteria under one of the keys passes the
-    /// prefilter, or the record carries more than NVD configurations.
+    /// load: a vulnerable criteria under one of the keys passes the prefilter
+    /// and its configuration may hold, or the record carries more than NVD
+    /// configurations.
     async fn prefilter_keep(
         &self,
-        prefilter: &CpePrefilter,
-        maybe: &BTreeSet<i64>,
-    ) -> Result<BTreeSet<i64>, StoreError> {
-        let mut keep: BTreeSet<i64> = BTreeSet::new();
+        prefilter: &Arc<CpePrefilter>,
+        maybe: &Arc<BTreeSet<i64>>,
+    ) -> Result<(BTreeSet<i64>, HashSet<i64>), StoreError> {
+        // Products decided at once, each on a task of its own: reading one
+        // product's criteria and deciding the last one's, in turn, kept one
+        // core of two busy.
+        const IN_FLIGHT: usize = 4;
         let mut keys: Vec<(&str, &str)> = prefilter.keys().collect();
         keys.sort_unstable();
         // A product's vulnerable criteria come as one JSON array built by the
         // database (one row, not thousands), from the covering index of
-        // migration 0027; the next product's are read while these are decided.
+        // migrations 0027 and 0030.
         let sql = match self.backend {
             crate::Backend::Sqlite => {
                 "SELECT json_group_array(json_array(vuln_id, criteria, start_including, \
-                 start_excluding, end_including, end_excluding)) FROM vuln_cpes \
+                 start_excluding, end_including, end_excluding, standalone)) FROM vuln_cpes \
                  WHERE vendor = $1 AND product = $2 AND vulnerable = 1"
             }
             crate::Backend::Postgres => {
                 "SELECT COALESCE(json_agg(json_build_array(vuln_id, criteria, start_including, \
-                 start_excluding, end_including, end_excluding)), '[]')::text FROM vuln_cpes \
-                 WHERE vendor = $1 AND product = $2 AND vulnerable = 1"
+                 start_excluding, end_including, end_excluding, standalone)), '[]')::text \
+                 FROM vuln_cpes WHERE vendor = $1 AND product = $2 AND vulnerable = 1"
             }
         };
-        let fetch = |(vendor, product): (&str, &str)| {
+        // One product's records kept on a standalone criteria, and those passed
+        // only on criteria whose configuration's other criteria have a say
+        // (read and decided on the whole record, see `ConfigFilter`).
+        let decide = |(vendor, product): (&str, &str)| {
             let pool = self.pool.clone();
             let (vendor, product) = (vendor.to_owned(), product.to_owned());
+            let (prefilter, maybe) = (prefilter.clone(), maybe.clone());
             tokio::spawn(async move {
                 let row = sqlx::query(sql)
                     .bind(vendor)
                     .bind(product)
                     .fetch_one(&pool)
                     .await?;
-                row.try_get::<String, _>(0)
+                let rows: Vec<CriteriaRow<'_>> = serde_json::from_str(row.try_get(0)?)
+                    .map_err(|e| StoreError::Invalid(format!("vuln_cpes rows: {e}")))?;
+                let mut cache = CriteriaCache::default();
+                let (mut keep, mut conditional) = (Vec::new(), Vec::new());
+                for r in &rows {
+                    if !maybe.contains(&r.0) {
+                        continue;
+                    }
+                    let bounds = [
+                        r.2.as_deref(),
+                        r.3.as_deref(),
+                        r.4.as_deref(),
+                        r.5.as_deref(),
+                    ];
+                    if prefilter.may_match_criteria(&mut cache, &r.1, &bounds) {
+                        if r.6 == Some(1) {
+                            keep.push(r.0);
+                        } else {
+                            conditional.push(r.0);
+                        }
+                    }
+                }
+                Ok::<Decided, StoreError>((keep, conditional))
             })
         };
-        let mut keys = keys.into_iter();
-        let mut next = keys.next().map(fetch);
-        while let Some(task) = next.take() {
-            let text = task
-                .await
-                .map_err(|e| StoreError::Invalid(format!("reading criteria stopped: {e}")))??;
-            next = keys.next().map(fetch);
-            let rows: Vec<CriteriaRow<'_>> = serde_json::from_str(&text)
-                .map_err(|e| StoreError::Invalid(format!("vuln_cpes rows: {e}")))?;
-            let mut cache = CriteriaCache::default();
-            for r in &rows {
-                if !maybe.contains(&r.0) || keep.contains(&r.0) {
-                    continue;
-                }
-                let bounds = [
-                    r.2.as_deref(),
-                    r.3.as_deref(),
-                    r.4.as_deref(),
-                    r.5.as_deref(),
-                ];
-                if prefilter.may_match_criteria(&mut cache, &r.1, &bounds) {
-                    keep.insert(r.0);
-                }
+        let mut keep: BTreeSet<i64> = BTreeSet::new();
+        let mut conditional: HashSet<i64> = HashSet::new();
+        let mut deciding = std::collections::VecDeque::new();
+        for key in keys {
+            if deciding.len() >= IN_FLIGHT
+                && let Some(task) = deciding.pop_front()
+            {
+                let (k, c) = join_decided(task).await?;
+                keep.extend(k);
+                conditional.extend(c);
             }
+            deciding.push_back(decide(key));
         }
+        for task in deciding {
+            let (k, c) = join_decided(task).await?;
+            keep.extend(k);
+            conditional.extend(c);
+        }
+        conditional.retain(|id| !keep.contains(id));
         // Records the CPE matcher is not alone to read (OSV packages, JVN, CSAF
         // and CVE 5 products) are kept whatever their configurations say.
-        let rest: Vec<i64> = maybe.difference(&keep).copied().collect();
+        let rest: Vec<i64> = maybe
+            .difference(&keep)
+            .filter(|id| !conditional.contains(id))
+            .copied()
+            .collect();
         for chunk in rest.chunks(IN_CHUNK) {
             for sql in [
                 "SELECT DISTINCT vuln_id FROM vuln_packages WHERE vuln_id IN",
@@ -744,7 +872,7 @@ impl Store {
                 }
             }
         }
-        Ok(keep)
+        Ok((keep, conditional))
     }
 
     /// KEV membership and EPSS scores of CVE ids (upper-cased keys), in bulk.

@@ -20,7 +20,7 @@ pub use read::{FeedFile, FeedFileError, FeedRecord, file_digest};
 
 use crate::{Store, StoreError, fmt_time, placeholders};
 use mamori_feeds::SourceKind;
-use mamori_model::{EpssScore, KevEntry, VulnId, Vulnerability};
+use mamori_model::{EpssScore, KevEntry, Operator, VulnId, Vulnerability};
 use sha2::{Digest, Sha256};
 use sqlx::{Any, Row, Transaction};
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
@@ -278,6 +278,9 @@ struct CpeRow {
     end_incl: Option<String>,
     end_excl: Option<String>,
     match_id: Option<String>,
+    /// Neither the configuration nor the node is an AND or negated (see
+    /// migration 0030).
+    standalone: bool,
 }
 
 struct ProductRow {
@@ -336,6 +339,10 @@ fn index_rows(v: &Vulnerability) -> IndexRows {
                     end_incl: m.version_end_including.clone(),
                     end_excl: m.version_end_excluding.clone(),
                     match_id: m.match_criteria_id.clone(),
+                    standalone: c.operator != Some(Operator::And)
+                        && !c.negate
+                        && n.operator != Operator::And
+                        && !n.negate,
                 });
             }
         }
@@ -745,8 +752,10 @@ pub(crate) fn load_records(rows: Vec<sqlx::any::AnyRow>) -> Result<Vec<Vulnerabi
     rows.into_iter()
         .map(|r| {
             let id: i64 = r.try_get(0)?;
-            let text: String = r.try_get(1)?;
-            dto::from_json(&text).map_err(|reason| StoreError::Corrupt { id, reason })
+            // Borrowed from the row: a scan reads tens of megabytes of records,
+            // and a copy of each was as many page faults.
+            let text: &str = r.try_get(1)?;
+            dto::from_json(text).map_err(|reason| StoreError::Corrupt { id, reason })
         })
         .collect()
 }
@@ -980,8 +989,9 @@ async fn import_vulns(
     insert_rows(
         tx,
         "vuln_cpes (vuln_id, vendor, product, config_idx, node_idx, match_idx, criteria, vulnerable, \
-         start_including, start_excluding, end_including, end_excluding, match_criteria_id)",
-        13,
+         start_including, start_excluding, end_including, end_excluding, match_criteria_id, \
+         standalone)",
+        14,
         &cpes,
         |q, (vid, c)| {
             q.bind(*vid)
@@ -997,6 +1007,7 @@ async fn import_vulns(
                 .bind(c.end_incl.clone())
                 .bind(c.end_excl.clone())
                 .bind(c.match_id.clone())
+                .bind(flag(c.standalone))
         },
     )
     .await?;

@@ -20,7 +20,7 @@
 
 use std::collections::HashMap;
 
-use mamori_model::{CpeMatch, Operator};
+use mamori_model::{CpeConfiguration, CpeMatch, Operator};
 use mamori_purl::cpe::{AttrRelation, Attribute, CpeValue, compare_attr};
 use mamori_purl::{AttrValue, Cpe};
 use mamori_version::Scheme;
@@ -201,12 +201,18 @@ fn platform(m: &PreparedCpeMatch, env: &Environment) -> (Tri, Option<String>) {
     if unknown {
         return (Tri::Unknown, None);
     }
+    (unprovided(criteria, env), None)
+}
+
+/// What the environment says about a platform criteria none of its platforms
+/// answers: "no" where the SBOM says what it runs on, else unknown.
+fn unprovided(criteria: &Cpe, env: &Environment) -> Tri {
     let known = match criteria.part().value().map(|v| v.as_wfn()) {
         Some("o") => env.os_known,
         Some("h") => env.hardware_known,
         _ => false,
     };
-    (if known { Tri::No } else { Tri::Unknown }, None)
+    if known { Tri::No } else { Tri::Unknown }
 }
 
 /// The result of evaluating one configuration for one component.
@@ -594,10 +600,18 @@ impl ContainsStr for CsafProductVersion {
 /// same function, so a record all of whose criteria it rejects is one the
 /// matcher would not match: an unparseable version, a missing one, a CPE
 /// version of `-` all answer "keep".
+///
+/// A criteria that answers may still sit in a configuration that cannot hold:
+/// an application "running on" an operating system the SBOM shows is not
+/// there. [`CpePrefilter::config_may_hold`] asks that of a whole configuration,
+/// with the matcher's own answers for the platforms of the
+/// [`CpePrefilter::in_environment`].
 #[derive(Clone, Debug, Default)]
 pub struct CpePrefilter {
     /// The components' CPE and version by the CPE's (vendor, product).
     targets: HashMap<(String, String), Vec<Target>>,
+    /// What the SBOM says the product runs on; unknown until given.
+    env: Environment,
 }
 
 /// A component as the prefilter sees it: its CPE and its version.
@@ -618,7 +632,18 @@ impl CpePrefilter {
                 list.push(target);
             }
         }
-        CpePrefilter { targets }
+        CpePrefilter {
+            targets,
+            env: Environment::unknown(),
+        }
+    }
+
+    /// The prefilter for components of a product running in `env`, the
+    /// environment the scan is matched in: platform criteria are then answered
+    /// as the matcher answers them, not as unknown.
+    pub fn in_environment(mut self, env: Environment) -> CpePrefilter {
+        self.env = env;
+        self
     }
 
     /// The (vendor, product) pairs the components are searched by.
@@ -667,15 +692,7 @@ impl CpePrefilter {
         criteria: &'t str,
         bounds: &[Option<&str>; 4],
     ) -> bool {
-        let entry = cache.parsed.entry(criteria).or_insert_with(|| {
-            let prepared = bare_criteria(criteria, true);
-            let key = match &prepared.cpe {
-                Ok(cpe) => cpe_key(cpe),
-                Err(_) => None,
-            };
-            (prepared, key)
-        });
-        let (prepared, key) = entry;
+        let (prepared, key) = cache.entry(criteria);
         if prepared.cpe.is_err() {
             return false;
         }
@@ -690,6 +707,82 @@ impl CpePrefilter {
     }
 }
 
+impl CpePrefilter {
+    /// Whether `config` can give one of the components a CPE finding: `false`
+    /// only when, for every component, none of its vulnerable criteria
+    /// answers or the configuration evaluates to "no", the two ways the
+    /// matcher gives nothing for it. Each criteria is answered as the matcher
+    /// answers it: by [`CpePrefilter::may_match_criteria`] where a component
+    /// may answer it, else by the environment's platforms. What cannot be
+    /// decided (a negation, an unparseable criteria) keeps the configuration.
+    /// Criteria are parsed once per text in `cache`, as for
+    /// [`CpePrefilter::may_match_criteria`].
+    pub fn config_may_hold<'t>(
+        &self,
+        cache: &mut CriteriaCache<'t>,
+        config: &'t CpeConfiguration,
+    ) -> bool {
+        let mut answered = false;
+        let nodes = config.nodes.iter().map(|n| {
+            let matches = n.matches.iter().map(|m| {
+                let bounds = [
+                    m.version_start_including.as_deref(),
+                    m.version_start_excluding.as_deref(),
+                    m.version_end_including.as_deref(),
+                    m.version_end_excluding.as_deref(),
+                ];
+                if m.vulnerable && self.may_match_criteria(cache, &m.criteria, &bounds) {
+                    answered = true;
+                    return true;
+                }
+                let (prepared, key) = cache.entry(&m.criteria);
+                let answer = match (&prepared.cpe, key) {
+                    // No platform of the environment can answer it: its bounds
+                    // (a version parse each) are not needed.
+                    (Ok(cpe), Some((vendor, product)))
+                        if self.env.unkeyed.is_empty()
+                            && self.env.keyed(vendor, product).is_empty() =>
+                    {
+                        unprovided(cpe, &self.env)
+                    }
+                    _ => {
+                        prepared.set_bounds(&bounds);
+                        platform(prepared, &self.env).0
+                    }
+                };
+                match answer {
+                    // Another component of the product may be the vulnerable one.
+                    Tri::Yes => true,
+                    // An unknown platform only conditions a platform criteria.
+                    Tri::Unknown => !m.vulnerable,
+                    Tri::No => false,
+                }
+            });
+            // "Not" of a value that may be anything may be anything.
+            n.negate || may_combine(n.operator, matches)
+        });
+        let holds = may_combine(config.operator.unwrap_or(Operator::Or), nodes);
+        answered && (config.negate || holds)
+    }
+}
+
+/// Whether [`Tri::combine`] may give other than "no", given for each item
+/// whether it may be other than "no". Every item is looked at: each may be the
+/// one a component answers.
+fn may_combine(op: Operator, items: impl Iterator<Item = bool>) -> bool {
+    let (mut any, mut all, mut count) = (false, true, 0);
+    for may in items {
+        any |= may;
+        all &= may;
+        count += 1;
+    }
+    count > 0
+        && match op {
+            Operator::Or => any,
+            Operator::And => all,
+        }
+}
+
 /// A criteria ready to decide, with its plain (vendor, product).
 type ParsedCriteria = (PreparedCpeMatch, Option<(String, String)>);
 
@@ -697,4 +790,18 @@ type ParsedCriteria = (PreparedCpeMatch, Option<(String, String)>);
 #[derive(Default)]
 pub struct CriteriaCache<'t> {
     parsed: HashMap<&'t str, ParsedCriteria>,
+}
+
+impl<'t> CriteriaCache<'t> {
+    /// The criteria, parsed the first time it is asked for.
+    fn entry(&mut self, criteria: &'t str) -> &mut ParsedCriteria {
+        self.parsed.entry(criteria).or_insert_with(|| {
+            let prepared = bare_criteria(criteria, true);
+            let key = match &prepared.cpe {
+                Ok(cpe) => cpe_key(cpe),
+                Err(_) => None,
+            };
+            (prepared, key)
+        })
+    }
 }

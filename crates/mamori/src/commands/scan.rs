@@ -53,7 +53,7 @@ pub async fn run(ctx: &Ctx, args: ScanArgs) -> anyhow::Result<Outcome> {
     // the reason each did not match: it needs the whole candidate set.
     let prefilter = extra
         .is_empty()
-        .then(|| CpePrefilter::new(identities.iter()));
+        .then(|| CpePrefilter::new(identities.iter()).in_environment(env.clone()));
     let index = load_candidates(
         &store,
         identities.iter().chain(extra.iter()),
