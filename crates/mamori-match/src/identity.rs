@@ -534,6 +534,30 @@ impl Environment {
         )
     }
 
+    /// The platform of components known only by their identities, without an
+    /// SBOM's component kinds: each CPE is a platform, and one whose part is
+    /// `o` or `h` stands for an operating-system or device component, so the
+    /// components say what they run on when one of them is an OS.
+    pub fn from_identities(identities: &[ComponentIdentity]) -> Environment {
+        let platforms: Vec<(Option<ComponentKind>, String, &str)> = identities
+            .iter()
+            .filter_map(|c| {
+                let cpe = c.cpe.as_ref()?;
+                let kind = match cpe.part().value().map(|v| v.as_wfn()) {
+                    Some("o") => Some(ComponentKind::OperatingSystem),
+                    Some("h") => Some(ComponentKind::Device),
+                    _ => None,
+                };
+                Some((kind, cpe.to_fs(), c.bom_ref.as_str()))
+            })
+            .collect();
+        Environment::from_components(
+            platforms
+                .iter()
+                .map(|(kind, cpe, by)| (kind.as_ref(), Some(cpe.as_str()), *by)),
+        )
+    }
+
     /// The platform from each component's kind, declared CPE and bom-ref (the
     /// same rule as [`Environment::from_sbom`]; components with neither an
     /// operating-system or device kind nor a CPE may be left out).

@@ -7,7 +7,7 @@ use mamori_match::{
     ComponentIdentity, CpePrefilter, CriteriaCache, Environment, MatchPolicy, PreparedRecords,
     Scanner, VulnIndex,
 };
-use mamori_model::{ComponentKind, CpeConfiguration, CpeMatch, CpeNode, Operator, Vulnerability};
+use mamori_model::{CpeConfiguration, CpeMatch, CpeNode, Operator, Vulnerability};
 use mamori_purl::cpe::{Attribute, CpeValue};
 use mamori_purl::{AttrValue, Cpe};
 
@@ -158,34 +158,15 @@ fn prefiltered(records: &[Vulnerability], prefilter: &CpePrefilter) -> (VulnInde
     (index, left_out)
 }
 
-/// The environment of an SBOM of these components: each is a platform, and
-/// those whose CPE names an operating system or hardware are of that kind, so
-/// the SBOM says what it runs on when it has one.
-fn environment(components: &[ComponentIdentity]) -> Environment {
-    let cpes: Vec<(Option<ComponentKind>, String, &str)> = components
-        .iter()
-        .filter_map(|c| {
-            let cpe = c.cpe.as_ref()?;
-            let kind = match cpe.part().value().map(|v| v.as_wfn()) {
-                Some("o") => Some(ComponentKind::OperatingSystem),
-                Some("h") => Some(ComponentKind::Device),
-                _ => None,
-            };
-            Some((kind, cpe.to_fs(), c.bom_ref.as_str()))
-        })
-        .collect();
-    Environment::from_components(
-        cpes.iter()
-            .map(|(kind, cpe, by)| (kind.as_ref(), Some(cpe.as_str()), *by)),
-    )
-}
-
 /// Scans `components` against every record and against what the prefilter
 /// keeps, in an environment that knows nothing and in the components' own;
 /// the results must be the same. Returns how many records were left out.
 fn check(records: &[Vulnerability], full: &VulnIndex, components: &[ComponentIdentity]) -> usize {
     let mut left_out = 0;
-    for env in [Environment::unknown(), environment(components)] {
+    for env in [
+        Environment::unknown(),
+        Environment::from_identities(components),
+    ] {
         left_out += check_in(records, full, components, &env);
     }
     left_out
@@ -384,7 +365,7 @@ fn issue_5_a_configuration_that_needs_an_absent_platform_keeps_nothing() {
         criteria("cpe:2.3:o:linux:linux_kernel:*:*:*:*:*:*:*:*", false, None),
     );
     let sbom = [app.clone(), linux.clone()];
-    let known = CpePrefilter::new(&sbom).in_environment(environment(&sbom));
+    let known = CpePrefilter::new(&sbom).in_environment(Environment::from_identities(&sbom));
     // The SBOM names its operating system, and it is not Windows.
     assert!(!holds(&known, &on_windows));
     assert!(holds(&known, &on_linux));
@@ -393,7 +374,7 @@ fn issue_5_a_configuration_that_needs_an_absent_platform_keeps_nothing() {
     assert!(holds(&unknown, &on_windows));
     // An SBOM without an operating system does not say it is absent.
     let app_only = std::slice::from_ref(&app);
-    let no_os = CpePrefilter::new(app_only).in_environment(environment(app_only));
+    let no_os = CpePrefilter::new(app_only).in_environment(Environment::from_identities(app_only));
     assert!(holds(&no_os, &on_windows));
     // A version the bound leaves out answers nothing, whatever the platform.
     let fixed = running_on(
@@ -419,7 +400,7 @@ fn issue_5_a_configuration_that_needs_an_absent_platform_keeps_nothing() {
     };
     let lib = ComponentIdentity::from_cpe("cpe:2.3:a:zlib:zlib:1.2:*:*:*:*:*:*:*").unwrap();
     let with = [app.clone(), linux.clone(), lib];
-    let p = CpePrefilter::new(&with).in_environment(environment(&with));
+    let p = CpePrefilter::new(&with).in_environment(Environment::from_identities(&with));
     assert!(holds(&p, &with_lib("zlib:zlib")));
     assert!(!holds(&p, &with_lib("openssl:openssl")));
     assert!(!holds(&unknown, &with_lib("openssl:openssl")));

@@ -411,10 +411,9 @@ async fn take_prepared(
 }
 
 /// Records the prefilter passed on a criteria whose configuration's other
-/// criteria have a say (see migration 0030): each is read, and left out before
-/// it is prepared when none of its configurations may hold
-/// ([`CpePrefilter::config_may_hold`]) and nothing but the CPE matcher reads
-/// it. Deciding on the whole record, not on the criteria rows, since those
+/// criteria have a say (see migration 0030), and that nothing but the CPE
+/// matcher reads: each is read, and left out before it is prepared when none
+/// of its configurations may hold ([`CpePrefilter::config_may_hold`]). Deciding on the whole record, not on the criteria rows, since those
 /// leave out criteria that do not parse, which an answer may turn on.
 #[derive(Clone)]
 struct ConfigFilter {
@@ -437,10 +436,6 @@ impl ConfigFilter {
             .zip(&vulns)
             .map(|(id, v)| {
                 !self.conditional.contains(id)
-                    || !v.affected_packages.is_empty()
-                    || !v.affected_products.is_empty()
-                    || !v.jvn_products.is_empty()
-                    || !v.csaf_products.is_empty()
                     || v.cpe_configurations
                         .iter()
                         .any(|c| self.prefilter.config_may_hold(&mut cache, c))
@@ -848,29 +843,23 @@ impl Store {
             keep.extend(k);
             conditional.extend(c);
         }
-        conditional.retain(|id| !keep.contains(id));
         // Records the CPE matcher is not alone to read (OSV packages, JVN, CSAF
         // and CVE 5 products) are kept whatever their configurations say.
-        let rest: Vec<i64> = maybe
-            .difference(&keep)
-            .filter(|id| !conditional.contains(id))
-            .copied()
-            .collect();
-        for chunk in rest.chunks(IN_CHUNK) {
-            for sql in [
-                "SELECT DISTINCT vuln_id FROM vuln_packages WHERE vuln_id IN",
-                "SELECT DISTINCT vuln_id FROM vuln_products WHERE vuln_id IN",
-            ] {
-                let sql = format!("{sql} ({})", self.in_params(chunk.len()));
-                let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
-                for id in chunk {
-                    q = q.bind(*id);
-                }
-                for r in q.fetch_all(&self.pool).await? {
-                    keep.insert(r.try_get(0)?);
-                }
-            }
+        let rest: Vec<i64> = maybe.difference(&keep).copied().collect();
+        let (packages, products) = tokio::try_join!(
+            self.fetch_chunks(
+                "SELECT DISTINCT vuln_id FROM vuln_packages WHERE vuln_id IN ({})",
+                &rest
+            ),
+            self.fetch_chunks(
+                "SELECT DISTINCT vuln_id FROM vuln_products WHERE vuln_id IN ({})",
+                &rest
+            ),
+        )?;
+        for r in packages.iter().chain(&products) {
+            keep.insert(r.try_get(0)?);
         }
+        conditional.retain(|id| !keep.contains(id));
         Ok((keep, conditional))
     }
 

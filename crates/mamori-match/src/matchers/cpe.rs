@@ -705,9 +705,7 @@ impl CpePrefilter {
             .iter()
             .any(|(cpe, version)| check_match(prepared, cpe, version.as_deref()).tri != Tri::No)
     }
-}
 
-impl CpePrefilter {
     /// Whether `config` can give one of the components a CPE finding: `false`
     /// only when, for every component, none of its vulnerable criteria
     /// answers or the configuration evaluates to "no", the two ways the
